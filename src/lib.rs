@@ -1,0 +1,64 @@
+//! The MLSecOps risk taxonomy as typed, queryable data.
+//!
+//! The source is the Awesome-MLSecOps list:
+//! three [`Layer`]s of an ML system, nine [`Phase`]s (each [`PhaseKind::Static`],
+//! [`PhaseKind::Dynamic`] or both), and 34 [`Risk`]s, `R1-Security` to `R23-Security` and
+//! `R1-Privacy` to `R11-Privacy`, each with the name, description and phase the source gives it.
+//! Queries speak in [`RiskSet`]s, a `Copy` bitset with set algebra.
+//!
+//! # A tour
+//!
+//! ```
+//! use mlsecops_taxonomy::{Domain, Layer, Phase, PhaseKind, Risk, RiskSet, SecurityRisk};
+//!
+//! // Risk codes parse from the forms people type and print canonically.
+//! let r: Risk = "r17 security".parse()?;
+//! assert_eq!(r, Risk::Security(SecurityRisk::ApiAbuseAndInjection));
+//! assert_eq!(r.to_string(), "R17-Security");
+//! assert_eq!((r.number(), r.domain()), (17, Domain::Security));
+//! assert_eq!(r.name(), "API Abuse & Injection");
+//! assert_eq!(r.description(),
+//!     "Real-time attacks on the deployment endpoint, exploiting weaknesses in API security.");
+//!
+//! // Every risk sits in one phase, every phase in one layer.
+//! assert_eq!((r.phase(), r.layer()), (Phase::ModelDeployment, Layer::Model));
+//! assert_eq!(Phase::ModelDeployment.kind(), PhaseKind::StaticAndDynamic);
+//! assert_eq!(Phase::ModelDeployment.name(), "Model Deployment & Containerization");
+//!
+//! // Enumerate in canonical order: Security R1..R23, then Privacy R1..R11.
+//! assert_eq!(Risk::ALL.len(), 34);
+//! assert_eq!(Risk::ALL[23].code(), "R1-Privacy");
+//! for layer in Layer::ALL {
+//!     for phase in layer.phases() {
+//!         assert_eq!(phase.layer(), layer);
+//!     }
+//! }
+//!
+//! // Sets of risks: from layers, phases, domains and risks, with |, &, - and !.
+//! let model_privacy = RiskSet::from(Layer::Model) & RiskSet::from(Domain::Privacy);
+//! assert_eq!(model_privacy.to_string(), "R5-Privacy, R6-Privacy, R7-Privacy");
+//! let open = RiskSet::from(Layer::Model) - "R9-Security, R10-Security".parse::<RiskSet>()?;
+//! assert_eq!(open.len(), 11);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for every type, through the text form: risks as
+//!   their code (`"R17-Security"`), sets as arrays of codes, the other enums as snake_case
+//!   (`"model_deployment"`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+mod lifecycle;
+mod risk;
+mod risk_set;
+mod suggest;
+mod text;
+
+pub use error::{ParseNameError, ParseRiskError, ParseRiskSetError};
+pub use lifecycle::{Layer, Phase, PhaseKind};
+pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
+pub use risk_set::{Iter as RiskSetIter, RiskSet};

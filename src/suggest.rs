@@ -1,0 +1,99 @@
+//! Closest-name suggestions for error messages.
+
+/// Folds a name to the form used for comparisons: lowercase letters and digits only, with `&`
+/// read as "and", so "Model Deployment & Containerization", "model_deployment_and_containerization"
+/// and "MODEL-DEPLOYMENT-AND-CONTAINERIZATION" all fold the same way.
+pub(crate) fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '&' {
+            out.push_str("and");
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Edit distance between two strings, counted in chars: insertions, deletions, substitutions
+/// and swaps of two neighbours each count one (optimal string alignment).
+pub(crate) fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut prev2 = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut row = vec![0; width];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(row[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            row[j] = d;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `input`, if one is close enough to be a plausible typo or
+/// abbreviation: within a third of the input's length in edits, or starting with the input.
+/// Ties go to the earlier candidate, so answers are deterministic.
+pub(crate) fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let folded = fold(input);
+    if folded.is_empty() {
+        return None;
+    }
+    let limit = (folded.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for candidate in candidates {
+        let c = fold(candidate);
+        let d = if c.starts_with(&folded) || folded.starts_with(&c) {
+            0
+        } else {
+            distance(&folded, &c)
+        };
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_separators_case_and_ampersand() {
+        assert_eq!(
+            fold("Model Deployment & Containerization"),
+            "modeldeploymentandcontainerization"
+        );
+        assert_eq!(fold(" model_deployment "), "modeldeployment");
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("same", "same"), 0);
+        assert_eq!(distance("modle", "model"), 1);
+    }
+
+    #[test]
+    fn closest_needs_a_plausible_candidate() {
+        let names = ["security", "privacy"];
+        assert_eq!(closest("secrity", names), Some("security"));
+        assert_eq!(closest("priv", names), Some("privacy"));
+        assert_eq!(closest("zzzzzzzz", names), None);
+        assert_eq!(closest("", names), None);
+    }
+}

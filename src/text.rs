@@ -1,0 +1,119 @@
+//! The text form shared by the small enums (`Domain`, `Layer`, `Phase`, `PhaseKind`): one
+//! snake_case spelling for `Display`, `FromStr` and serde, and lenient parsing of the source's names.
+
+use crate::error::ParseNameError;
+use crate::suggest::{closest, fold};
+
+/// A small enum with a canonical snake_case form and the name the source gives it.
+pub(crate) trait Named: Copy + 'static {
+    /// What the values are called in error messages ("layer", "phase").
+    const WHAT: &'static str;
+    /// Every value, in canonical order.
+    fn all() -> &'static [Self];
+    /// The snake_case form.
+    fn as_str(self) -> &'static str;
+    /// The name as the source writes it.
+    fn name(self) -> &'static str;
+    /// Other spellings people use for the value.
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// Parses a snake_case form, a source name or an alias, ignoring case, spaces, `-`, `_`, and
+/// reading `&` as "and".
+pub(crate) fn parse_named<T: Named>(input: &str) -> Result<T, ParseNameError> {
+    let folded = fold(input);
+    let spellings = |v: T| {
+        [v.as_str(), v.name()]
+            .into_iter()
+            .chain(v.aliases().iter().copied())
+    };
+    if !folded.is_empty() {
+        for &value in T::all() {
+            if spellings(value).any(|s| fold(s) == folded) {
+                return Ok(value);
+            }
+        }
+    }
+    let suggestion = closest(input, T::all().iter().flat_map(|&v| spellings(v)))
+        .and_then(|s| T::all().iter().find(|&&v| spellings(v).any(|x| x == s)))
+        .map(|v| v.as_str());
+    Err(ParseNameError::new(
+        T::WHAT,
+        input,
+        suggestion,
+        T::all().iter().map(|v| v.as_str()).collect(),
+    ))
+}
+
+/// Implements `Display`, `FromStr`, `TryFrom<&str>` and (feature `serde`) serde for a [`Named`]
+/// type, all through its snake_case form.
+macro_rules! impl_named_text {
+    ($ty:ty) => {
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for $ty {
+            type Err = $crate::error::ParseNameError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $crate::text::parse_named(s)
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $ty {
+            type Error = $crate::error::ParseNameError;
+            fn try_from(s: &str) -> Result<Self, Self::Error> {
+                $crate::text::parse_named(s)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::text::FromStrVisitor::<$ty>::new())
+            }
+        }
+    };
+}
+pub(crate) use impl_named_text;
+
+/// A serde visitor that builds a value from a string through its `FromStr`.
+#[cfg(feature = "serde")]
+pub(crate) struct FromStrVisitor<T>(core::marker::PhantomData<T>);
+
+#[cfg(feature = "serde")]
+impl<T> FromStrVisitor<T> {
+    pub(crate) fn new() -> Self {
+        Self(core::marker::PhantomData)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<T> serde::de::Visitor<'_> for FromStrVisitor<T>
+where
+    T: core::str::FromStr,
+    T::Err: core::fmt::Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}

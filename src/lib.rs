@@ -51,14 +51,23 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod coverage;
 mod error;
 mod lifecycle;
+mod registry;
 mod risk;
 mod risk_set;
 mod suggest;
 mod text;
+mod tool;
 
+pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
+pub use error::{DuplicateTool, ToolError, UnknownTool};
 pub use error::{ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
+pub use registry::Registry;
+#[cfg(feature = "json")]
+pub use registry::{Problem, ProblemKind, RegistryError};
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
 pub use risk_set::{Iter as RiskSetIter, RiskSet};
+pub use tool::{Category, Provenance, Tool, ToolKind, slug};

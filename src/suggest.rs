@@ -41,30 +41,43 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `input`, if one is close enough to be a plausible typo or
-/// abbreviation: within a third of the input's length in edits, or starting with the input.
-/// Ties go to the earlier candidate, so answers are deterministic.
+/// abbreviation (see [`ranked`]).
 pub(crate) fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    ranked(input, candidates, 1).into_iter().next()
+}
+
+/// Up to `n` candidates close enough to `input` to be a plausible typo or abbreviation (within
+/// a third of the input's length in edits, or one starting with the other), closest first; ties
+/// keep the candidates' order, so answers are deterministic.
+pub(crate) fn ranked<'a, I>(input: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let folded = fold(input);
     if folded.is_empty() {
-        return None;
+        return Vec::new();
     }
     let limit = (folded.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &'a str)> = None;
-    for candidate in candidates {
+    let mut scored: Vec<(usize, usize, &'a str)> = Vec::new();
+    for (order, candidate) in candidates.into_iter().enumerate() {
         let c = fold(candidate);
+        if c.is_empty() {
+            continue;
+        }
         let d = if c.starts_with(&folded) || folded.starts_with(&c) {
             0
         } else {
             distance(&folded, &c)
         };
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, candidate));
+        if d <= limit && !scored.iter().any(|&(_, _, s)| s == candidate) {
+            scored.push((d, order, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    scored.sort_unstable();
+    scored.into_iter().take(n).map(|(_, _, c)| c).collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,483 @@
+//! Coverage queries: [`Coverage`] (what a set of tools covers and leaves open),
+//! [`CoverageGap`] (a requirement not met) and [`MinimalCover`] (the fewest tools).
+
+use crate::lifecycle::{Layer, Phase};
+use crate::registry::Registry;
+use crate::risk::Risk;
+use crate::risk_set::RiskSet;
+use crate::tool::Tool;
+
+/// Covered and total risks of a layer, a phase or the whole taxonomy.
+///
+/// ```
+/// use mlsecops_taxonomy::{Counts, Layer, Registry};
+/// let cov = Registry::builtin().coverage(["Garak"])?;
+/// assert_eq!(cov.layer(Layer::Model), Counts { covered: 3, total: 13 });
+/// assert_eq!(cov.layer(Layer::Model).to_string(), "3/13");
+/// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Counts {
+    /// Risks covered.
+    pub covered: usize,
+    /// Risks in all.
+    pub total: usize,
+}
+
+impl Counts {
+    /// Covered over total, from 0.0 to 1.0 (1.0 when there is nothing to cover).
+    pub fn ratio(self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.covered as f64 / self.total as f64
+        }
+    }
+
+    fn of(covered: RiskSet, scope: RiskSet) -> Counts {
+        Counts {
+            covered: (covered & scope).len(),
+            total: scope.len(),
+        }
+    }
+}
+
+impl core::fmt::Display for Counts {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}/{}", self.covered, self.total)
+    }
+}
+
+/// What a set of tools of a registry covers, from [`Registry::coverage`].
+///
+/// ```
+/// use mlsecops_taxonomy::{Layer, Phase, Registry};
+///
+/// let cov = Registry::builtin().coverage(["Garak", "ModelScan"])?;
+/// assert_eq!(cov.covered().len(), 5);
+/// assert_eq!(cov.uncovered().len(), 29);
+/// assert_eq!(cov.phase(Phase::DataStorage).to_string(), "2/4");
+/// let garak_for_r9: Vec<&str> =
+///     cov.tools_covering("R9-Security".parse()?).map(|t| t.name()).collect();
+/// assert_eq!(garak_for_r9, ["Garak"]);
+///
+/// let gap = cov.require(Layer::Data).unwrap_err();
+/// assert_eq!(gap.missing().len(), 9);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage<'r> {
+    registry: &'r Registry,
+    selected: Vec<usize>,
+    covered: RiskSet,
+}
+
+impl<'r> Coverage<'r> {
+    pub(crate) fn new(registry: &'r Registry, selected: Vec<usize>) -> Coverage<'r> {
+        let covered = selected
+            .iter()
+            .filter_map(|&i| registry.tool_at(i))
+            .fold(RiskSet::EMPTY, |set, t| set | t.risks());
+        Coverage {
+            registry,
+            selected,
+            covered,
+        }
+    }
+
+    /// The registry the tools come from.
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
+    /// The tools asked about, in the order asked, each once.
+    pub fn tools(&self) -> impl ExactSizeIterator<Item = &'r Tool> + Clone + '_ {
+        let registry = self.registry;
+        self.selected.iter().map(move |&i| registry.at(i))
+    }
+
+    /// The risks at least one of the tools covers.
+    pub fn covered(&self) -> RiskSet {
+        self.covered
+    }
+
+    /// The risks none of the tools covers.
+    pub fn uncovered(&self) -> RiskSet {
+        !self.covered
+    }
+
+    /// The share of the 34 risks covered, from 0.0 to 1.0.
+    pub fn ratio(&self) -> f64 {
+        self.total().ratio()
+    }
+
+    /// Covered and total risks over the whole taxonomy.
+    pub fn total(&self) -> Counts {
+        Counts::of(self.covered, RiskSet::ALL)
+    }
+
+    /// Covered and total risks of a layer.
+    pub fn layer(&self, layer: Layer) -> Counts {
+        Counts::of(self.covered, layer.risks())
+    }
+
+    /// Covered and total risks of a phase.
+    pub fn phase(&self, phase: Phase) -> Counts {
+        Counts::of(self.covered, phase.risks())
+    }
+
+    /// Covered and total risks of any set of risks.
+    pub fn within(&self, scope: impl Into<RiskSet>) -> Counts {
+        Counts::of(self.covered, scope.into())
+    }
+
+    /// The tools asked about that cover `risk`, in the order asked.
+    pub fn tools_covering(&self, risk: Risk) -> impl Iterator<Item = &'r Tool> + Clone + '_ {
+        self.tools().filter(move |t| t.risks().contains(risk))
+    }
+
+    /// `Ok` when every risk of `required` is covered; otherwise the gap: each missing risk with
+    /// the registry's tools that would close it.
+    ///
+    /// # Errors
+    /// Some required risk is not covered.
+    pub fn require(&self, required: impl Into<RiskSet>) -> Result<(), CoverageGap> {
+        let missing = required.into() - self.covered;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(CoverageGap {
+            missing: missing
+                .iter()
+                .map(|risk| GapEntry {
+                    risk,
+                    closers: self
+                        .registry
+                        .tools_covering(risk)
+                        .map(|t| t.name().to_owned())
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A risk a requirement needs and the tools asked about do not cover.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GapEntry {
+    /// The uncovered risk.
+    pub risk: Risk,
+    /// The names of the registry's tools that cover it, in registry order; empty when no tool
+    /// of the registry covers it.
+    pub closers: Vec<String>,
+}
+
+/// The required risks a set of tools leaves open, from [`Coverage::require`].
+///
+/// Its `Display` lists each missing risk with its name and either the tools that would close it
+/// or the fact that no tool in the registry covers it.
+///
+/// ```
+/// use mlsecops_taxonomy::{Registry, RiskSet};
+///
+/// let cov = Registry::builtin().coverage(["Garak"])?;
+/// let gap = cov.require("R11-Security, R12-Security".parse::<RiskSet>()?).unwrap_err();
+/// assert_eq!(gap.to_string(), "\
+/// 2 required risks are not covered:
+///   R11-Security Fake Model Attacks: covered by Model Transparency
+///   R12-Security Incomplete Model Artifacts: no tool in the registry covers it");
+/// assert_eq!(gap.uncoverable().to_string(), "R12-Security");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct CoverageGap {
+    missing: Vec<GapEntry>,
+}
+
+impl CoverageGap {
+    /// Each missing risk, in canonical order, with the tools that would close it.
+    pub fn entries(&self) -> &[GapEntry] {
+        &self.missing
+    }
+
+    /// The missing risks.
+    pub fn missing(&self) -> RiskSet {
+        self.missing.iter().map(|e| e.risk).collect()
+    }
+
+    /// The missing risks that no tool of the registry covers.
+    pub fn uncoverable(&self) -> RiskSet {
+        self.missing
+            .iter()
+            .filter(|e| e.closers.is_empty())
+            .map(|e| e.risk)
+            .collect()
+    }
+}
+
+impl core::fmt::Display for CoverageGap {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let n = self.missing.len();
+        write!(
+            f,
+            "{n} required risk{} not covered:",
+            if n == 1 { " is" } else { "s are" }
+        )?;
+        for entry in &self.missing {
+            write!(f, "\n  {} {}: ", entry.risk.code(), entry.risk.name())?;
+            if entry.closers.is_empty() {
+                f.write_str("no tool in the registry covers it")?;
+            } else {
+                write!(f, "covered by {}", entry.closers.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A smallest set of tools covering the required risks that can be covered, from
+/// [`Registry::minimal_cover`].
+///
+/// The search is exact: tools covering nothing required, and tools whose required risks an
+/// earlier tool already covers, are set aside; then a branch-and-bound search, starting from the
+/// greedy answer, branches on the risk with the fewest candidate tools. Among covers of the
+/// smallest size it returns the one whose tool positions, sorted, come first in registry order.
+///
+/// The work is bounded: after [`MinimalCover::WORK_LIMIT`] units of work it stops and returns
+/// the best cover found so far (never larger than the greedy one) with
+/// [`is_proven_minimal`](MinimalCover::is_proven_minimal) false, so a registry of thousands of
+/// tools with small overlapping risk sets answers in bounded time instead of hanging.
+///
+/// ```
+/// use mlsecops_taxonomy::{Layer, Registry};
+/// let cover = Registry::builtin().minimal_cover(Layer::Data.into());
+/// let names: Vec<&str> = cover.tools().map(|t| t.name()).collect();
+/// assert_eq!(names, ["AIF360", "ModelScan", "NB Defense", "TensorFlow Privacy", "TF-encrypted"]);
+/// assert_eq!(cover.uncoverable().to_string(), "R6-Security, R3-Privacy, R4-Privacy");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MinimalCover<'r> {
+    registry: &'r Registry,
+    chosen: Vec<usize>,
+    required: RiskSet,
+    uncoverable: RiskSet,
+    proven_minimal: bool,
+}
+
+impl<'r> MinimalCover<'r> {
+    /// The most work [`Registry::minimal_cover`] does before it settles for the best cover found
+    /// so far, in units of one candidate tool considered at one step of the search.
+    pub const WORK_LIMIT: u64 = 20_000_000;
+
+    pub(crate) fn find(registry: &'r Registry, required: RiskSet) -> MinimalCover<'r> {
+        let coverable = required & registry.covered();
+        let masks: Vec<u64> = registry
+            .tools()
+            .map(|t| (t.risks() & coverable).bits())
+            .collect();
+        let (chosen, proven_minimal) = search(&masks, coverable.bits(), Self::WORK_LIMIT);
+        MinimalCover {
+            registry,
+            chosen,
+            required,
+            uncoverable: required - coverable,
+            proven_minimal,
+        }
+    }
+
+    /// The chosen tools, in registry order.
+    pub fn tools(&self) -> impl ExactSizeIterator<Item = &'r Tool> + Clone + '_ {
+        let registry = self.registry;
+        self.chosen.iter().map(move |&i| registry.at(i))
+    }
+
+    /// The risks that were required.
+    pub fn required(&self) -> RiskSet {
+        self.required
+    }
+
+    /// The required risks the chosen tools cover: every required risk some tool covers.
+    pub fn covered(&self) -> RiskSet {
+        self.required - self.uncoverable
+    }
+
+    /// The required risks no tool of the registry covers.
+    pub fn uncoverable(&self) -> RiskSet {
+        self.uncoverable
+    }
+
+    /// Whether the search proved that no smaller set of tools exists (false only when it hit
+    /// [`MinimalCover::WORK_LIMIT`]).
+    pub fn is_proven_minimal(&self) -> bool {
+        self.proven_minimal
+    }
+}
+
+/// Finds a smallest set of masks whose union is `target`; every bit of `target` is in some mask.
+/// Returns the chosen indices, sorted, and whether the answer is proven minimal.
+fn search(masks: &[u64], target: u64, limit: u64) -> (Vec<usize>, bool) {
+    if target == 0 {
+        return (Vec::new(), true);
+    }
+    // Keep a tool only if no earlier tool covers all of its required risks.
+    let candidates: Vec<usize> = (0..masks.len())
+        .filter(|&j| masks[j] != 0 && !(0..j).any(|i| masks[j] & !masks[i] == 0))
+        .collect();
+    let greedy = greedy(masks, &candidates, target);
+    let mut search = Search {
+        masks,
+        candidates: &candidates,
+        steps: 0,
+        limit,
+    };
+    // The smallest size: lower it one at a time from the greedy size until no cover is found.
+    let mut best = greedy;
+    while best.len() > 1 {
+        match search.cover(target, best.len() - 1, 0) {
+            Found::Yes(found) => best = found,
+            Found::No => break,
+            Found::OutOfWork => return (sorted(best), false),
+        }
+    }
+    // The first cover of that size in registry order: fix the positions one by one.
+    let size = best.len();
+    let mut prefix: Vec<usize> = Vec::new();
+    let mut left = target;
+    while prefix.len() < size {
+        let after = prefix.last().map_or(0, |&p| p + 1);
+        let mut fixed = false;
+        for &c in candidates.iter().filter(|&&c| c >= after) {
+            if masks[c] & left == 0 {
+                continue;
+            }
+            let rest = left & !masks[c];
+            match search.cover(rest, size - prefix.len() - 1, c + 1) {
+                Found::Yes(_) => {
+                    prefix.push(c);
+                    left = rest;
+                    fixed = true;
+                    break;
+                }
+                Found::No => {}
+                Found::OutOfWork => return (sorted(best), true),
+            }
+        }
+        if !fixed {
+            break;
+        }
+    }
+    if prefix.len() == size && left == 0 {
+        (prefix, true)
+    } else {
+        (sorted(best), true)
+    }
+}
+
+fn sorted(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v
+}
+
+/// The classic greedy cover: repeatedly take the tool covering the most still-open risks
+/// (the earliest on ties).
+fn greedy(masks: &[u64], candidates: &[usize], target: u64) -> Vec<usize> {
+    let mut left = target;
+    let mut chosen = Vec::new();
+    while left != 0 {
+        let Some(&best) = candidates
+            .iter()
+            .max_by_key(|&&c| ((masks[c] & left).count_ones(), std::cmp::Reverse(c)))
+        else {
+            break;
+        };
+        if masks[best] & left == 0 {
+            break;
+        }
+        chosen.push(best);
+        left &= !masks[best];
+    }
+    chosen
+}
+
+enum Found {
+    Yes(Vec<usize>),
+    No,
+    OutOfWork,
+}
+
+struct Search<'a> {
+    masks: &'a [u64],
+    candidates: &'a [usize],
+    steps: u64,
+    limit: u64,
+}
+
+impl Search<'_> {
+    /// A cover of `left` with at most `budget` tools at positions `from` or later.
+    fn cover(&mut self, left: u64, budget: usize, from: usize) -> Found {
+        let mut chosen = Vec::new();
+        match self.dfs(left, budget, from, &mut chosen) {
+            Some(true) => Found::Yes(chosen),
+            Some(false) => Found::No,
+            None => Found::OutOfWork,
+        }
+    }
+
+    /// `Some(true)` when found (in `chosen`), `Some(false)` when there is none, `None` when the
+    /// work limit was hit.
+    fn dfs(
+        &mut self,
+        left: u64,
+        budget: usize,
+        from: usize,
+        chosen: &mut Vec<usize>,
+    ) -> Option<bool> {
+        if left == 0 {
+            return Some(true);
+        }
+        if budget == 0 {
+            return Some(false);
+        }
+        // One unit of work per candidate tool this step may look at.
+        self.steps += self.candidates.len() as u64;
+        if self.steps > self.limit {
+            return None;
+        }
+        let usable = || self.candidates.iter().copied().filter(move |&c| c >= from);
+        // Bound: even the largest remaining tool cannot cover what is left with this budget.
+        let widest = usable()
+            .map(|c| (self.masks[c] & left).count_ones())
+            .max()
+            .unwrap_or(0);
+        if widest == 0 || (widest as usize) * budget < left.count_ones() as usize {
+            return Some(false);
+        }
+        // Branch on the open risk with the fewest tools able to cover it.
+        let mut pivot = 0u64;
+        let mut fewest = usize::MAX;
+        let mut bits = left;
+        while bits != 0 {
+            let bit = bits & bits.wrapping_neg();
+            bits &= bits - 1;
+            let n = usable().filter(|&c| self.masks[c] & bit != 0).count();
+            if n < fewest {
+                fewest = n;
+                pivot = bit;
+            }
+        }
+        if fewest == 0 {
+            return Some(false);
+        }
+        let options: Vec<usize> = usable().filter(|&c| self.masks[c] & pivot != 0).collect();
+        for c in options {
+            chosen.push(c);
+            match self.dfs(left & !self.masks[c], budget - 1, from, chosen)? {
+                true => return Some(true),
+                false => {
+                    chosen.pop();
+                }
+            }
+        }
+        Some(false)
+    }
+}

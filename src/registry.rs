@@ -1,0 +1,306 @@
+//! [`Registry`]: the tools a project can use and the risks each covers: the built-in table
+//! transcribed from the source, your own tools, lookups by name, and coverage queries.
+
+mod builtin;
+#[cfg(feature = "json")]
+mod json;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use indexmap::IndexMap;
+
+use crate::coverage::{Coverage, MinimalCover};
+use crate::error::{DuplicateTool, UnknownTool};
+use crate::risk::Risk;
+use crate::risk_set::RiskSet;
+use crate::suggest::{fold, ranked};
+use crate::tool::Tool;
+
+#[cfg(feature = "json")]
+pub use json::{Problem, ProblemKind, RegistryError};
+
+/// A set of tools, in order, each with a unique id, looked up by name or id ignoring case,
+/// spaces, `-` and `_`.
+///
+/// [`Registry::builtin`] is the source's table; a team adds its own tools to a clone of it with
+/// [`insert`](Registry::insert) or [`merge`](Registry::merge) (or from a JSON file with the
+/// `json` feature).
+///
+/// ```
+/// use mlsecops_taxonomy::{Layer, Registry, Risk, RiskSet, Tool};
+///
+/// let reg: &Registry = Registry::builtin();
+/// assert_eq!(reg.len(), 41); // 36 tools and 5 vendors
+/// assert_eq!(reg.get("model-transparency")?.name(), "Model Transparency");
+///
+/// let r11: Risk = "R11-Security".parse()?;
+/// let names: Vec<&str> = reg.tools_covering(r11).map(|t| t.name()).collect();
+/// assert_eq!(names, ["Model Transparency"]);
+///
+/// let mut ours = reg.clone();
+/// ours.insert(Tool::new("Image Scanner", "R14-Security".parse()?)?)?;
+/// let cov = ours.coverage(["Garak", "image scanner"])?;
+/// assert!(cov.covered().contains("R14-Security".parse()?));
+/// assert!(cov.require(Layer::Data).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The tools in registry order, keyed by their folded id.
+    tools: IndexMap<String, Tool>,
+    /// Folded names that differ from their tool's folded id, pointing at the tool's index.
+    names: HashMap<String, usize>,
+}
+
+impl PartialEq for Registry {
+    fn eq(&self, other: &Self) -> bool {
+        self.tools.len() == other.tools.len() && self.tools().eq(other.tools())
+    }
+}
+
+impl Eq for Registry {}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// The source's tables: 36 tools from "Security Tools & Resources" (whose 37 rows name
+    /// "AIShield Watchtower" twice) and 5 vendors from "Industry", in the source's order.
+    /// Built once from a const table, without parsing.
+    pub fn builtin() -> &'static Registry {
+        static BUILTIN: OnceLock<Registry> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let mut registry = Registry::new();
+            for tool in &builtin::TOOLS {
+                if let Err(err) = registry.insert(tool.clone()) {
+                    unreachable!("the built-in table has a duplicate: {err}");
+                }
+            }
+            registry
+        })
+    }
+
+    /// How many tools the registry holds.
+    pub fn len(&self) -> usize {
+        self.tools.len()
+    }
+
+    /// Whether the registry holds no tool.
+    pub fn is_empty(&self) -> bool {
+        self.tools.is_empty()
+    }
+
+    /// The tools in registry order.
+    pub fn tools(&self) -> impl ExactSizeIterator<Item = &Tool> + DoubleEndedIterator + Clone {
+        self.tools.values()
+    }
+
+    /// The tool at this position in registry order.
+    pub fn tool_at(&self, index: usize) -> Option<&Tool> {
+        self.tools.get_index(index).map(|(_, tool)| tool)
+    }
+
+    /// The tool at a position known to be valid (an index this registry handed out).
+    pub(crate) fn at(&self, index: usize) -> &Tool {
+        &self.tools[index]
+    }
+
+    /// The position of a tool, by name or id, ignoring case, spaces, `-` and `_`.
+    pub fn position(&self, name_or_id: &str) -> Option<usize> {
+        let key = fold(name_or_id);
+        self.tools
+            .get_index_of(&key)
+            .or_else(|| self.names.get(&key).copied())
+    }
+
+    /// The tool with this name or id, ignoring case, spaces, `-` and `_`: `"garak"`, `"GARAK"`,
+    /// `"model-transparency"` and `"Model Transparency"` all find their tool.
+    ///
+    /// # Errors
+    /// No tool has that name or id; the error suggests the closest names.
+    pub fn get(&self, name_or_id: &str) -> Result<&Tool, UnknownTool> {
+        match self.position(name_or_id) {
+            Some(i) => Ok(&self.tools[i]),
+            None => Err(self.unknown(name_or_id)),
+        }
+    }
+
+    fn unknown(&self, name: &str) -> UnknownTool {
+        let candidates = self.tools().flat_map(|t| [t.name(), t.id()]);
+        let mut suggestions: Vec<String> = Vec::new();
+        for candidate in ranked(name, candidates, 6) {
+            let Some(i) = self.position(candidate) else {
+                continue;
+            };
+            let name = self.tools[i].name().to_owned();
+            if !suggestions.contains(&name) && suggestions.len() < 3 {
+                suggestions.push(name);
+            }
+        }
+        UnknownTool {
+            name: name.to_owned(),
+            suggestions,
+        }
+    }
+
+    /// The tools that cover `risk`, in registry order.
+    pub fn tools_covering(&self, risk: Risk) -> impl Iterator<Item = &Tool> + Clone {
+        self.tools().filter(move |t| t.risks().contains(risk))
+    }
+
+    /// Every risk some tool of the registry covers.
+    pub fn covered(&self) -> RiskSet {
+        self.tools().fold(RiskSet::EMPTY, |set, t| set | t.risks())
+    }
+
+    /// Adds a tool at the end.
+    ///
+    /// # Errors
+    /// Its id or name, folded, is already the id or name of a tool of the registry.
+    pub fn insert(&mut self, tool: Tool) -> Result<(), DuplicateTool> {
+        if let Some(existing) = self.clash(&tool, None) {
+            return Err(DuplicateTool {
+                name: tool.name().to_owned(),
+                id: tool.id().to_owned(),
+                existing: self.tools[existing].name().to_owned(),
+            });
+        }
+        self.push(tool);
+        Ok(())
+    }
+
+    /// Adds a tool, or replaces the tool with the same id in place; returns the replaced tool.
+    ///
+    /// # Errors
+    /// The tool's name, folded, is the name or id of a different tool of the registry.
+    pub fn replace(&mut self, tool: Tool) -> Result<Option<Tool>, DuplicateTool> {
+        let same = self.tools.get_index_of(&tool.key());
+        if let Some(existing) = self.clash(&tool, same) {
+            return Err(DuplicateTool {
+                name: tool.name().to_owned(),
+                id: tool.id().to_owned(),
+                existing: self.tools[existing].name().to_owned(),
+            });
+        }
+        match same {
+            Some(i) => {
+                let old_name = fold(self.tools[i].name());
+                self.names.remove(&old_name);
+                let name = fold(tool.name());
+                if name != tool.key() {
+                    self.names.insert(name, i);
+                }
+                Ok(Some(std::mem::replace(&mut self.tools[i], tool)))
+            }
+            None => {
+                self.push(tool);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Adds every tool of `other`, in its order. Nothing is added if any of them is already here.
+    ///
+    /// # Errors
+    /// A tool of `other` has the id or name of a tool of this registry.
+    pub fn merge(&mut self, other: Registry) -> Result<(), DuplicateTool> {
+        let mut merged = self.clone();
+        for tool in other.tools.into_values() {
+            merged.insert(tool)?;
+        }
+        *self = merged;
+        Ok(())
+    }
+
+    /// Adds every tool of `other`; a tool with the id of one already here replaces it in place.
+    ///
+    /// # Errors
+    /// A tool of `other` has the name of a different tool of this registry; nothing is changed.
+    pub fn merge_replacing(&mut self, other: Registry) -> Result<(), DuplicateTool> {
+        let mut merged = self.clone();
+        for tool in other.tools.into_values() {
+            merged.replace(tool)?;
+        }
+        *self = merged;
+        Ok(())
+    }
+
+    /// The position of a tool whose folded id or name equals the folded id or name of `tool`,
+    /// other than `except`.
+    fn clash(&self, tool: &Tool, except: Option<usize>) -> Option<usize> {
+        [tool.key(), fold(tool.name())]
+            .iter()
+            .filter_map(|k| {
+                self.tools
+                    .get_index_of(k)
+                    .or_else(|| self.names.get(k).copied())
+            })
+            .find(|&i| Some(i) != except)
+    }
+
+    fn push(&mut self, tool: Tool) {
+        let index = self.tools.len();
+        let name = fold(tool.name());
+        let key = tool.key();
+        if name != key {
+            self.names.insert(name, index);
+        }
+        self.tools.insert(key, tool);
+    }
+
+    /// What the named tools cover, together.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let cov = Registry::builtin().coverage(["Garak", "ModelScan"])?;
+    /// assert_eq!(cov.covered().to_string(),
+    ///     "R5-Security, R7-Security, R9-Security, R10-Security, R17-Security");
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A name is not in the registry; the error suggests the closest names.
+    pub fn coverage<I, S>(&self, names: I) -> Result<Coverage<'_>, UnknownTool>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut selected = Vec::new();
+        for name in names {
+            let name = name.as_ref();
+            let index = self.position(name).ok_or_else(|| self.unknown(name))?;
+            if !selected.contains(&index) {
+                selected.push(index);
+            }
+        }
+        Ok(Coverage::new(self, selected))
+    }
+
+    /// What every tool of the registry covers, together.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let cov = Registry::builtin().coverage_all();
+    /// assert_eq!((cov.covered().len(), cov.uncovered().len()), (17, 17));
+    /// ```
+    pub fn coverage_all(&self) -> Coverage<'_> {
+        Coverage::new(self, (0..self.len()).collect())
+    }
+
+    /// A smallest set of tools covering every risk of `required` that some tool covers, and the
+    /// required risks no tool covers. See [`MinimalCover`] for how it is found and its bounds.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, RiskSet};
+    /// let cover = Registry::builtin().minimal_cover(RiskSet::ALL);
+    /// assert_eq!(cover.tools().len(), 9);
+    /// assert_eq!(cover.uncoverable().len(), 17);
+    /// assert!(cover.is_proven_minimal());
+    /// ```
+    pub fn minimal_cover(&self, required: RiskSet) -> MinimalCover<'_> {
+        MinimalCover::find(self, required)
+    }
+}

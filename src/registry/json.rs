@@ -1,0 +1,740 @@
+//! Registry files (feature `json`): `{"tools": [...]}`, loaded with every problem reported and
+//! saved in a canonical form.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde_json::Value;
+
+use super::Registry;
+use crate::error::{ParseNameError, ParseRiskError, ToolError};
+use crate::risk::Risk;
+use crate::risk_set::RiskSet;
+use crate::suggest::closest;
+use crate::tool::{
+    Category, Provenance, Tool, ToolKind, check_description, check_id, check_name, check_url, slug,
+};
+
+/// The fields a tool may have in a registry file.
+const TOOL_FIELDS: [&str; 8] = [
+    "name",
+    "id",
+    "url",
+    "description",
+    "risks",
+    "kind",
+    "categories",
+    "provenance",
+];
+/// The fields of a tool's `provenance` object.
+const PROVENANCE_FIELDS: [&str; 2] = ["facts", "categories"];
+
+/// One thing wrong with a registry document: where (tool and field) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The tool's position in the `tools` array, from 0, when the problem is in a tool.
+    pub index: Option<usize>,
+    /// The tool's name, when the problem is in a tool that has a readable name.
+    pub name: Option<String>,
+    /// The field, when the problem is in one (`"risks"`, `"provenance.facts"`).
+    pub field: Option<String>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong, in a [`Problem`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not JSON, or not UTF-8, or could not be read.
+    #[error("{message} at line {line} column {column}")]
+    Syntax {
+        /// What the JSON parser said.
+        message: String,
+        /// Line, from 1 (0 when unknown).
+        line: usize,
+        /// Column, from 1 (0 when unknown).
+        column: usize,
+    },
+    /// The input could not be read.
+    #[error("cannot read the registry: {0}")]
+    Io(String),
+    /// A field the format does not have.
+    #[error("unknown field{}", Suggest(.suggestion))]
+    UnknownField {
+        /// The closest field the format has.
+        suggestion: Option<&'static str>,
+    },
+    /// A field given twice in one object.
+    #[error("the field is given twice")]
+    DuplicateField,
+    /// A required field is missing.
+    #[error("the field is required")]
+    MissingField,
+    /// A value of the wrong JSON type.
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        /// What the format wants.
+        expected: &'static str,
+        /// What the document has, with the value when it is short.
+        found: String,
+    },
+    /// A risk code that is not one of the 34.
+    #[error("{0}")]
+    Risk(ParseRiskError),
+    /// A risk code listed twice.
+    #[error("{0} is listed twice")]
+    DuplicateRisk(Risk),
+    /// A name of a kind, category or provenance that does not exist.
+    #[error("{0}")]
+    Name(ParseNameError),
+    /// A field value the tool rules reject (empty name, multi-line description, URL, id).
+    #[error("{0}")]
+    Tool(ToolError),
+    /// A tool whose id or name, folded, is that of an earlier tool.
+    #[error("duplicate tool: same id as tool {index} ({name:?}) after normalisation")]
+    DuplicateTool {
+        /// The earlier tool's position.
+        index: usize,
+        /// The earlier tool's name.
+        name: String,
+    },
+}
+
+struct Suggest<'a>(&'a Option<&'static str>);
+
+impl fmt::Display for Suggest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, ", did you mean {s:?}?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut wrote = false;
+        if let Some(index) = self.index {
+            write!(f, "tool {index}")?;
+            if let Some(name) = &self.name {
+                write!(f, " ({name:?})")?;
+            }
+            wrote = true;
+        }
+        if let Some(field) = &self.field {
+            if wrote {
+                f.write_str(", ")?;
+            }
+            write!(f, "field {field:?}")?;
+            wrote = true;
+        }
+        if wrote {
+            f.write_str(": ")?;
+        }
+        write!(f, "{}", self.kind)
+    }
+}
+
+/// Why a registry document was rejected: every problem found, in document order.
+///
+/// ```
+/// use mlsecops_taxonomy::Registry;
+/// let err = Registry::from_json(r#"{"tools": [{"name": "Scanner", "risks": ["R24-Security"]}]}"#)
+///     .unwrap_err();
+/// assert_eq!(err.to_string(),
+///     r#"tool 0 ("Scanner"), field "risks": R24-Security: Security risks are R1 to R23"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RegistryError {
+    problems: Vec<Problem>,
+}
+
+impl RegistryError {
+    fn one(kind: ProblemKind) -> RegistryError {
+        RegistryError {
+            problems: vec![Problem {
+                index: None,
+                name: None,
+                field: None,
+                kind,
+            }],
+        }
+    }
+
+    /// Every problem found, in document order (at least one).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for RegistryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems in the registry:", many.len())?;
+                for p in many {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Registry {
+    /// Reads a registry document: `{"tools": [...]}`, each tool an object with `name` and `risks`
+    /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let reg = Registry::from_json(r#"{"tools": [
+    ///     {"name": "Image Scanner", "risks": ["R14-Security"], "url": "https://scanner.example.com"}
+    /// ]}"#)?;
+    /// assert_eq!(reg.get("image-scanner")?.risks().to_string(), "R14-Security");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Every problem of the document, each naming the tool (position and name), the field and
+    /// the value: not JSON, unknown or duplicated field, missing `name` or `risks`, wrong type,
+    /// unknown risk code (with the closest), a code listed twice, empty name, multi-line
+    /// description, URL that is not http(s), unknown kind or category, duplicate tool.
+    pub fn from_json(text: &str) -> Result<Registry, RegistryError> {
+        let mut problems = Vec::new();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let tools = match (Document {
+            problems: &mut problems,
+        })
+        .deserialize(&mut de)
+        {
+            Ok(tools) => tools,
+            Err(e) => return Err(syntax(e)),
+        };
+        if let Err(e) = de.end() {
+            return Err(syntax(e));
+        }
+        let mut registry = Registry::new();
+        for (index, tool) in tools.into_iter().enumerate() {
+            let Some(tool) = tool else { continue };
+            if let Some(existing) = registry.clash(&tool, None) {
+                problems.push(Problem {
+                    index: Some(index),
+                    name: Some(tool.name().to_owned()),
+                    field: None,
+                    kind: ProblemKind::DuplicateTool {
+                        index: existing,
+                        name: registry.at(existing).name().to_owned(),
+                    },
+                });
+            } else {
+                registry.push(tool);
+            }
+        }
+        if problems.is_empty() {
+            Ok(registry)
+        } else {
+            problems.sort_by_key(|p| p.index.map_or(0, |i| i + 1));
+            Err(RegistryError { problems })
+        }
+    }
+
+    /// Reads a registry document from a reader; see [`from_json`](Registry::from_json).
+    ///
+    /// # Errors
+    /// The reader fails, the bytes are not UTF-8, or the document has problems.
+    pub fn from_reader(mut reader: impl std::io::Read) -> Result<Registry, RegistryError> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let (line, column) = position(&bytes[..e.valid_up_to()]);
+            RegistryError::one(ProblemKind::Syntax {
+                message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                line,
+                column,
+            })
+        })?;
+        Registry::from_json(text)
+    }
+
+    /// Writes the registry as a registry document in canonical form: two-space indentation,
+    /// tools in registry order, every field present except an absent URL or description and
+    /// empty categories, risks in canonical order. Loading it gives an equal registry, and
+    /// saving that gives the same text.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let text = Registry::builtin().to_json();
+    /// assert_eq!(&Registry::from_json(&text)?, Registry::builtin());
+    /// # Ok::<(), mlsecops_taxonomy::RegistryError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::pretty(&mut out);
+        // Serializing strings and arrays into a Vec cannot fail.
+        if ser
+            .serialize_newtype_struct("Registry", &ToolsDoc(self))
+            .is_ok()
+        {
+            out.push(b'\n');
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+}
+
+fn syntax(e: serde_json::Error) -> RegistryError {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    };
+    RegistryError::one(ProblemKind::Syntax {
+        message,
+        line: e.line(),
+        column: e.column(),
+    })
+}
+
+/// Line and column (from 1) just after `bytes`.
+fn position(bytes: &[u8]) -> (usize, usize) {
+    let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+    let start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (
+        line,
+        1 + String::from_utf8_lossy(&bytes[start..]).chars().count(),
+    )
+}
+
+struct ToolsDoc<'a>(&'a Registry);
+
+impl serde::Serialize for ToolsDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("tools", &ToolList(self.0))?;
+        map.end()
+    }
+}
+
+struct ToolList<'a>(&'a Registry);
+
+impl serde::Serialize for ToolList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.tools().map(ToolOut))
+    }
+}
+
+struct ToolOut<'a>(&'a Tool);
+
+impl serde::Serialize for ToolOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let mut s = serializer.serialize_struct("Tool", 8)?;
+        s.serialize_field("name", t.name())?;
+        s.serialize_field("id", t.id())?;
+        if let Some(url) = t.url() {
+            s.serialize_field("url", url)?;
+        }
+        if let Some(description) = t.description() {
+            s.serialize_field("description", description)?;
+        }
+        s.serialize_field("risks", &t.risks())?;
+        s.serialize_field("kind", &t.kind())?;
+        if !t.categories().is_empty() {
+            s.serialize_field("categories", t.categories())?;
+        }
+        s.serialize_field("provenance", &ProvenanceOut(t))?;
+        s.end()
+    }
+}
+
+struct ProvenanceOut<'a>(&'a Tool);
+
+impl serde::Serialize for ProvenanceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Provenance", 2)?;
+        s.serialize_field("facts", &self.0.provenance())?;
+        s.serialize_field("categories", &self.0.categories_provenance())?;
+        s.end()
+    }
+}
+
+/// The top-level object; yields each tool (or `None` where it had problems).
+struct Document<'p> {
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'de> DeserializeSeed<'de> for Document<'_> {
+    type Value = Vec<Option<Tool>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Document<'_> {
+    type Value = Vec<Option<Tool>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a registry document, an object with a \"tools\" array")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut tools: Option<Vec<Option<Tool>>> = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "tools" {
+                if tools.is_some() {
+                    map.next_value::<IgnoredAny>()?;
+                    self.problems
+                        .push(field_problem("tools", ProblemKind::DuplicateField));
+                    continue;
+                }
+                tools = Some(map.next_value_seed(ToolsSeed {
+                    problems: &mut *self.problems,
+                })?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+                self.problems.push(field_problem(
+                    &key,
+                    ProblemKind::UnknownField {
+                        suggestion: closest(&key, ["tools"]),
+                    },
+                ));
+            }
+        }
+        match tools {
+            Some(tools) => Ok(tools),
+            None => {
+                self.problems
+                    .push(field_problem("tools", ProblemKind::MissingField));
+                Ok(Vec::new())
+            }
+        }
+    }
+}
+
+/// The `tools` value: an array of tools, each read as soon as it is parsed.
+struct ToolsSeed<'p> {
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'de> DeserializeSeed<'de> for ToolsSeed<'_> {
+    type Value = Vec<Option<Tool>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let found = match <RawItem as serde::Deserialize>::deserialize(d)? {
+            RawItem::Array(items) => {
+                return Ok(items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| read_item(i, item, self.problems))
+                    .collect());
+            }
+            RawItem::Object(_) => "an object".to_owned(),
+            RawItem::Other(found) => found,
+        };
+        self.problems.push(field_problem(
+            "tools",
+            ProblemKind::WrongType {
+                expected: "an array of tools",
+                found,
+            },
+        ));
+        Ok(Vec::new())
+    }
+}
+
+/// A JSON value as the loader needs it: an object's fields in document order with duplicates
+/// kept, an array of such values, or a description of any other value.
+enum RawItem {
+    Object(Vec<(String, Value)>),
+    Array(Vec<RawItem>),
+    Other(String),
+}
+
+impl<'de> serde::Deserialize<'de> for RawItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawItem;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            fields.push((key, value));
+        }
+        Ok(RawItem::Object(fields))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawItem, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<RawItem>()? {
+            items.push(item);
+        }
+        Ok(RawItem::Array(items))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::Bool(v))))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::from(v))))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::from(v))))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::from(v))))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::from(v))))
+    }
+
+    fn visit_unit<E>(self) -> Result<RawItem, E> {
+        Ok(RawItem::Other(describe(&Value::Null)))
+    }
+}
+
+/// Reads one element of the `tools` array.
+fn read_item(index: usize, item: RawItem, problems: &mut Vec<Problem>) -> Option<Tool> {
+    let found = match item {
+        RawItem::Object(fields) => return read_tool(index, fields, problems),
+        RawItem::Array(_) => "an array".to_owned(),
+        RawItem::Other(found) => found,
+    };
+    problems.push(Problem {
+        index: Some(index),
+        name: None,
+        field: None,
+        kind: ProblemKind::WrongType {
+            expected: "a tool object",
+            found,
+        },
+    });
+    None
+}
+
+fn field_problem(field: &str, kind: ProblemKind) -> Problem {
+    Problem {
+        index: None,
+        name: None,
+        field: Some(field.to_owned()),
+        kind,
+    }
+}
+
+fn wrong_type(expected: &'static str, found: &Value) -> ProblemKind {
+    ProblemKind::WrongType {
+        expected,
+        found: describe(found),
+    }
+}
+
+/// A short description of a value for error messages, with the value when it is short.
+fn describe(found: &Value) -> String {
+    match found {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() <= 40 => format!("the string {s:?}"),
+        Value::String(_) => "a string".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Reads one tool from its fields in document order, recording its problems; `None` when it has any.
+fn read_tool(
+    index: usize,
+    fields: Vec<(String, Value)>,
+    problems: &mut Vec<Problem>,
+) -> Option<Tool> {
+    let before = problems.len();
+    let display_name = fields
+        .iter()
+        .find(|(k, _)| k == "name")
+        .and_then(|(_, v)| v.as_str())
+        .map(str::to_owned);
+    let mut report = |field: &str, kind: ProblemKind| {
+        problems.push(Problem {
+            index: Some(index),
+            name: display_name.clone(),
+            field: Some(field.to_owned()),
+            kind,
+        });
+    };
+    let mut name = None;
+    let mut id = None;
+    let mut url = None;
+    let mut description = None;
+    let mut risks = None;
+    let mut kind = ToolKind::Tool;
+    let mut categories: Vec<Category> = Vec::new();
+    let mut provenance = (Provenance::User, Provenance::User);
+    let seen_name = fields.iter().any(|(k, _)| k == "name");
+    let seen_risks = fields.iter().any(|(k, _)| k == "risks");
+    let mut seen: Vec<&str> = Vec::with_capacity(fields.len());
+    for (key, _) in &fields {
+        if seen.contains(&key.as_str()) {
+            report(key, ProblemKind::DuplicateField);
+        }
+        seen.push(key);
+    }
+    for (key, value) in fields {
+        match key.as_str() {
+            "name" => match string(value).map(check_name) {
+                Ok(Ok(v)) => name = Some(v),
+                Ok(Err(e)) => report("name", ProblemKind::Tool(e)),
+                Err(k) => report("name", k),
+            },
+            "id" => match string(value).map(check_id) {
+                Ok(Ok(v)) => id = Some(v),
+                Ok(Err(e)) => report("id", ProblemKind::Tool(e)),
+                Err(k) => report("id", k),
+            },
+            "url" => match string(value).map(check_url) {
+                Ok(Ok(v)) => url = Some(v),
+                Ok(Err(e)) => report("url", ProblemKind::Tool(e)),
+                Err(k) => report("url", k),
+            },
+            "description" => match string(value).map(check_description) {
+                Ok(Ok(v)) => description = Some(v),
+                Ok(Err(e)) => report("description", ProblemKind::Tool(e)),
+                Err(k) => report("description", k),
+            },
+            "risks" => match read_risks(value) {
+                Ok(set) => risks = Some(set),
+                Err(k) => report("risks", k),
+            },
+            "kind" => match string(value).map(|s| s.parse::<ToolKind>()) {
+                Ok(Ok(v)) => kind = v,
+                Ok(Err(e)) => report("kind", ProblemKind::Name(e)),
+                Err(k) => report("kind", k),
+            },
+            "categories" => match read_categories(value) {
+                Ok(list) => categories = list,
+                Err(k) => report("categories", k),
+            },
+            "provenance" => match read_provenance(value) {
+                Ok(p) => provenance = p,
+                Err((field, k)) => report(&field, k),
+            },
+            other => report(
+                other,
+                ProblemKind::UnknownField {
+                    suggestion: closest(other, TOOL_FIELDS),
+                },
+            ),
+        }
+    }
+    if !seen_name {
+        report("name", ProblemKind::MissingField);
+    }
+    if !seen_risks {
+        report("risks", ProblemKind::MissingField);
+    }
+    if problems.len() > before {
+        return None;
+    }
+    let name = name?;
+    let id = id.unwrap_or_else(|| slug(&name));
+    Some(Tool {
+        name: Cow::Owned(name),
+        id: Cow::Owned(id),
+        url: url.map(Cow::Owned),
+        description: description.map(Cow::Owned),
+        risks: risks?,
+        kind,
+        categories: Cow::Owned(categories),
+        provenance: provenance.0,
+        categories_provenance: provenance.1,
+    })
+}
+
+fn string(value: Value) -> Result<String, ProblemKind> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(wrong_type("a string", &other)),
+    }
+}
+
+fn strings(value: Value, expected: &'static str) -> Result<Vec<String>, ProblemKind> {
+    match value {
+        Value::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s),
+                other => Err(wrong_type(expected, &other)),
+            })
+            .collect(),
+        other => Err(wrong_type("an array", &other)),
+    }
+}
+
+fn read_risks(value: Value) -> Result<RiskSet, ProblemKind> {
+    let mut set = RiskSet::EMPTY;
+    for code in strings(value, "a risk code string")? {
+        let risk: Risk = code.parse().map_err(ProblemKind::Risk)?;
+        if !set.insert(risk) {
+            return Err(ProblemKind::DuplicateRisk(risk));
+        }
+    }
+    Ok(set)
+}
+
+fn read_categories(value: Value) -> Result<Vec<Category>, ProblemKind> {
+    let mut list = Vec::new();
+    for name in strings(value, "a category string")? {
+        let category: Category = name.parse().map_err(ProblemKind::Name)?;
+        if list.contains(&category) {
+            return Err(ProblemKind::Tool(ToolError::DuplicateCategory(category)));
+        }
+        list.push(category);
+    }
+    Ok(list)
+}
+
+fn read_provenance(value: Value) -> Result<(Provenance, Provenance), (String, ProblemKind)> {
+    let Value::Object(fields) = value else {
+        return Err(("provenance".into(), wrong_type("an object", &value)));
+    };
+    let mut out = (Provenance::User, Provenance::User);
+    for (key, value) in fields {
+        let field = format!("provenance.{key}");
+        let slot = match key.as_str() {
+            "facts" => &mut out.0,
+            "categories" => &mut out.1,
+            other => {
+                return Err((
+                    field,
+                    ProblemKind::UnknownField {
+                        suggestion: closest(other, PROVENANCE_FIELDS),
+                    },
+                ));
+            }
+        };
+        *slot = string(value)
+            .map_err(|k| (field.clone(), k))?
+            .parse()
+            .map_err(|e| (field, ProblemKind::Name(e)))?;
+    }
+    Ok(out)
+}

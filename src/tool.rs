@@ -1,0 +1,459 @@
+//! [`Tool`]: a security tool or vendor, the risks it covers, and where each fact comes from.
+
+use std::borrow::Cow;
+
+use crate::error::ToolError;
+use crate::risk_set::RiskSet;
+use crate::suggest::fold;
+use crate::text::{Named, impl_named_text};
+
+/// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company
+/// (its "Industry" table), which the source lists without risk codes.
+///
+/// ```
+/// use mlsecops_taxonomy::{Registry, ToolKind};
+/// let vendors = Registry::builtin().tools().filter(|t| t.kind() == ToolKind::Vendor).count();
+/// assert_eq!(vendors, 5);
+/// assert_eq!("vendor".parse::<ToolKind>()?, ToolKind::Vendor);
+/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum ToolKind {
+    /// A tool or library: `"tool"`.
+    #[default]
+    Tool,
+    /// A company selling security products: `"vendor"`.
+    Vendor,
+}
+
+impl ToolKind {
+    /// Both kinds.
+    pub const ALL: [ToolKind; 2] = [ToolKind::Tool, ToolKind::Vendor];
+
+    /// The text form: `"tool"` or `"vendor"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ToolKind::Tool => "tool",
+            ToolKind::Vendor => "vendor",
+        }
+    }
+
+    /// The name: `"Tool"` or `"Vendor"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ToolKind::Tool => "Tool",
+            ToolKind::Vendor => "Vendor",
+        }
+    }
+}
+
+impl Named for ToolKind {
+    const WHAT: &'static str = "tool kind";
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        self.name()
+    }
+}
+impl_named_text!(ToolKind);
+
+/// A section of the Awesome AI Security list that a tool belongs to.
+///
+/// The text form is the section's slug (`"llm-security"`); parsing also takes the section's title.
+///
+/// ```
+/// use mlsecops_taxonomy::Category;
+/// let c: Category = "LLM & GenAI Security".parse()?;
+/// assert_eq!(c, Category::LlmSecurity);
+/// assert_eq!(c.to_string(), "llm-security");
+/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Category {
+    /// "Adversarial Machine Learning": `adversarial-ml`.
+    AdversarialMl,
+    /// "LLM & GenAI Security": `llm-security`.
+    LlmSecurity,
+    /// "Privacy, Safety & Governance": `privacy-safety-governance`.
+    PrivacySafetyGovernance,
+    /// "Supply Chain & MLOps Security": `supply-chain-mlops`.
+    SupplyChainMlops,
+    /// "Infrastructure & Runtime Security": `infrastructure-runtime`.
+    InfrastructureRuntime,
+    /// "Datasets & Benchmarks": `datasets-benchmarks`.
+    DatasetsBenchmarks,
+}
+
+impl Category {
+    /// Every category, in the order of the Awesome AI Security list's sections.
+    pub const ALL: [Category; 6] = [
+        Category::AdversarialMl,
+        Category::LlmSecurity,
+        Category::PrivacySafetyGovernance,
+        Category::SupplyChainMlops,
+        Category::InfrastructureRuntime,
+        Category::DatasetsBenchmarks,
+    ];
+
+    /// The slug: `"adversarial-ml"`, `"llm-security"`, ...
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Category::AdversarialMl => "adversarial-ml",
+            Category::LlmSecurity => "llm-security",
+            Category::PrivacySafetyGovernance => "privacy-safety-governance",
+            Category::SupplyChainMlops => "supply-chain-mlops",
+            Category::InfrastructureRuntime => "infrastructure-runtime",
+            Category::DatasetsBenchmarks => "datasets-benchmarks",
+        }
+    }
+
+    /// The section's title in the Awesome AI Security list.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Category::AdversarialMl => "Adversarial Machine Learning",
+            Category::LlmSecurity => "LLM & GenAI Security",
+            Category::PrivacySafetyGovernance => "Privacy, Safety & Governance",
+            Category::SupplyChainMlops => "Supply Chain & MLOps Security",
+            Category::InfrastructureRuntime => "Infrastructure & Runtime Security",
+            Category::DatasetsBenchmarks => "Datasets & Benchmarks",
+        }
+    }
+}
+
+impl Named for Category {
+    const WHAT: &'static str = "category";
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        self.name()
+    }
+}
+impl_named_text!(Category);
+
+/// Where a fact about a tool comes from.
+///
+/// ```
+/// use mlsecops_taxonomy::{Provenance, Registry};
+/// let garak = Registry::builtin().get("garak")?;
+/// assert_eq!(garak.provenance(), Provenance::Source);
+/// assert_eq!(garak.categories_provenance(), Provenance::Curated);
+/// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[non_exhaustive]
+pub enum Provenance {
+    /// Transcribed from the source list: `"source"`.
+    Source,
+    /// Assigned by this crate's curators, not in either source list: `"curated"`.
+    Curated,
+    /// Given by the user, e.g. in a registry file: `"user"`.
+    #[default]
+    User,
+}
+
+impl Provenance {
+    /// Every provenance.
+    pub const ALL: [Provenance; 3] = [Provenance::Source, Provenance::Curated, Provenance::User];
+
+    /// The text form: `"source"`, `"curated"` or `"user"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Provenance::Source => "source",
+            Provenance::Curated => "curated",
+            Provenance::User => "user",
+        }
+    }
+
+    /// The name: `"Source"`, `"Curated"` or `"User"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Provenance::Source => "Source",
+            Provenance::Curated => "Curated",
+            Provenance::User => "User",
+        }
+    }
+}
+
+impl Named for Provenance {
+    const WHAT: &'static str = "provenance";
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        self.as_str()
+    }
+    fn name(self) -> &'static str {
+        self.name()
+    }
+}
+impl_named_text!(Provenance);
+
+/// A security tool (or vendor) and the risks it covers.
+///
+/// The built-in tools come from [`Registry::builtin`](crate::Registry::builtin); your own are made
+/// with [`Tool::new`] and the `with_*` methods, which check each field as a registry file is checked.
+///
+/// ```
+/// use mlsecops_taxonomy::{Category, Provenance, Registry, RiskSet, Tool, ToolKind};
+///
+/// let garak = Registry::builtin().get("GARAK")?;
+/// assert_eq!((garak.name(), garak.id()), ("Garak", "garak"));
+/// assert_eq!(garak.risks().to_string(), "R9-Security, R10-Security, R17-Security");
+/// assert_eq!(garak.categories(), &[Category::LlmSecurity]);
+///
+/// let ours = Tool::new("In-house Scanner", "R14-Security, R16-Security".parse()?)?
+///     .with_url("https://scanner.example.com")?
+///     .with_description("Scans our container images.")?;
+/// assert_eq!(ours.id(), "in-house-scanner");
+/// assert_eq!((ours.kind(), ours.provenance()), (ToolKind::Tool, Provenance::User));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tool {
+    pub(crate) name: Cow<'static, str>,
+    pub(crate) id: Cow<'static, str>,
+    pub(crate) url: Option<Cow<'static, str>>,
+    pub(crate) description: Option<Cow<'static, str>>,
+    pub(crate) risks: RiskSet,
+    pub(crate) kind: ToolKind,
+    pub(crate) categories: Cow<'static, [Category]>,
+    pub(crate) provenance: Provenance,
+    pub(crate) categories_provenance: Provenance,
+}
+
+impl Tool {
+    /// A tool with this name, covering these risks; its id is derived from the name
+    /// (see [`slug`]), its kind is [`ToolKind::Tool`] and its facts come from the user.
+    ///
+    /// # Errors
+    /// The name is empty once whitespace and control characters are taken away, or spans lines.
+    pub fn new(name: impl Into<String>, risks: RiskSet) -> Result<Tool, ToolError> {
+        let name = check_name(name.into())?;
+        let id = slug(&name);
+        Ok(Tool {
+            name: Cow::Owned(name),
+            id: Cow::Owned(id),
+            url: None,
+            description: None,
+            risks,
+            kind: ToolKind::Tool,
+            categories: Cow::Borrowed(&[]),
+            provenance: Provenance::User,
+            categories_provenance: Provenance::User,
+        })
+    }
+
+    /// Sets the id, which must be a slug: lowercase letters, digits and single `-` between them.
+    ///
+    /// # Errors
+    /// The id is not a slug.
+    pub fn with_id(mut self, id: impl Into<String>) -> Result<Tool, ToolError> {
+        self.id = Cow::Owned(check_id(id.into())?);
+        Ok(self)
+    }
+
+    /// Sets the home page, which must be an `http://` or `https://` URL.
+    ///
+    /// # Errors
+    /// The URL is not http(s), or contains whitespace.
+    pub fn with_url(mut self, url: impl Into<String>) -> Result<Tool, ToolError> {
+        self.url = Some(Cow::Owned(check_url(url.into())?));
+        Ok(self)
+    }
+
+    /// Sets the one-line description.
+    ///
+    /// # Errors
+    /// The description spans more than one line or is blank.
+    pub fn with_description(mut self, description: impl Into<String>) -> Result<Tool, ToolError> {
+        self.description = Some(Cow::Owned(check_description(description.into())?));
+        Ok(self)
+    }
+
+    /// Sets the kind (a tool or a vendor).
+    #[must_use]
+    pub fn with_kind(mut self, kind: ToolKind) -> Tool {
+        self.kind = kind;
+        self
+    }
+
+    /// Sets the categories, in the order given.
+    ///
+    /// # Errors
+    /// A category is listed twice.
+    pub fn with_categories(
+        mut self,
+        categories: impl IntoIterator<Item = Category>,
+    ) -> Result<Tool, ToolError> {
+        let mut list: Vec<Category> = Vec::new();
+        for category in categories {
+            if list.contains(&category) {
+                return Err(ToolError::DuplicateCategory(category));
+            }
+            list.push(category);
+        }
+        self.categories = Cow::Owned(list);
+        Ok(self)
+    }
+
+    /// Sets where the tool's facts (name, URL, description, risks, kind) and its categories come from.
+    #[must_use]
+    pub fn with_provenance(mut self, facts: Provenance, categories: Provenance) -> Tool {
+        self.provenance = facts;
+        self.categories_provenance = categories;
+        self
+    }
+
+    /// The name, as the source (or the user) writes it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The stable id, a slug such as `"adversarial-robustness-toolkit"`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The home page, if known.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The one-line description, if known.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The risks the tool covers.
+    pub fn risks(&self) -> RiskSet {
+        self.risks
+    }
+
+    /// A tool or a vendor.
+    pub fn kind(&self) -> ToolKind {
+        self.kind
+    }
+
+    /// The sections of the Awesome AI Security list the tool belongs to (none for vendors).
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Where the name, URL, description, risks and kind come from.
+    pub fn provenance(&self) -> Provenance {
+        self.provenance
+    }
+
+    /// Where the categories come from.
+    pub fn categories_provenance(&self) -> Provenance {
+        self.categories_provenance
+    }
+
+    /// The key under which registries look the tool up and detect duplicates: its id, folded.
+    pub(crate) fn key(&self) -> String {
+        fold(&self.id)
+    }
+}
+
+impl core::fmt::Display for Tool {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The id derived from a name: lowercase letters and digits, each run of other characters
+/// replaced by one `-`, `&` read as "and".
+///
+/// ```
+/// use mlsecops_taxonomy::slug;
+/// assert_eq!(slug("Adversarial Robustness Toolkit"), "adversarial-robustness-toolkit");
+/// assert_eq!(slug("TF-encrypted"), "tf-encrypted");
+/// assert_eq!(slug("Raze to the Ground: Query-Efficient"), "raze-to-the-ground-query-efficient");
+/// assert_eq!(slug("Bias & Jailbreak"), "bias-and-jailbreak");
+/// ```
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut in_word = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if !in_word && !out.is_empty() {
+                out.push('-');
+            }
+            out.extend(c.to_lowercase());
+            in_word = true;
+        } else {
+            if c == '&' {
+                if !out.is_empty() {
+                    out.push('-');
+                }
+                out.push_str("and");
+            }
+            in_word = false;
+        }
+    }
+    out
+}
+
+pub(crate) fn check_name(name: String) -> Result<String, ToolError> {
+    if name.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ToolError::EmptyName);
+    }
+    if name.contains(['\n', '\r']) {
+        return Err(ToolError::MultiLine { field: "name" });
+    }
+    if fold(&name).is_empty() {
+        return Err(ToolError::NoLetters(name));
+    }
+    Ok(name)
+}
+
+pub(crate) fn check_id(id: String) -> Result<String, ToolError> {
+    let ok = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c == '-' || (c.is_alphanumeric() && !c.is_uppercase()));
+    if ok {
+        Ok(id)
+    } else {
+        Err(ToolError::BadId(id))
+    }
+}
+
+pub(crate) fn check_url(url: String) -> Result<String, ToolError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(url)
+        }
+        _ => Err(ToolError::BadUrl(url)),
+    }
+}
+
+pub(crate) fn check_description(description: String) -> Result<String, ToolError> {
+    if description.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        return Err(ToolError::MultiLine {
+            field: "description",
+        });
+    }
+    if description.trim().is_empty() {
+        return Err(ToolError::BlankDescription);
+    }
+    Ok(description)
+}

@@ -50,7 +50,8 @@ where
 }
 
 /// Up to `n` candidates close enough to `input` to be a plausible typo or abbreviation (within
-/// a third of the input's length in edits, or one starting with the other), closest first; ties
+/// a third of the input's length in edits, one starting with the other, or the candidate
+/// containing an input of three or more letters), closest first; ties
 /// keep the candidates' order, so answers are deterministic.
 pub(crate) fn ranked<'a, I>(input: &str, candidates: I, n: usize) -> Vec<&'a str>
 where
@@ -69,6 +70,8 @@ where
         }
         let d = if c.starts_with(&folded) || folded.starts_with(&c) {
             0
+        } else if folded.len() >= 3 && c.contains(&folded) {
+            1
         } else {
             distance(&folded, &c)
         };

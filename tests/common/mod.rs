@@ -78,3 +78,58 @@ pub fn phases() -> Vec<SourcePhase> {
     }
     phases
 }
+
+/// A row of one of the source's tables: `| [Name](url) | description | codes |`.
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub line: usize,
+    pub name: String,
+    pub url: String,
+    pub description: String,
+    /// The codes as written, split on commas; empty for the "Industry" table.
+    pub codes: Vec<String>,
+}
+
+/// The rows of the table under the `## {section}` heading.
+pub fn table(section: &str) -> Vec<SourceRow> {
+    let text = source();
+    let mut inside = false;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            inside = heading.trim() == section;
+            continue;
+        }
+        if !inside || !line.starts_with("| [") {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim().trim_matches('|').split(" | ").map(str::trim).collect();
+        let link = cells[0].trim_start_matches('[');
+        let (name, rest) = link.split_once("](").expect("a link in the first cell");
+        rows.push(SourceRow {
+            line: i + 1,
+            name: name.to_owned(),
+            url: rest.trim_end_matches(')').to_owned(),
+            description: cells[1].trim_end_matches('|').trim().to_owned(),
+            codes: cells
+                .get(2)
+                .map(|c| c.trim_end_matches('|').split(',').map(|s| s.trim().to_owned()).collect())
+                .unwrap_or_default(),
+        });
+    }
+    rows
+}
+
+/// `tests/data/tool-categories.tsv`: tool name and its category slugs.
+pub fn categories() -> Vec<(String, Vec<String>)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tool-categories.tsv");
+    std::fs::read_to_string(path)
+        .expect("tests/data/tool-categories.tsv is vendored")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("tool\t") && !l.is_empty())
+        .map(|l| {
+            let (tool, cats) = l.split_once('\t').expect("two columns");
+            (tool.to_owned(), cats.split(',').map(str::to_owned).collect())
+        })
+        .collect()
+}

@@ -1,0 +1,159 @@
+//! Coverage queries and the minimal cover, the latter checked against brute force.
+
+use mlsecops_taxonomy::{Counts, Domain, Layer, Phase, Registry, Risk, RiskSet, Tool};
+
+#[test]
+fn the_whole_builtin_registry_covers_17_of_34() {
+    let cov = Registry::builtin().coverage_all();
+    assert_eq!(cov.total(), Counts { covered: 17, total: 34 });
+    assert_eq!(cov.ratio(), 0.5);
+    assert_eq!(
+        cov.covered().to_string(),
+        "R1-Security, R2-Security, R3-Security, R4-Security, R5-Security, R7-Security, \
+         R9-Security, R10-Security, R11-Security, R16-Security, R17-Security, R20-Security, \
+         R1-Privacy, R2-Privacy, R5-Privacy, R6-Privacy, R8-Privacy"
+    );
+    assert_eq!(
+        Layer::ALL.map(|l| cov.layer(l).to_string()),
+        ["8/11", "7/13", "2/10"]
+    );
+    assert_eq!(
+        Phase::ALL.map(|p| cov.phase(p).to_string()),
+        ["3/3", "3/4", "2/4", "3/4", "1/3", "3/6", "1/3", "1/3", "0/4"]
+    );
+    assert_eq!(cov.within(Domain::Privacy).to_string(), "5/11");
+}
+
+#[test]
+fn coverage_of_named_tools() {
+    let reg = Registry::builtin();
+    let cov = reg.coverage(["Garak", "ModelScan", "garak"]).unwrap();
+    let names: Vec<&str> = cov.tools().map(|t| t.name()).collect();
+    assert_eq!(names, ["Garak", "ModelScan"], "each tool once, in the order asked");
+    assert_eq!(cov.covered(), "R5-Security, R7-Security, R9-Security, R10-Security, R17-Security".parse().unwrap());
+    assert_eq!(cov.uncovered(), !cov.covered());
+    assert_eq!(cov.layer(Layer::Model), Counts { covered: 3, total: 13 });
+    let r9: Risk = "R9-Security".parse().unwrap();
+    assert_eq!(cov.tools_covering(r9).count(), 1);
+    assert!(cov.require(RiskSet::from(Phase::ModelTraining) - RiskSet::from(Domain::Privacy) - r9.into()).is_err());
+    assert!(cov.require("R9-Security, R10-Security".parse::<RiskSet>().unwrap()).is_ok());
+    let empty = reg.coverage(Vec::<String>::new()).unwrap();
+    assert!(empty.covered().is_empty());
+    assert_eq!(empty.ratio(), 0.0);
+}
+
+#[test]
+fn gaps_name_closers_and_say_when_none_exists() {
+    let reg = Registry::builtin();
+    let cov = reg.coverage(["Garak", "ModelScan"]).unwrap();
+    let gap = cov.require(Layer::Data).unwrap_err();
+    assert_eq!(
+        gap.to_string(),
+        "9 required risks are not covered:
+  R1-Security Data Poisoning Attacks: covered by NB Defense
+  R2-Security Data Fetching Attacks: covered by TF-encrypted, OpenDP
+  R3-Security Malicious Injection during Preprocessing: covered by NB Defense
+  R4-Security Annotation Errors: covered by AIF360, Fairness Indicators, Audit AI, LangBiTe
+  R6-Security Incomplete Data Attacks: no tool in the registry covers it
+  R1-Privacy Unauthorized PII Collection: covered by TensorFlow Privacy, Privacy Meter, TF-encrypted, AnonLLM, OpenDP
+  R2-Privacy PII Leakage: covered by TensorFlow Privacy, Privacy Meter
+  R3-Privacy Unsecured Data Transfer Exposure: no tool in the registry covers it
+  R4-Privacy Sensitive Data Exposure: no tool in the registry covers it"
+    );
+    assert_eq!(gap.uncoverable().to_string(), "R6-Security, R3-Privacy, R4-Privacy");
+    assert_eq!(gap.missing().len(), 9);
+    let one = cov.require("R6-Security".parse::<Risk>().unwrap()).unwrap_err();
+    assert_eq!(
+        one.to_string(),
+        "1 required risk is not covered:\n  R6-Security Incomplete Data Attacks: no tool in the registry covers it"
+    );
+}
+
+#[test]
+fn minimal_cover_of_the_builtin_registry() {
+    let reg = Registry::builtin();
+    let cover = reg.minimal_cover(RiskSet::ALL);
+    let names: Vec<&str> = cover.tools().map(|t| t.name()).collect();
+    assert_eq!(
+        names,
+        [
+            "AIF360",
+            "AIShield Watchtower",
+            "ModelScan",
+            "NB Defense",
+            "TensorFlow Privacy",
+            "TF-encrypted",
+            "Pyrit",
+            "NeMo-Guardrails",
+            "Model Transparency"
+        ]
+    );
+    assert!(cover.is_proven_minimal());
+    assert_eq!(cover.covered(), reg.covered());
+    assert_eq!(cover.uncoverable(), !reg.covered());
+    let union: RiskSet = cover.tools().fold(RiskSet::EMPTY, |s, t| s | t.risks());
+    assert!(cover.covered().is_subset(union));
+    let none = reg.minimal_cover(RiskSet::EMPTY);
+    assert_eq!(none.tools().len(), 0);
+}
+
+/// SplitMix64, so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A small set over the first `width` risks.
+    fn small_set(&mut self, width: usize) -> RiskSet {
+        let k = 1 + self.next() % 4;
+        (0..k).map(|_| Risk::ALL[(self.next() % width as u64) as usize]).collect()
+    }
+}
+
+/// The smallest covers by brute force: size, and the first in registry order.
+fn brute_force(reg: &Registry, target: RiskSet) -> (usize, Vec<usize>) {
+    let n = reg.len();
+    let masks: Vec<RiskSet> = reg.tools().map(|t| t.risks() & target).collect();
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for subset in 0u32..(1 << n) {
+        let union = (0..n).filter(|i| subset & (1 << i) != 0).fold(RiskSet::EMPTY, |s, i| s | masks[i]);
+        if union != target {
+            continue;
+        }
+        let chosen: Vec<usize> = (0..n).filter(|i| subset & (1 << i) != 0).collect();
+        let better = match &best {
+            None => true,
+            Some((size, first)) => chosen.len() < *size || (chosen.len() == *size && chosen < *first),
+        };
+        if better {
+            best = Some((chosen.len(), chosen));
+        }
+    }
+    best.unwrap_or((0, Vec::new()))
+}
+
+#[test]
+fn minimal_cover_matches_brute_force_on_random_registries() {
+    let mut rng = Rng(42);
+    for case in 0..400 {
+        let n = 1 + (rng.next() % 12) as usize;
+        let width = 4 + (rng.next() % 10) as usize;
+        let mut reg = Registry::new();
+        for i in 0..n {
+            reg.insert(Tool::new(format!("tool {i}"), rng.small_set(width)).unwrap()).unwrap();
+        }
+        let required: RiskSet = rng.small_set(width) | rng.small_set(width) | rng.small_set(width);
+        let cover = reg.minimal_cover(required);
+        let target = required & reg.covered();
+        let (size, first) = brute_force(&reg, target);
+        let ours: Vec<usize> = cover.tools().map(|t| reg.position(t.id()).unwrap()).collect();
+        assert_eq!(ours.len(), size, "case {case}: size");
+        assert_eq!(ours, first, "case {case}: ties go to registry order");
+        assert!(cover.is_proven_minimal());
+        assert_eq!(cover.uncoverable(), required - reg.covered());
+    }
+}

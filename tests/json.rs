@@ -1,0 +1,173 @@
+//! Registry files: round trips and every kind of rejection, with exact messages.
+#![cfg(feature = "json")]
+
+use mlsecops_taxonomy::{Registry, RiskSet, Tool};
+
+fn err(text: &str) -> String {
+    Registry::from_json(text).unwrap_err().to_string()
+}
+
+#[test]
+fn the_builtin_registry_round_trips() {
+    let text = Registry::builtin().to_json();
+    let loaded = Registry::from_json(&text).unwrap();
+    assert_eq!(&loaded, Registry::builtin());
+    assert_eq!(loaded.to_json(), text, "saving a loaded canonical document gives the same text");
+    assert!(text.contains(r#""provenance": {
+        "facts": "source",
+        "categories": "curated"
+      }"#));
+}
+
+#[test]
+fn minimal_documents_get_defaults() {
+    let reg = Registry::from_json(r#"{"tools": [{"name": "In-house Scanner", "risks": []}]}"#).unwrap();
+    let tool = reg.get("in-house-scanner").unwrap();
+    assert_eq!(tool.id(), "in-house-scanner");
+    assert_eq!(tool.kind().to_string(), "tool");
+    assert_eq!((tool.url(), tool.description()), (None, None));
+    assert_eq!(
+        reg.to_json(),
+        r#"{
+  "tools": [
+    {
+      "name": "In-house Scanner",
+      "id": "in-house-scanner",
+      "risks": [],
+      "kind": "tool",
+      "provenance": {
+        "facts": "user",
+        "categories": "user"
+      }
+    }
+  ]
+}
+"#
+    );
+    assert_eq!(Registry::from_json(r#"{"tools": []}"#).unwrap().len(), 0);
+}
+
+#[test]
+fn users_add_tools_to_a_clone_of_the_builtin_registry() {
+    let ours = Registry::from_json(
+        r#"{"tools": [{"name": "Log Sanitizer", "risks": ["R9-Privacy"], "categories": ["privacy-safety-governance"]}]}"#,
+    )
+    .unwrap();
+    let mut reg = Registry::builtin().clone();
+    reg.merge(ours).unwrap();
+    assert_eq!(reg.len(), 42);
+    let cov = reg.coverage(["log sanitizer"]).unwrap();
+    assert_eq!(cov.covered(), "R9-Privacy".parse::<RiskSet>().unwrap());
+}
+
+#[test]
+fn rejections_name_the_tool_the_field_and_the_value() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"{"tools": [{"name": "A", "risks": ["R17-Secrity"]}]}"#,
+            r#"tool 0 ("A"), field "risks": "R17-Secrity": unknown domain "Secrity", did you mean Security?"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": ["R1-Security", "r1 security"]}]}"#,
+            r#"tool 0 ("A"), field "risks": R1-Security is listed twice"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": []}, {"name": "a", "risks": []}]}"#,
+            r#"tool 1 ("a"): duplicate tool: same id as tool 0 ("A") after normalisation"#,
+        ),
+        (
+            r#"{"tools": [{"name": "  ", "risks": []}]}"#,
+            r#"tool 0 ("  "), field "name": the name is empty"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "description": "one\ntwo"}]}"#,
+            r#"tool 0 ("A"), field "description": the description spans more than one line"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "url": "ftp://x.org"}]}"#,
+            r#"tool 0 ("A"), field "url": the URL "ftp://x.org" is not an http:// or https:// URL"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "rsks": []}]}"#,
+            r#"tool 0 ("A"), field "rsks": unknown field, did you mean "risks"?"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": "R1-Security"}]}"#,
+            r#"tool 0 ("A"), field "risks": expected an array, found the string "R1-Security""#,
+        ),
+        (
+            r#"{"tools": [{"name": 7, "risks": []}]}"#,
+            r#"tool 0, field "name": expected a string, found the number 7"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A"}]}"#,
+            r#"tool 0 ("A"), field "risks": the field is required"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "name": "B"}]}"#,
+            r#"tool 0 ("A"), field "name": the field is given twice"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "kind": "company"}]}"#,
+            r#"tool 0 ("A"), field "kind": unknown tool kind "company": expected one of tool, vendor"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "categories": ["llm-securty"]}]}"#,
+            r#"tool 0 ("A"), field "categories": unknown category "llm-securty": did you mean llm-security?"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "url": null}]}"#,
+            r#"tool 0 ("A"), field "url": expected a string, found null"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "provenance": {"fact": "source"}}]}"#,
+            r#"tool 0 ("A"), field "provenance.fact": unknown field, did you mean "facts"?"#,
+        ),
+        (r#"{"tools": [3]}"#, "tool 0: expected a tool object, found the number 3"),
+        (r#"{"tols": []}"#, "2 problems in the registry:\n  field \"tols\": unknown field, did you mean \"tools\"?\n  field \"tools\": the field is required"),
+        (r#"{"tools": {}}"#, r#"field "tools": expected an array of tools, found an object"#),
+        (r#"{"tools": [}"#, "expected value at line 1 column 12"),
+        (r#"[]"#, "invalid type: sequence, expected a registry document, an object with a \"tools\" array at line 1 column 2"),
+        ("", "EOF while parsing a value at line 1 column 0"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(&err(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn every_problem_is_reported() {
+    let e = Registry::from_json(
+        r#"{"tools": [{"name": "A", "risks": ["R99-Security"]}, {"risks": []}, {"name": "B", "risks": [], "url": "x"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.problems().len(), 3);
+    assert_eq!(
+        e.to_string(),
+        r#"3 problems in the registry:
+  tool 0 ("A"), field "risks": R99-Security: Security risks are R1 to R23
+  tool 1, field "name": the field is required
+  tool 2 ("B"), field "url": the URL "x" is not an http:// or https:// URL"#
+    );
+}
+
+#[test]
+fn readers_and_bytes() {
+    let reg = Registry::from_reader(&br#"{"tools": [{"name": "A", "risks": []}]}"#[..]).unwrap();
+    assert_eq!(reg.len(), 1);
+    let e = Registry::from_reader(&b"{\"tools\": [\xff]}"[..]).unwrap_err();
+    assert_eq!(e.to_string(), "invalid UTF-8 at byte 11 at line 1 column 12");
+}
+
+#[test]
+fn a_tool_built_in_rust_saves_and_loads() {
+    let mut reg = Registry::new();
+    reg.insert(
+        Tool::new("Scanner", "R14-Security".parse().unwrap())
+            .unwrap()
+            .with_url("https://example.com")
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(Registry::from_json(&reg.to_json()).unwrap(), reg);
+}

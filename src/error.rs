@@ -240,3 +240,27 @@ pub struct DuplicateTool {
     /// The name of the tool already in the registry.
     pub existing: String,
 }
+
+/// Why a string is not a [`Requirement`](crate::Requirement).
+///
+/// ```
+/// use mlsecops_taxonomy::Requirement;
+/// let err = "modle".parse::<Requirement>().unwrap_err();
+/// assert_eq!(err.to_string(),
+///     r#"unknown requirement "modle": did you mean model? (a risk code, phase, layer, domain or all)"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseRequirementError {
+    /// It looks like a risk code but is not one.
+    #[error(transparent)]
+    Risk(ParseRiskError),
+    /// It names no layer, phase, domain or risk.
+    #[error("unknown requirement {input:?}: {}(a risk code, phase, layer, domain or all)", .suggestion.map(|s| format!("did you mean {s}? ")).unwrap_or_default())]
+    Unknown {
+        /// The input as given.
+        input: String,
+        /// The closest layer, phase or domain name.
+        suggestion: Option<&'static str>,
+    },
+}

@@ -51,10 +51,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "build")]
+#[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+pub mod build;
 mod coverage;
 mod error;
 mod lifecycle;
 mod registry;
+mod requirement;
 mod risk;
 mod risk_set;
 mod suggest;
@@ -62,12 +66,13 @@ mod text;
 mod tool;
 
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
-pub use error::{DuplicateTool, ToolError, UnknownTool};
+pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use error::{ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use registry::Registry;
 #[cfg(feature = "json")]
 pub use registry::{Problem, ProblemKind, RegistryError};
+pub use requirement::Requirement;
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
 pub use risk_set::{Iter as RiskSetIter, RiskSet};
 pub use tool::{Category, Provenance, Tool, ToolKind, slug};

@@ -5,7 +5,13 @@ use mlsecops_taxonomy::{Counts, Domain, Layer, Phase, Registry, Risk, RiskSet, T
 #[test]
 fn the_whole_builtin_registry_covers_17_of_34() {
     let cov = Registry::builtin().coverage_all();
-    assert_eq!(cov.total(), Counts { covered: 17, total: 34 });
+    assert_eq!(
+        cov.total(),
+        Counts {
+            covered: 17,
+            total: 34
+        }
+    );
     assert_eq!(cov.ratio(), 0.5);
     assert_eq!(
         cov.covered().to_string(),
@@ -19,7 +25,9 @@ fn the_whole_builtin_registry_covers_17_of_34() {
     );
     assert_eq!(
         Phase::ALL.map(|p| cov.phase(p).to_string()),
-        ["3/3", "3/4", "2/4", "3/4", "1/3", "3/6", "1/3", "1/3", "0/4"]
+        [
+            "3/3", "3/4", "2/4", "3/4", "1/3", "3/6", "1/3", "1/3", "0/4"
+        ]
     );
     assert_eq!(cov.within(Domain::Privacy).to_string(), "5/11");
 }
@@ -29,14 +37,37 @@ fn coverage_of_named_tools() {
     let reg = Registry::builtin();
     let cov = reg.coverage(["Garak", "ModelScan", "garak"]).unwrap();
     let names: Vec<&str> = cov.tools().map(|t| t.name()).collect();
-    assert_eq!(names, ["Garak", "ModelScan"], "each tool once, in the order asked");
-    assert_eq!(cov.covered(), "R5-Security, R7-Security, R9-Security, R10-Security, R17-Security".parse().unwrap());
+    assert_eq!(
+        names,
+        ["Garak", "ModelScan"],
+        "each tool once, in the order asked"
+    );
+    assert_eq!(
+        cov.covered(),
+        "R5-Security, R7-Security, R9-Security, R10-Security, R17-Security"
+            .parse()
+            .unwrap()
+    );
     assert_eq!(cov.uncovered(), !cov.covered());
-    assert_eq!(cov.layer(Layer::Model), Counts { covered: 3, total: 13 });
+    assert_eq!(
+        cov.layer(Layer::Model),
+        Counts {
+            covered: 3,
+            total: 13
+        }
+    );
     let r9: Risk = "R9-Security".parse().unwrap();
     assert_eq!(cov.tools_covering(r9).count(), 1);
-    assert!(cov.require(RiskSet::from(Phase::ModelTraining) - RiskSet::from(Domain::Privacy) - r9.into()).is_err());
-    assert!(cov.require("R9-Security, R10-Security".parse::<RiskSet>().unwrap()).is_ok());
+    assert!(
+        cov.require(
+            RiskSet::from(Phase::ModelTraining) - RiskSet::from(Domain::Privacy) - r9.into()
+        )
+        .is_err()
+    );
+    assert!(
+        cov.require("R9-Security, R10-Security".parse::<RiskSet>().unwrap())
+            .is_ok()
+    );
     let empty = reg.coverage(Vec::<String>::new()).unwrap();
     assert!(empty.covered().is_empty());
     assert_eq!(empty.ratio(), 0.0);
@@ -60,9 +91,14 @@ fn gaps_name_closers_and_say_when_none_exists() {
   R3-Privacy Unsecured Data Transfer Exposure: no tool in the registry covers it
   R4-Privacy Sensitive Data Exposure: no tool in the registry covers it"
     );
-    assert_eq!(gap.uncoverable().to_string(), "R6-Security, R3-Privacy, R4-Privacy");
+    assert_eq!(
+        gap.uncoverable().to_string(),
+        "R6-Security, R3-Privacy, R4-Privacy"
+    );
     assert_eq!(gap.missing().len(), 9);
-    let one = cov.require("R6-Security".parse::<Risk>().unwrap()).unwrap_err();
+    let one = cov
+        .require("R6-Security".parse::<Risk>().unwrap())
+        .unwrap_err();
     assert_eq!(
         one.to_string(),
         "1 required risk is not covered:\n  R6-Security Incomplete Data Attacks: no tool in the registry covers it"
@@ -110,7 +146,9 @@ impl Rng {
     /// A small set over the first `width` risks.
     fn small_set(&mut self, width: usize) -> RiskSet {
         let k = 1 + self.next() % 4;
-        (0..k).map(|_| Risk::ALL[(self.next() % width as u64) as usize]).collect()
+        (0..k)
+            .map(|_| Risk::ALL[(self.next() % width as u64) as usize])
+            .collect()
     }
 }
 
@@ -120,14 +158,18 @@ fn brute_force(reg: &Registry, target: RiskSet) -> (usize, Vec<usize>) {
     let masks: Vec<RiskSet> = reg.tools().map(|t| t.risks() & target).collect();
     let mut best: Option<(usize, Vec<usize>)> = None;
     for subset in 0u32..(1 << n) {
-        let union = (0..n).filter(|i| subset & (1 << i) != 0).fold(RiskSet::EMPTY, |s, i| s | masks[i]);
+        let union = (0..n)
+            .filter(|i| subset & (1 << i) != 0)
+            .fold(RiskSet::EMPTY, |s, i| s | masks[i]);
         if union != target {
             continue;
         }
         let chosen: Vec<usize> = (0..n).filter(|i| subset & (1 << i) != 0).collect();
         let better = match &best {
             None => true,
-            Some((size, first)) => chosen.len() < *size || (chosen.len() == *size && chosen < *first),
+            Some((size, first)) => {
+                chosen.len() < *size || (chosen.len() == *size && chosen < *first)
+            }
         };
         if better {
             best = Some((chosen.len(), chosen));
@@ -144,13 +186,17 @@ fn minimal_cover_matches_brute_force_on_random_registries() {
         let width = 4 + (rng.next() % 10) as usize;
         let mut reg = Registry::new();
         for i in 0..n {
-            reg.insert(Tool::new(format!("tool {i}"), rng.small_set(width)).unwrap()).unwrap();
+            reg.insert(Tool::new(format!("tool {i}"), rng.small_set(width)).unwrap())
+                .unwrap();
         }
         let required: RiskSet = rng.small_set(width) | rng.small_set(width) | rng.small_set(width);
         let cover = reg.minimal_cover(required);
         let target = required & reg.covered();
         let (size, first) = brute_force(&reg, target);
-        let ours: Vec<usize> = cover.tools().map(|t| reg.position(t.id()).unwrap()).collect();
+        let ours: Vec<usize> = cover
+            .tools()
+            .map(|t| reg.position(t.id()).unwrap())
+            .collect();
         assert_eq!(ours.len(), size, "case {case}: size");
         assert_eq!(ours, first, "case {case}: ties go to registry order");
         assert!(cover.is_proven_minimal());

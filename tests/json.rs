@@ -12,16 +12,23 @@ fn the_builtin_registry_round_trips() {
     let text = Registry::builtin().to_json();
     let loaded = Registry::from_json(&text).unwrap();
     assert_eq!(&loaded, Registry::builtin());
-    assert_eq!(loaded.to_json(), text, "saving a loaded canonical document gives the same text");
-    assert!(text.contains(r#""provenance": {
+    assert_eq!(
+        loaded.to_json(),
+        text,
+        "saving a loaded canonical document gives the same text"
+    );
+    assert!(text.contains(
+        r#""provenance": {
         "facts": "source",
         "categories": "curated"
-      }"#));
+      }"#
+    ));
 }
 
 #[test]
 fn minimal_documents_get_defaults() {
-    let reg = Registry::from_json(r#"{"tools": [{"name": "In-house Scanner", "risks": []}]}"#).unwrap();
+    let reg =
+        Registry::from_json(r#"{"tools": [{"name": "In-house Scanner", "risks": []}]}"#).unwrap();
     let tool = reg.get("in-house-scanner").unwrap();
     assert_eq!(tool.id(), "in-house-scanner");
     assert_eq!(tool.kind().to_string(), "tool");
@@ -123,11 +130,23 @@ fn rejections_name_the_tool_the_field_and_the_value() {
             r#"{"tools": [{"name": "A", "risks": [], "provenance": {"fact": "source"}}]}"#,
             r#"tool 0 ("A"), field "provenance.fact": unknown field, did you mean "facts"?"#,
         ),
-        (r#"{"tools": [3]}"#, "tool 0: expected a tool object, found the number 3"),
-        (r#"{"tols": []}"#, "2 problems in the registry:\n  field \"tols\": unknown field, did you mean \"tools\"?\n  field \"tools\": the field is required"),
-        (r#"{"tools": {}}"#, r#"field "tools": expected an array of tools, found an object"#),
+        (
+            r#"{"tools": [3]}"#,
+            "tool 0: expected a tool object, found the number 3",
+        ),
+        (
+            r#"{"tols": []}"#,
+            "2 problems in the registry:\n  field \"tols\": unknown field, did you mean \"tools\"?\n  field \"tools\": the field is required",
+        ),
+        (
+            r#"{"tools": {}}"#,
+            r#"field "tools": expected an array of tools, found an object"#,
+        ),
         (r#"{"tools": [}"#, "expected value at line 1 column 12"),
-        (r#"[]"#, "invalid type: sequence, expected a registry document, an object with a \"tools\" array at line 1 column 2"),
+        (
+            r#"[]"#,
+            "invalid type: sequence, expected a registry document, an object with a \"tools\" array at line 1 column 2",
+        ),
         ("", "EOF while parsing a value at line 1 column 0"),
     ];
     for (text, expected) in cases {
@@ -156,7 +175,10 @@ fn readers_and_bytes() {
     let reg = Registry::from_reader(&br#"{"tools": [{"name": "A", "risks": []}]}"#[..]).unwrap();
     assert_eq!(reg.len(), 1);
     let e = Registry::from_reader(&b"{\"tools\": [\xff]}"[..]).unwrap_err();
-    assert_eq!(e.to_string(), "invalid UTF-8 at byte 11 at line 1 column 12");
+    assert_eq!(
+        e.to_string(),
+        "invalid UTF-8 at byte 11 at line 1 column 12"
+    );
 }
 
 #[test]

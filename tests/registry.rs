@@ -13,7 +13,10 @@ fn the_tools_table_has_37_rows_and_36_tools() {
     names.dedup();
     assert_eq!(names.len(), 36);
     let reg = Registry::builtin();
-    assert_eq!(reg.tools().filter(|t| t.kind() == ToolKind::Tool).count(), 36);
+    assert_eq!(
+        reg.tools().filter(|t| t.kind() == ToolKind::Tool).count(),
+        36
+    );
     assert_eq!(reg.len(), 41);
 }
 
@@ -22,12 +25,16 @@ fn every_row_of_the_tools_table_is_in_the_registry() {
     let reg = Registry::builtin();
     let rows = common::table("Security Tools & Resources");
     for row in &rows {
-        let tool = reg.get(&row.name).unwrap_or_else(|e| panic!("line {}: {e}", row.line));
+        let tool = reg
+            .get(&row.name)
+            .unwrap_or_else(|e| panic!("line {}: {e}", row.line));
         assert_eq!(tool.name(), row.name);
         assert_eq!(tool.kind(), ToolKind::Tool);
         assert_eq!(tool.url(), Some(row.url.as_str()), "url of {}", row.name);
         for code in &row.codes {
-            let risk: Risk = code.parse().unwrap_or_else(|e| panic!("line {}: {e}", row.line));
+            let risk: Risk = code
+                .parse()
+                .unwrap_or_else(|e| panic!("line {}: {e}", row.line));
             assert_eq!(risk.code(), code, "codes are canonical in the source");
             assert!(tool.risks().contains(risk), "{} covers {code}", row.name);
         }
@@ -40,7 +47,12 @@ fn every_row_of_the_tools_table_is_in_the_registry() {
         assert_eq!(tool.risks(), all, "risks of {}", row.name);
         // The description is the first row's.
         let first = rows.iter().find(|r| r.name == row.name).unwrap();
-        assert_eq!(tool.description(), Some(first.description.as_str()), "description of {}", row.name);
+        assert_eq!(
+            tool.description(),
+            Some(first.description.as_str()),
+            "description of {}",
+            row.name
+        );
         assert_eq!(tool.provenance(), Provenance::Source);
     }
     // Registry order is the source's order of first appearance.
@@ -57,12 +69,20 @@ fn every_row_of_the_tools_table_is_in_the_registry() {
 #[test]
 fn aishield_watchtower_is_two_rows_and_one_tool() {
     let rows = common::table("Security Tools & Resources");
-    let watchtower: Vec<_> = rows.iter().filter(|r| r.name == "AIShield Watchtower").collect();
+    let watchtower: Vec<_> = rows
+        .iter()
+        .filter(|r| r.name == "AIShield Watchtower")
+        .collect();
     assert_eq!(watchtower.len(), 2);
     assert_eq!(watchtower[0].codes, ["R16-Security"]);
     assert_eq!(watchtower[1].codes, ["R17-Security"]);
     let reg = Registry::builtin();
-    assert_eq!(reg.tools().filter(|t| t.name() == "AIShield Watchtower").count(), 1);
+    assert_eq!(
+        reg.tools()
+            .filter(|t| t.name() == "AIShield Watchtower")
+            .count(),
+        1
+    );
     let tool = reg.get("aishield-watchtower").unwrap();
     assert_eq!(tool.risks().to_string(), "R16-Security, R17-Security");
 }
@@ -70,8 +90,14 @@ fn aishield_watchtower_is_two_rows_and_one_tool() {
 #[test]
 fn odd_looking_codes_are_kept_as_written() {
     let reg = Registry::builtin();
-    assert_eq!(reg.get("ModelScan").unwrap().risks().to_string(), "R5-Security, R7-Security");
-    assert_eq!(reg.get("TF-encrypted").unwrap().risks().to_string(), "R2-Security, R1-Privacy");
+    assert_eq!(
+        reg.get("ModelScan").unwrap().risks().to_string(),
+        "R5-Security, R7-Security"
+    );
+    assert_eq!(
+        reg.get("TF-encrypted").unwrap().risks().to_string(),
+        "R2-Security, R1-Privacy"
+    );
 }
 
 #[test]
@@ -79,7 +105,10 @@ fn the_industry_table_gives_five_vendors_covering_nothing() {
     let reg = Registry::builtin();
     let rows = common::table("Industry");
     assert_eq!(rows.len(), 5);
-    let vendors: Vec<&Tool> = reg.tools().filter(|t| t.kind() == ToolKind::Vendor).collect();
+    let vendors: Vec<&Tool> = reg
+        .tools()
+        .filter(|t| t.kind() == ToolKind::Vendor)
+        .collect();
     assert_eq!(vendors.len(), 5);
     for (row, tool) in rows.iter().zip(vendors) {
         assert_eq!(tool.name(), row.name);
@@ -125,7 +154,12 @@ fn lookups_ignore_case_spaces_dashes_and_underscores() {
     for name in ["garak", "GARAK", " Garak "] {
         assert_eq!(reg.get(name).unwrap().name(), "Garak");
     }
-    for name in ["model-transparency", "Model Transparency", "model_transparency", "MODELTRANSPARENCY"] {
+    for name in [
+        "model-transparency",
+        "Model Transparency",
+        "model_transparency",
+        "MODELTRANSPARENCY",
+    ] {
         assert_eq!(reg.get(name).unwrap().name(), "Model Transparency");
     }
     assert_eq!(reg.position("Garak"), Some(7));
@@ -135,8 +169,14 @@ fn lookups_ignore_case_spaces_dashes_and_underscores() {
 fn unknown_names_suggest_the_closest() {
     let reg = Registry::builtin();
     let msg = |s: &str| reg.get(s).unwrap_err().to_string();
-    assert_eq!(msg("garrak"), r#"unknown tool "garrak": did you mean Garak?"#);
-    assert_eq!(msg("modelscn"), r#"unknown tool "modelscn": did you mean ModelScan?"#);
+    assert_eq!(
+        msg("garrak"),
+        r#"unknown tool "garrak": did you mean Garak?"#
+    );
+    assert_eq!(
+        msg("modelscn"),
+        r#"unknown tool "modelscn": did you mean ModelScan?"#
+    );
     assert_eq!(
         msg("privacy"),
         r#"unknown tool "privacy": did you mean Privacy Meter or TensorFlow Privacy?"#
@@ -145,7 +185,10 @@ fn unknown_names_suggest_the_closest() {
         msg("zzzzzzzzzz"),
         r#"unknown tool "zzzzzzzzzz": no tool in the registry has a similar name"#
     );
-    assert_eq!(msg(""), r#"unknown tool "": no tool in the registry has a similar name"#);
+    assert_eq!(
+        msg(""),
+        r#"unknown tool "": no tool in the registry has a similar name"#
+    );
     let err = reg.coverage(["Garak", "Foolbx"]).unwrap_err();
     assert_eq!(err.suggestions, ["Foolbox"]);
 }
@@ -155,7 +198,15 @@ fn tools_covering_a_risk_in_registry_order() {
     let reg = Registry::builtin();
     let r17: Risk = "R17-Security".parse().unwrap();
     let names: Vec<&str> = reg.tools_covering(r17).map(|t| t.name()).collect();
-    assert_eq!(names, ["AIShield Watchtower", "Garak", "Agentic Security", "AI Goat"]);
+    assert_eq!(
+        names,
+        [
+            "AIShield Watchtower",
+            "Garak",
+            "Agentic Security",
+            "AI Goat"
+        ]
+    );
     let rows = common::table("Security Tools & Resources");
     for risk in Risk::ALL {
         let mut expected: Vec<&str> = rows
@@ -185,10 +236,17 @@ fn insert_replace_and_merge() {
     let lookalike = Tool::new("image_scanner", RiskSet::EMPTY).unwrap();
     assert!(reg.insert(lookalike).is_err());
     // A name that folds to another tool's id clashes even with a different id.
-    let sneaky = Tool::new("garak", RiskSet::EMPTY).unwrap().with_id("not-garak").unwrap();
+    let sneaky = Tool::new("garak", RiskSet::EMPTY)
+        .unwrap()
+        .with_id("not-garak")
+        .unwrap();
     assert!(reg.insert(sneaky).is_err());
 
-    let wider = Tool::new("Image Scanner", "R14-Security, R15-Security".parse().unwrap()).unwrap();
+    let wider = Tool::new(
+        "Image Scanner",
+        "R14-Security, R15-Security".parse().unwrap(),
+    )
+    .unwrap();
     let old = reg.replace(wider).unwrap().expect("replaced");
     assert_eq!(old, scanner);
     assert_eq!(reg.len(), 42);
@@ -196,14 +254,21 @@ fn insert_replace_and_merge() {
     assert_eq!(reg.position("image scanner"), Some(41), "replaced in place");
 
     let mut other = Registry::new();
-    other.insert(Tool::new("Log Sanitizer", "R9-Privacy".parse().unwrap()).unwrap()).unwrap();
-    other.insert(Tool::new("Garak", RiskSet::EMPTY).unwrap()).unwrap();
+    other
+        .insert(Tool::new("Log Sanitizer", "R9-Privacy".parse().unwrap()).unwrap())
+        .unwrap();
+    other
+        .insert(Tool::new("Garak", RiskSet::EMPTY).unwrap())
+        .unwrap();
     let before = reg.clone();
     assert!(reg.merge(other.clone()).is_err());
     assert_eq!(reg, before, "a failed merge changes nothing");
     reg.merge_replacing(other).unwrap();
     assert_eq!(reg.len(), 43);
-    assert!(reg.get("garak").unwrap().risks().is_empty(), "Garak replaced");
+    assert!(
+        reg.get("garak").unwrap().risks().is_empty(),
+        "Garak replaced"
+    );
     assert_eq!(reg.position("garak"), Some(7));
 }
 
@@ -211,10 +276,22 @@ fn insert_replace_and_merge() {
 fn tools_reject_bad_fields() {
     let none = RiskSet::EMPTY;
     let msg = |e: mlsecops_taxonomy::ToolError| e.to_string();
-    assert_eq!(msg(Tool::new("  \t", none).unwrap_err()), "the name is empty");
-    assert_eq!(msg(Tool::new("\u{0}\u{1}", none).unwrap_err()), "the name is empty");
-    assert_eq!(msg(Tool::new("a\nb", none).unwrap_err()), "the name spans more than one line");
-    assert_eq!(msg(Tool::new("!!!", none).unwrap_err()), r#"the name "!!!" has no letter or digit"#);
+    assert_eq!(
+        msg(Tool::new("  \t", none).unwrap_err()),
+        "the name is empty"
+    );
+    assert_eq!(
+        msg(Tool::new("\u{0}\u{1}", none).unwrap_err()),
+        "the name is empty"
+    );
+    assert_eq!(
+        msg(Tool::new("a\nb", none).unwrap_err()),
+        "the name spans more than one line"
+    );
+    assert_eq!(
+        msg(Tool::new("!!!", none).unwrap_err()),
+        r#"the name "!!!" has no letter or digit"#
+    );
     let t = Tool::new("T", none).unwrap();
     assert_eq!(
         msg(t.clone().with_description("one\ntwo").unwrap_err()),

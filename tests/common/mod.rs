@@ -103,7 +103,12 @@ pub fn table(section: &str) -> Vec<SourceRow> {
         if !inside || !line.starts_with("| [") {
             continue;
         }
-        let cells: Vec<&str> = line.trim().trim_matches('|').split(" | ").map(str::trim).collect();
+        let cells: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(str::trim)
+            .collect();
         let link = cells[0].trim_start_matches('[');
         let (name, rest) = link.split_once("](").expect("a link in the first cell");
         rows.push(SourceRow {
@@ -113,7 +118,12 @@ pub fn table(section: &str) -> Vec<SourceRow> {
             description: cells[1].trim_end_matches('|').trim().to_owned(),
             codes: cells
                 .get(2)
-                .map(|c| c.trim_end_matches('|').split(',').map(|s| s.trim().to_owned()).collect())
+                .map(|c| {
+                    c.trim_end_matches('|')
+                        .split(',')
+                        .map(|s| s.trim().to_owned())
+                        .collect()
+                })
                 .unwrap_or_default(),
         });
     }
@@ -122,14 +132,20 @@ pub fn table(section: &str) -> Vec<SourceRow> {
 
 /// `tests/data/tool-categories.tsv`: tool name and its category slugs.
 pub fn categories() -> Vec<(String, Vec<String>)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tool-categories.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tool-categories.tsv"
+    );
     std::fs::read_to_string(path)
         .expect("tests/data/tool-categories.tsv is vendored")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("tool\t") && !l.is_empty())
         .map(|l| {
             let (tool, cats) = l.split_once('\t').expect("two columns");
-            (tool.to_owned(), cats.split(',').map(str::to_owned).collect())
+            (
+                tool.to_owned(),
+                cats.split(',').map(str::to_owned).collect(),
+            )
         })
         .collect()
 }

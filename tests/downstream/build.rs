@@ -1,0 +1,3 @@
+fn main() {
+    mlsecops_taxonomy::build::check();
+}

@@ -1,0 +1,76 @@
+//! Coverage of a set of tools from the built-in registry: by layer and phase, the open risks,
+//! and the fewest tools that would close what can be closed.
+//!
+//! ```text
+//! cargo run --example coverage -- Garak ModelScan
+//! cargo run --example coverage            # the whole built-in registry
+//! ```
+
+use std::process::ExitCode;
+
+use mlsecops_taxonomy::{Layer, Registry};
+
+fn main() -> ExitCode {
+    let registry = Registry::builtin();
+    let names: Vec<String> = std::env::args().skip(1).collect();
+    let coverage = if names.is_empty() {
+        registry.coverage_all()
+    } else {
+        match registry.coverage(&names) {
+            Ok(coverage) => coverage,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let tools: Vec<&str> = coverage.tools().map(|t| t.name()).collect();
+    println!("Tools ({}): {}", tools.len(), tools.join(", "));
+    println!(
+        "Covered: {} of 34 risks ({:.0}%)\n",
+        coverage.total().covered,
+        coverage.ratio() * 100.0
+    );
+    for layer in Layer::ALL {
+        println!(
+            "{:<52} {:>5}",
+            format!("{} layer", layer.name()),
+            coverage.layer(layer).to_string()
+        );
+        for &phase in layer.phases() {
+            println!(
+                "  {:<50} {:>5}",
+                phase.name(),
+                coverage.phase(phase).to_string()
+            );
+        }
+    }
+    let open = coverage.uncovered();
+    println!("\nOpen risks ({}):", open.len());
+    for risk in open {
+        let closers: Vec<&str> = registry.tools_covering(risk).map(|t| t.name()).collect();
+        let how = if closers.is_empty() {
+            "no tool in the registry covers it".to_owned()
+        } else {
+            format!("covered by {}", closers.join(", "))
+        };
+        println!("  {:<13} {:<42} {how}", risk.code(), risk.name());
+    }
+    let cover = registry.minimal_cover(open);
+    let add: Vec<&str> = cover.tools().map(|t| t.name()).collect();
+    println!(
+        "\nFewest tools to add to close the {} open risks that some tool covers ({}): {}",
+        cover.covered().len(),
+        add.len(),
+        if add.is_empty() {
+            "none".to_owned()
+        } else {
+            add.join(", ")
+        }
+    );
+    println!(
+        "Risks no tool in the registry covers: {}",
+        cover.uncoverable().len()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,5 +1,6 @@
 //! Each query against a naive baseline in the same run:
 //! `cargo bench --bench queries`.
+#![allow(missing_docs)]
 
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;

@@ -17,9 +17,7 @@
 //! and its `build.rs`:
 //!
 //! ```no_run
-//! fn main() {
-//!     mlsecops_taxonomy::build::check();
-//! }
+//! mlsecops_taxonomy::build::check();
 //! ```
 //!
 //! Each uncovered required risk becomes a `cargo::warning=` line naming the risk and the tools

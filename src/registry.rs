@@ -6,6 +6,7 @@ mod builtin;
 mod json;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
@@ -14,7 +15,7 @@ use crate::coverage::{Coverage, MinimalCover};
 use crate::error::{DuplicateTool, UnknownTool};
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
-use crate::suggest::{fold, ranked};
+use crate::suggest::{Fnv, fold, fold_ascii, ranked};
 use crate::tool::Tool;
 
 #[cfg(feature = "json")]
@@ -48,9 +49,9 @@ pub use json::{Problem, ProblemKind, RegistryError};
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     /// The tools in registry order, keyed by their folded id.
-    tools: IndexMap<String, Tool>,
+    tools: IndexMap<String, Tool, BuildHasherDefault<Fnv>>,
     /// Folded names that differ from their tool's folded id, pointing at the tool's index.
-    names: HashMap<String, usize>,
+    names: HashMap<String, usize, BuildHasherDefault<Fnv>>,
 }
 
 impl PartialEq for Registry {
@@ -110,10 +111,17 @@ impl Registry {
 
     /// The position of a tool, by name or id, ignoring case, spaces, `-` and `_`.
     pub fn position(&self, name_or_id: &str) -> Option<usize> {
-        let key = fold(name_or_id);
+        let mut buf = [0; 64];
+        match fold_ascii(name_or_id, &mut buf) {
+            Some(key) => self.position_of_key(key),
+            None => self.position_of_key(&fold(name_or_id)),
+        }
+    }
+
+    fn position_of_key(&self, key: &str) -> Option<usize> {
         self.tools
-            .get_index_of(&key)
-            .or_else(|| self.names.get(&key).copied())
+            .get_index_of(key)
+            .or_else(|| self.names.get(key).copied())
     }
 
     /// The tool with this name or id, ignoring case, spaces, `-` and `_`: `"garak"`, `"GARAK"`,

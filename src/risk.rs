@@ -455,6 +455,9 @@ impl<'de> serde::Deserialize<'de> for Risk {
 /// Reads `R`, a number, an optional `-`, `_` or space, and a domain, ignoring case and
 /// surrounding whitespace.
 fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
+    if let Some(risk) = parse_canonical(input.as_bytes()) {
+        return Ok(risk);
+    }
     let code = input.trim();
     if code.is_empty() {
         return Err(ParseRiskError::Empty);
@@ -503,4 +506,27 @@ fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
             number: digits.to_owned(),
             domain,
         })
+}
+
+/// The fast path: a canonical code (`R17-Security`), byte by byte; `None` for anything else,
+/// which the general path then parses or explains.
+fn parse_canonical(b: &[u8]) -> Option<Risk> {
+    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| c - b'0');
+    if b.first() != Some(&b'R') {
+        return None;
+    }
+    let first = digit(1).filter(|&d| d != 0)?;
+    let (number, dash) = match digit(2) {
+        Some(second) => (first * 10 + second, 3),
+        None => (first, 2),
+    };
+    if b.get(dash) != Some(&b'-') {
+        return None;
+    }
+    let domain = match &b[dash + 1..] {
+        b"Security" => Domain::Security,
+        b"Privacy" => Domain::Privacy,
+        _ => return None,
+    };
+    Risk::new(domain, number)
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde_json::Value;
 
@@ -426,110 +426,278 @@ impl<'de> DeserializeSeed<'de> for ToolsSeed<'_> {
     type Value = Vec<Option<Tool>>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        let found = match <RawItem as serde::Deserialize>::deserialize(d)? {
-            RawItem::Array(items) => {
-                return Ok(items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| read_item(i, item, self.problems))
-                    .collect());
-            }
-            RawItem::Object(_) => "an object".to_owned(),
-            RawItem::Other(found) => found,
-        };
-        self.problems.push(field_problem(
-            "tools",
-            ProblemKind::WrongType {
-                expected: "an array of tools",
-                found,
-            },
-        ));
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ToolsSeed<'_> {
+    type Value = Vec<Option<Tool>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of tools")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut tools = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(tool) = seq.next_element_seed(ToolSeed {
+            index: tools.len(),
+            problems: &mut *self.problems,
+        })? {
+            tools.push(tool);
+        }
+        Ok(tools)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let found = Loose::<String>::skip_map(map)?;
+        self.problems
+            .push(field_problem("tools", wrong("an array of tools", found)));
+        Ok(Vec::new())
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        self.other(describe(&Value::Bool(v)))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        self.other(describe(&Value::from(v)))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        self.other(describe(&Value::from(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        self.other(describe(&Value::from(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        self.other(describe(&Value::from(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        self.other(describe(&Value::Null))
+    }
+}
+
+impl ToolsSeed<'_> {
+    fn other<E>(self, found: String) -> Result<Vec<Option<Tool>>, E> {
+        self.problems
+            .push(field_problem("tools", wrong("an array of tools", found)));
         Ok(Vec::new())
     }
 }
 
-/// A JSON value as the loader needs it: an object's fields in document order with duplicates
-/// kept, an array of such values, or a description of any other value.
-enum RawItem {
-    Object(Vec<(String, Value)>),
-    Array(Vec<RawItem>),
-    Other(String),
+fn wrong(expected: &'static str, found: String) -> ProblemKind {
+    ProblemKind::WrongType { expected, found }
 }
 
-impl<'de> serde::Deserialize<'de> for RawItem {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
+/// A value read as `T` when it has the right JSON type, or described when it does not, so one
+/// wrong value is reported without stopping the reading of the document.
+enum Loose<T> {
+    Right(T),
+    Wrong(String),
+}
+
+impl<T> Loose<T> {
+    fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<String, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok("an object".to_owned())
+    }
+
+    fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<String, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok("an array".to_owned())
     }
 }
 
-struct RawVisitor;
+/// Implements the visits of the JSON types a `Loose` value does not want, as `Wrong`.
+macro_rules! loose_wrong_scalars {
+    () => {
+        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Loose::Wrong(describe(&Value::Bool(v))))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Loose::Wrong(describe(&Value::from(v))))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Loose::Wrong(describe(&Value::from(v))))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Loose::Wrong(describe(&Value::from(v))))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Loose::Wrong(describe(&Value::Null)))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Ok(Loose::Wrong(Loose::<()>::skip_map(map)?))
+        }
+    };
+}
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = RawItem;
+impl<'de> serde::Deserialize<'de> for Loose<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Loose::Right(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Loose::Right(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Ok(Loose::Wrong(Loose::<()>::skip_seq(seq)?))
+            }
+            loose_wrong_scalars!();
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An array of strings, each kept as a `Loose` string.
+impl<'de> serde::Deserialize<'de> for Loose<Vec<Loose<String>>> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Loose<Vec<Loose<String>>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Loose::Wrong(describe(&Value::from(v))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+                while let Some(item) = seq.next_element::<Loose<String>>()? {
+                    items.push(item);
+                }
+                Ok(Loose::Right(items))
+            }
+            loose_wrong_scalars!();
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One tool object, read field by field as it is parsed.
+struct ToolSeed<'p> {
+    index: usize,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'de> DeserializeSeed<'de> for ToolSeed<'_> {
+    type Value = Option<Tool>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// The fields of a tool as read, before they are checked.
+#[derive(Default)]
+struct RawTool {
+    name: Option<Loose<String>>,
+    id: Option<Loose<String>>,
+    url: Option<Loose<String>>,
+    description: Option<Loose<String>>,
+    risks: Option<Loose<Vec<Loose<String>>>>,
+    kind: Option<Loose<String>>,
+    categories: Option<Loose<Vec<Loose<String>>>>,
+    provenance: Option<Value>,
+    /// Fields given twice and unknown fields, in document order.
+    extra: Vec<(String, ProblemKind)>,
+}
+
+impl<'de> Visitor<'de> for ToolSeed<'_> {
+    type Value = Option<Tool>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+        f.write_str("a tool object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawItem, A::Error> {
-        let mut fields = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Value = map.next_value()?;
-            fields.push((key, value));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn put<T>(
+            slot: &mut Option<T>,
+            value: T,
+            key: &str,
+            extra: &mut Vec<(String, ProblemKind)>,
+        ) {
+            if slot.is_some() {
+                extra.push((key.to_owned(), ProblemKind::DuplicateField));
+            } else {
+                *slot = Some(value);
+            }
         }
-        Ok(RawItem::Object(fields))
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawItem, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<RawItem>()? {
-            items.push(item);
+        let mut raw = RawTool::default();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let extra = &mut raw.extra;
+            match key.as_ref() {
+                "name" => put(&mut raw.name, map.next_value()?, &key, extra),
+                "id" => put(&mut raw.id, map.next_value()?, &key, extra),
+                "url" => put(&mut raw.url, map.next_value()?, &key, extra),
+                "description" => put(&mut raw.description, map.next_value()?, &key, extra),
+                "risks" => put(&mut raw.risks, map.next_value()?, &key, extra),
+                "kind" => put(&mut raw.kind, map.next_value()?, &key, extra),
+                "categories" => put(&mut raw.categories, map.next_value()?, &key, extra),
+                "provenance" => put(&mut raw.provenance, map.next_value()?, &key, extra),
+                other => {
+                    map.next_value::<IgnoredAny>()?;
+                    extra.push((
+                        other.to_owned(),
+                        ProblemKind::UnknownField {
+                            suggestion: closest(other, TOOL_FIELDS),
+                        },
+                    ));
+                }
+            }
         }
-        Ok(RawItem::Array(items))
+        Ok(read_tool(self.index, raw, self.problems))
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::Bool(v))))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        let found = Loose::<()>::skip_seq(seq)?;
+        Ok(self.not_a_tool(found))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::from(v))))
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::Bool(v))))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::from(v))))
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::from(v))))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::from(v))))
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::from(v))))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::from(v))))
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::from(v))))
     }
 
-    fn visit_unit<E>(self) -> Result<RawItem, E> {
-        Ok(RawItem::Other(describe(&Value::Null)))
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::from(v))))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(self.not_a_tool(describe(&Value::Null)))
     }
 }
 
-/// Reads one element of the `tools` array.
-fn read_item(index: usize, item: RawItem, problems: &mut Vec<Problem>) -> Option<Tool> {
-    let found = match item {
-        RawItem::Object(fields) => return read_tool(index, fields, problems),
-        RawItem::Array(_) => "an array".to_owned(),
-        RawItem::Other(found) => found,
-    };
-    problems.push(Problem {
-        index: Some(index),
-        name: None,
-        field: None,
-        kind: ProblemKind::WrongType {
-            expected: "a tool object",
-            found,
-        },
-    });
-    None
+impl ToolSeed<'_> {
+    fn not_a_tool(self, found: String) -> Option<Tool> {
+        self.problems.push(Problem {
+            index: Some(self.index),
+            name: None,
+            field: None,
+            kind: wrong("a tool object", found),
+        });
+        None
+    }
 }
 
 fn field_problem(field: &str, kind: ProblemKind) -> Problem {
@@ -561,18 +729,15 @@ fn describe(found: &Value) -> String {
     }
 }
 
-/// Reads one tool from its fields in document order, recording its problems; `None` when it has any.
-fn read_tool(
-    index: usize,
-    fields: Vec<(String, Value)>,
-    problems: &mut Vec<Problem>,
-) -> Option<Tool> {
+/// Checks one tool's fields, recording its problems; `None` when it has any.
+fn read_tool(index: usize, raw: RawTool, problems: &mut Vec<Problem>) -> Option<Tool> {
     let before = problems.len();
-    let display_name = fields
-        .iter()
-        .find(|(k, _)| k == "name")
-        .and_then(|(_, v)| v.as_str())
-        .map(str::to_owned);
+    let name_present = raw.name.is_some();
+    let risks_present = raw.risks.is_some();
+    let display_name = match &raw.name {
+        Some(Loose::Right(name)) => Some(name.clone()),
+        _ => None,
+    };
     let mut report = |field: &str, kind: ProblemKind| {
         problems.push(Problem {
             index: Some(index),
@@ -581,74 +746,59 @@ fn read_tool(
             kind,
         });
     };
-    let mut name = None;
-    let mut id = None;
-    let mut url = None;
-    let mut description = None;
-    let mut risks = None;
-    let mut kind = ToolKind::Tool;
-    let mut categories: Vec<Category> = Vec::new();
-    let mut provenance = (Provenance::User, Provenance::User);
-    let seen_name = fields.iter().any(|(k, _)| k == "name");
-    let seen_risks = fields.iter().any(|(k, _)| k == "risks");
-    let mut seen: Vec<&str> = Vec::with_capacity(fields.len());
-    for (key, _) in &fields {
-        if seen.contains(&key.as_str()) {
-            report(key, ProblemKind::DuplicateField);
-        }
-        seen.push(key);
+    for (field, kind) in raw.extra {
+        report(&field, kind);
     }
-    for (key, value) in fields {
-        match key.as_str() {
-            "name" => match string(value).map(check_name) {
-                Ok(Ok(v)) => name = Some(v),
-                Ok(Err(e)) => report("name", ProblemKind::Tool(e)),
-                Err(k) => report("name", k),
-            },
-            "id" => match string(value).map(check_id) {
-                Ok(Ok(v)) => id = Some(v),
-                Ok(Err(e)) => report("id", ProblemKind::Tool(e)),
-                Err(k) => report("id", k),
-            },
-            "url" => match string(value).map(check_url) {
-                Ok(Ok(v)) => url = Some(v),
-                Ok(Err(e)) => report("url", ProblemKind::Tool(e)),
-                Err(k) => report("url", k),
-            },
-            "description" => match string(value).map(check_description) {
-                Ok(Ok(v)) => description = Some(v),
-                Ok(Err(e)) => report("description", ProblemKind::Tool(e)),
-                Err(k) => report("description", k),
-            },
-            "risks" => match read_risks(value) {
-                Ok(set) => risks = Some(set),
-                Err(k) => report("risks", k),
-            },
-            "kind" => match string(value).map(|s| s.parse::<ToolKind>()) {
-                Ok(Ok(v)) => kind = v,
-                Ok(Err(e)) => report("kind", ProblemKind::Name(e)),
-                Err(k) => report("kind", k),
-            },
-            "categories" => match read_categories(value) {
-                Ok(list) => categories = list,
-                Err(k) => report("categories", k),
-            },
-            "provenance" => match read_provenance(value) {
-                Ok(p) => provenance = p,
-                Err((field, k)) => report(&field, k),
-            },
-            other => report(
-                other,
-                ProblemKind::UnknownField {
-                    suggestion: closest(other, TOOL_FIELDS),
-                },
-            ),
+    let name = checked(raw.name, "name", check_name, &mut report);
+    let id = checked(raw.id, "id", check_id, &mut report);
+    let url = checked(raw.url, "url", check_url, &mut report);
+    let description = checked(
+        raw.description,
+        "description",
+        check_description,
+        &mut report,
+    );
+    let risks = match raw.risks {
+        None => None,
+        Some(value) => match read_risks(value) {
+            Ok(set) => Some(set),
+            Err(k) => {
+                report("risks", k);
+                None
+            }
+        },
+    };
+    let kind = match raw.kind {
+        None => ToolKind::Tool,
+        Some(Loose::Right(s)) => s.parse().unwrap_or_else(|e| {
+            report("kind", ProblemKind::Name(e));
+            ToolKind::Tool
+        }),
+        Some(Loose::Wrong(found)) => {
+            report("kind", wrong("a string", found));
+            ToolKind::Tool
         }
-    }
-    if !seen_name {
+    };
+    let categories = match raw.categories.map(read_categories) {
+        None => Vec::new(),
+        Some(Ok(list)) => list,
+        Some(Err(k)) => {
+            report("categories", k);
+            Vec::new()
+        }
+    };
+    let provenance = match raw.provenance.map(read_provenance) {
+        None => (Provenance::User, Provenance::User),
+        Some(Ok(p)) => p,
+        Some(Err((field, k))) => {
+            report(&field, k);
+            (Provenance::User, Provenance::User)
+        }
+    };
+    if !name_present {
         report("name", ProblemKind::MissingField);
     }
-    if !seen_risks {
+    if !risks_present {
         report("risks", ProblemKind::MissingField);
     }
     if problems.len() > before {
@@ -669,27 +819,42 @@ fn read_tool(
     })
 }
 
-fn string(value: Value) -> Result<String, ProblemKind> {
-    match value {
-        Value::String(s) => Ok(s),
-        other => Err(wrong_type("a string", &other)),
+/// A string field, checked; problems go to `report`.
+fn checked(
+    value: Option<Loose<String>>,
+    field: &str,
+    check: fn(String) -> Result<String, ToolError>,
+    report: &mut impl FnMut(&str, ProblemKind),
+) -> Option<String> {
+    match value? {
+        Loose::Right(s) => check(s)
+            .map_err(|e| report(field, ProblemKind::Tool(e)))
+            .ok(),
+        Loose::Wrong(found) => {
+            report(field, wrong("a string", found));
+            None
+        }
     }
 }
 
-fn strings(value: Value, expected: &'static str) -> Result<Vec<String>, ProblemKind> {
+/// The strings of an array field, or the first wrong value.
+fn strings(
+    value: Loose<Vec<Loose<String>>>,
+    expected: &'static str,
+) -> Result<Vec<String>, ProblemKind> {
     match value {
-        Value::Array(items) => items
+        Loose::Right(items) => items
             .into_iter()
             .map(|item| match item {
-                Value::String(s) => Ok(s),
-                other => Err(wrong_type(expected, &other)),
+                Loose::Right(s) => Ok(s),
+                Loose::Wrong(found) => Err(wrong(expected, found)),
             })
             .collect(),
-        other => Err(wrong_type("an array", &other)),
+        Loose::Wrong(found) => Err(wrong("an array", found)),
     }
 }
 
-fn read_risks(value: Value) -> Result<RiskSet, ProblemKind> {
+fn read_risks(value: Loose<Vec<Loose<String>>>) -> Result<RiskSet, ProblemKind> {
     let mut set = RiskSet::EMPTY;
     for code in strings(value, "a risk code string")? {
         let risk: Risk = code.parse().map_err(ProblemKind::Risk)?;
@@ -700,7 +865,7 @@ fn read_risks(value: Value) -> Result<RiskSet, ProblemKind> {
     Ok(set)
 }
 
-fn read_categories(value: Value) -> Result<Vec<Category>, ProblemKind> {
+fn read_categories(value: Loose<Vec<Loose<String>>>) -> Result<Vec<Category>, ProblemKind> {
     let mut list = Vec::new();
     for name in strings(value, "a category string")? {
         let category: Category = name.parse().map_err(ProblemKind::Name)?;
@@ -710,6 +875,13 @@ fn read_categories(value: Value) -> Result<Vec<Category>, ProblemKind> {
         list.push(category);
     }
     Ok(list)
+}
+
+fn string(value: Value) -> Result<String, ProblemKind> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(wrong_type("a string", &other)),
+    }
 }
 
 fn read_provenance(value: Value) -> Result<(Provenance, Provenance), (String, ProblemKind)> {

@@ -47,6 +47,13 @@
 //! - `serde` (default): `Serialize`/`Deserialize` for every type, through the text form: risks as
 //!   their code (`"R17-Security"`), sets as arrays of codes, the other enums as snake_case
 //!   (`"model_deployment"`).
+//! - `json` (default): registry files, [`Registry::from_json`], [`Registry::from_reader`] and
+//!   [`Registry::to_json`] (adds serde_json).
+//! - `build`: [`build::check`], the build-script gate reading `[package.metadata.mlsecops]`
+//!   (adds toml, enables `json`).
+//!
+//! Without default features the crate needs only strum, thiserror and indexmap, and still
+//! answers every taxonomy, registry and coverage question.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -160,19 +160,7 @@ impl PhaseKind {
     }
 }
 
-impl Named for PhaseKind {
-    const WHAT: &'static str = "phase kind";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(PhaseKind);
+impl_named_text!(PhaseKind, "phase kind");
 
 /// One row of the phase table.
 struct PhaseRow {
@@ -349,16 +337,4 @@ impl Phase {
     }
 }
 
-impl Named for Phase {
-    const WHAT: &'static str = "phase";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(Phase);
+impl_named_text!(Phase, "phase");

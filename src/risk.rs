@@ -4,7 +4,7 @@
 use crate::error::ParseRiskError;
 use crate::lifecycle::{Layer, Phase};
 use crate::risk_set::RiskSet;
-use crate::text::{Named, impl_named_text};
+use crate::text::impl_named_text;
 
 /// Whether a risk concerns security (`R*-Security`) or privacy (`R*-Privacy`).
 ///
@@ -67,19 +67,7 @@ impl Domain {
     }
 }
 
-impl Named for Domain {
-    const WHAT: &'static str = "domain";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(Domain);
+impl_named_text!(Domain, "domain");
 
 /// One row of a risk table.
 struct RiskRow {

@@ -48,8 +48,24 @@ pub(crate) fn parse_named<T: Named>(input: &str) -> Result<T, ParseNameError> {
 }
 
 /// Implements `Display`, `FromStr`, `TryFrom<&str>` and (feature `serde`) serde for a [`Named`]
-/// type, all through its snake_case form.
+/// type, all through its snake_case form; given the type's noun (`"layer"`), also implements
+/// [`Named`] from its `ALL`, `as_str` and `name`, for types without aliases.
 macro_rules! impl_named_text {
+    ($ty:ty, $what:literal) => {
+        impl $crate::text::Named for $ty {
+            const WHAT: &'static str = $what;
+            fn all() -> &'static [Self] {
+                &Self::ALL
+            }
+            fn as_str(self) -> &'static str {
+                self.as_str()
+            }
+            fn name(self) -> &'static str {
+                self.name()
+            }
+        }
+        $crate::text::impl_named_text!($ty);
+    };
     ($ty:ty) => {
         impl ::core::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

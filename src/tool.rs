@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use crate::error::ToolError;
 use crate::risk_set::RiskSet;
 use crate::suggest::fold;
-use crate::text::{Named, impl_named_text};
+use crate::text::impl_named_text;
 
 /// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company
 /// (its "Industry" table), which the source lists without risk codes.
@@ -48,19 +48,7 @@ impl ToolKind {
     }
 }
 
-impl Named for ToolKind {
-    const WHAT: &'static str = "tool kind";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(ToolKind);
+impl_named_text!(ToolKind, "tool kind");
 
 /// A section of the Awesome AI Security list that a tool belongs to.
 ///
@@ -126,19 +114,7 @@ impl Category {
     }
 }
 
-impl Named for Category {
-    const WHAT: &'static str = "category";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(Category);
+impl_named_text!(Category, "category");
 
 /// Where a fact about a tool comes from.
 ///
@@ -184,19 +160,7 @@ impl Provenance {
     }
 }
 
-impl Named for Provenance {
-    const WHAT: &'static str = "provenance";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-}
-impl_named_text!(Provenance);
+impl_named_text!(Provenance, "provenance");
 
 /// A security tool (or vendor) and the risks it covers.
 ///

@@ -49,6 +49,9 @@
 //!   (`"model_deployment"`).
 //! - `json` (default): registry files, [`Registry::from_json`], [`Registry::from_reader`] and
 //!   [`Registry::to_json`] (adds serde_json).
+//! - `schema` (default): [`schema`], the JSON Schemas (draft 2020-12) of the taxonomy,
+//!   registry and coverage documents, the taxonomy document itself, and `schemars::JsonSchema`
+//!   for the crate's types (adds schemars, enables `json`).
 //! - `build`: [`build::check`], the build-script gate reading `[package.metadata.mlsecops]`
 //!   (adds toml, enables `json`).
 //!
@@ -65,9 +68,13 @@ mod coverage;
 mod error;
 mod lifecycle;
 mod registry;
+mod report;
 mod requirement;
 mod risk;
 mod risk_set;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema;
 mod suggest;
 mod text;
 mod tool;
@@ -79,6 +86,7 @@ pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use registry::Registry;
 #[cfg(feature = "json")]
 pub use registry::{Problem, ProblemKind, RegistryError};
+pub use report::CoverageReport;
 pub use requirement::Requirement;
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
 pub use risk_set::{Iter as RiskSetIter, RiskSet};

@@ -3,7 +3,7 @@
 
 mod builtin;
 #[cfg(feature = "json")]
-mod json;
+pub(crate) mod json;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;

@@ -102,3 +102,17 @@ impl core::str::FromStr for Requirement {
         }
     }
 }
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Requirement {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Requirement {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(crate::text::FromStrVisitor::<Requirement>::new())
+    }
+}

@@ -75,8 +75,28 @@ fn rejections_name_the_tool_the_field_and_the_value() {
             r#"tool 0 ("A"), field "risks": "R17-Secrity": unknown domain "Secrity", did you mean Security?"#,
         ),
         (
-            r#"{"tools": [{"name": "A", "risks": ["R1-Security", "r1 security"]}]}"#,
+            r#"{"tools": [{"name": "A", "risks": ["R1-Security", "R1-Security"]}]}"#,
             r#"tool 0 ("A"), field "risks": R1-Security is listed twice"#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": ["r1 security"]}]}"#,
+            r#"tool 0 ("A"), field "risks": "r1 security" must be written "R1-Security""#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "kind": "Vendor"}]}"#,
+            r#"tool 0 ("A"), field "kind": "Vendor" must be written "vendor""#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "categories": ["LLM & GenAI Security"]}]}"#,
+            r#"tool 0 ("A"), field "categories": "LLM & GenAI Security" must be written "llm-security""#,
+        ),
+        (
+            r#"{"tools": [{"name": "A", "risks": [], "provenance": {"facts": "USER"}}]}"#,
+            r#"tool 0 ("A"), field "provenance.facts": "USER" must be written "user""#,
+        ),
+        (
+            r#"{"$schema": 1, "tools": []}"#,
+            r#"field "$schema": expected a string, found the number 1"#,
         ),
         (
             r#"{"tools": [{"name": "A", "risks": []}, {"name": "a", "risks": []}]}"#,

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
@@ -28,6 +29,8 @@ const TOOL_FIELDS: [&str; 8] = [
     "categories",
     "provenance",
 ];
+/// The fields of a registry document.
+const DOCUMENT_FIELDS: [&str; 2] = ["tools", "$schema"];
 /// The fields of a tool's `provenance` object.
 const PROVENANCE_FIELDS: [&str; 2] = ["facts", "categories"];
 
@@ -84,6 +87,15 @@ pub enum ProblemKind {
     /// A risk code that is not one of the 34.
     #[error("{0}")]
     Risk(ParseRiskError),
+    /// A risk code, kind, category or provenance that names a known value but not in the
+    /// canonical form registry files use (`"r17 security"` for `"R17-Security"`).
+    #[error("{found:?} must be written {canonical:?}")]
+    NotCanonical {
+        /// The text in the document.
+        found: String,
+        /// The canonical form of the value it names.
+        canonical: &'static str,
+    },
     /// A risk code listed twice.
     #[error("{0} is listed twice")]
     DuplicateRisk(Risk),
@@ -330,6 +342,22 @@ impl serde::Serialize for ToolList<'_> {
 
 struct ToolOut<'a>(&'a Tool);
 
+/// A JSON value as the crate writes documents: keys sorted at every level (whatever serde_json
+/// features are enabled, so the bytes are the same in every build), two-space indentation, a
+/// final newline.
+pub(crate) fn canonical_text(mut value: Value) -> String {
+    value.sort_all_objects();
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A tool as a registry file writes it, as a JSON value.
+#[cfg(feature = "schema")]
+pub(crate) fn tool_value(tool: &Tool) -> Value {
+    serde_json::to_value(ToolOut(tool)).unwrap_or(Value::Null)
+}
+
 impl serde::Serialize for ToolOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let t = self.0;
@@ -385,6 +413,7 @@ impl<'de> Visitor<'de> for Document<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut tools: Option<Vec<Option<Tool>>> = None;
+        let mut schema_seen = false;
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             if key == "tools" {
                 if tools.is_some() {
@@ -396,12 +425,23 @@ impl<'de> Visitor<'de> for Document<'_> {
                 tools = Some(map.next_value_seed(ToolsSeed {
                     problems: &mut *self.problems,
                 })?);
+            } else if key == "$schema" {
+                // Editors follow `$schema` to the registry schema; any string is accepted, as
+                // the schema itself accepts any string there.
+                let value = map.next_value::<Loose<String>>()?;
+                if std::mem::replace(&mut schema_seen, true) {
+                    self.problems
+                        .push(field_problem("$schema", ProblemKind::DuplicateField));
+                } else if let Loose::Wrong(found) = value {
+                    self.problems
+                        .push(field_problem("$schema", wrong("a string", found)));
+                }
             } else {
                 map.next_value::<IgnoredAny>()?;
                 self.problems.push(field_problem(
                     &key,
                     ProblemKind::UnknownField {
-                        suggestion: closest(&key, ["tools"]),
+                        suggestion: closest(&key, DOCUMENT_FIELDS),
                     },
                 ));
             }
@@ -770,10 +810,12 @@ fn read_tool(index: usize, raw: RawTool, problems: &mut Vec<Problem>) -> Option<
     };
     let kind = match raw.kind {
         None => ToolKind::Tool,
-        Some(Loose::Right(s)) => s.parse().unwrap_or_else(|e| {
-            report("kind", ProblemKind::Name(e));
-            ToolKind::Tool
-        }),
+        Some(Loose::Right(s)) => {
+            canonical(s, ProblemKind::Name, ToolKind::as_str).unwrap_or_else(|k| {
+                report("kind", k);
+                ToolKind::Tool
+            })
+        }
         Some(Loose::Wrong(found)) => {
             report("kind", wrong("a string", found));
             ToolKind::Tool
@@ -857,7 +899,7 @@ fn strings(
 fn read_risks(value: Loose<Vec<Loose<String>>>) -> Result<RiskSet, ProblemKind> {
     let mut set = RiskSet::EMPTY;
     for code in strings(value, "a risk code string")? {
-        let risk: Risk = code.parse().map_err(ProblemKind::Risk)?;
+        let risk: Risk = canonical(code, ProblemKind::Risk, Risk::code)?;
         if !set.insert(risk) {
             return Err(ProblemKind::DuplicateRisk(risk));
         }
@@ -865,10 +907,27 @@ fn read_risks(value: Loose<Vec<Loose<String>>>) -> Result<RiskSet, ProblemKind> 
     Ok(set)
 }
 
+/// Parses `text` and requires the canonical form: registry files are read the same way by every
+/// JSON Schema validator, so a code or name is accepted only as the schema spells it.
+fn canonical<T: FromStr + Copy>(
+    text: String,
+    not_known: fn(T::Err) -> ProblemKind,
+    canonical: fn(T) -> &'static str,
+) -> Result<T, ProblemKind> {
+    let value: T = text.parse().map_err(not_known)?;
+    match canonical(value) {
+        c if c == text => Ok(value),
+        c => Err(ProblemKind::NotCanonical {
+            found: text,
+            canonical: c,
+        }),
+    }
+}
+
 fn read_categories(value: Loose<Vec<Loose<String>>>) -> Result<Vec<Category>, ProblemKind> {
     let mut list = Vec::new();
     for name in strings(value, "a category string")? {
-        let category: Category = name.parse().map_err(ProblemKind::Name)?;
+        let category: Category = canonical(name, ProblemKind::Name, Category::as_str)?;
         if list.contains(&category) {
             return Err(ProblemKind::Tool(ToolError::DuplicateCategory(category)));
         }
@@ -904,9 +963,8 @@ fn read_provenance(value: Value) -> Result<(Provenance, Provenance), (String, Pr
             }
         };
         *slot = string(value)
-            .map_err(|k| (field.clone(), k))?
-            .parse()
-            .map_err(|e| (field, ProblemKind::Name(e)))?;
+            .and_then(|s| canonical(s, ProblemKind::Name, Provenance::as_str))
+            .map_err(|k| (field, k))?;
     }
     Ok(out)
 }

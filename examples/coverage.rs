@@ -4,15 +4,39 @@
 //! ```text
 //! cargo run --example coverage -- Garak ModelScan
 //! cargo run --example coverage            # the whole built-in registry
+//! cargo run --example coverage -- --json --require model Garak ModelScan
 //! ```
+//!
+//! With `--json` it prints the coverage report document (see `coverage.schema.json`), with a
+//! verdict for each `--require SPEC` (`all`, a domain, a layer, a phase or a risk code).
 
 use std::process::ExitCode;
 
-use mlsecops_taxonomy::{Layer, Registry};
+use mlsecops_taxonomy::{Layer, Registry, Requirement};
 
 fn main() -> ExitCode {
     let registry = Registry::builtin();
-    let names: Vec<String> = std::env::args().skip(1).collect();
+    let mut names: Vec<String> = Vec::new();
+    let mut requirements: Vec<Requirement> = Vec::new();
+    let mut json = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--require" => match args.next().map(|spec| spec.parse::<Requirement>()) {
+                Some(Ok(req)) => requirements.push(req),
+                Some(Err(e)) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+                None => {
+                    eprintln!("error: --require needs a requirement, e.g. --require model");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => names.push(arg),
+        }
+    }
     let coverage = if names.is_empty() {
         registry.coverage_all()
     } else {
@@ -24,6 +48,15 @@ fn main() -> ExitCode {
             }
         }
     };
+    if json {
+        let report = coverage.report(requirements);
+        print!("{}", report.to_json());
+        return if report.is_met() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let tools: Vec<&str> = coverage.tools().map(|t| t.name()).collect();
     println!("Tools ({}): {}", tools.len(), tools.join(", "));
     println!(

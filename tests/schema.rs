@@ -497,3 +497,18 @@ fn the_loader_explains_each_rejection_in_the_corpus() {
         assert!(err.contains(fragment), "{file}: {err}");
     }
 }
+
+#[test]
+fn the_readme_shows_the_interop_examples_that_are_run() {
+    let readme = std::fs::read_to_string(manifest("README.md")).unwrap();
+    for file in [
+        "tests/interop/python/readme_example.py",
+        "tests/interop/js/readme_example.ts",
+    ] {
+        let text = std::fs::read_to_string(manifest(file)).unwrap();
+        assert!(
+            readme.contains(&text),
+            "README.md does not show {file} as it is"
+        );
+    }
+}

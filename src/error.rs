@@ -2,6 +2,7 @@
 //! value that was probably meant.
 
 use crate::risk::{Domain, Risk};
+use core::fmt;
 
 /// Why a string is not a risk code. Returned by `Risk`'s `FromStr` and `TryFrom<&str>`.
 ///
@@ -263,4 +264,100 @@ pub enum ParseRequirementError {
         /// The closest layer, phase or domain name.
         suggestion: Option<&'static str>,
     },
+}
+
+/// Why a text is not an ATLAS or OWASP identifier of the crosswalk's editions.
+///
+/// "Not an id at all" and "an id of the right shape that this crate has no title for" are
+/// different variants, and an OWASP id of another edition says so.
+///
+/// ```
+/// use mlsecops_taxonomy::{ExternalId, ParseIdError};
+/// let err = "T0024".parse::<ExternalId>().unwrap_err();
+/// assert!(matches!(err, ParseIdError::NotAnId { .. }));
+/// assert_eq!(err.to_string(),
+///     r#""T0024" is not an ATLAS or OWASP id (expected e.g. AML.T0024, LLM01:2025, ML01:2023)"#);
+/// assert_eq!("LLM11".parse::<ExternalId>().unwrap_err().to_string(),
+///     r#""LLM11": the OWASP Top 10 for LLM Applications 2025 has items 01 to 10"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseIdError {
+    /// The text has the shape of no identifier the crate knows.
+    #[error("{input:?} is not {} (expected e.g. {})", NotAn(*.expected), Example(*.expected))]
+    NotAnId {
+        /// The input as given.
+        input: String,
+        /// The framework that was asked for, when one was.
+        expected: Option<crate::crosswalk::Framework>,
+    },
+    /// An ATLAS-shaped id that ATLAS 5.6.0 does not have.
+    #[error("{input:?} is an ATLAS id this crate has no title for (ATLAS 5.6.0 has no such id){}", DidYouMean(*.suggestion))]
+    UnknownAtlas {
+        /// The input as given.
+        input: String,
+        /// The closest ATLAS 5.6.0 id, when one is close.
+        suggestion: Option<&'static str>,
+    },
+    /// An OWASP id with an item number the list does not have.
+    #[error("{input:?}: the {} {} has items 01 to 10", .framework.name(), .framework.edition())]
+    UnknownOwasp {
+        /// The input as given.
+        input: String,
+        /// The list.
+        framework: crate::crosswalk::Framework,
+    },
+    /// An OWASP id of another edition than the one the crate maps.
+    #[error("{input:?} is from the {} edition; this crate has the {} edition of the {}, whose ids mean other risks", Edition(.input), .framework.edition(), .framework.name())]
+    WrongEdition {
+        /// The input as given.
+        input: String,
+        /// The list and the edition the crate has.
+        framework: crate::crosswalk::Framework,
+    },
+}
+
+struct NotAn(Option<crate::crosswalk::Framework>);
+
+impl fmt::Display for NotAn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::crosswalk::Framework;
+        f.write_str(match self.0 {
+            Some(Framework::Atlas) => "an ATLAS id",
+            Some(_) => "an OWASP id",
+            None => "an ATLAS or OWASP id",
+        })
+    }
+}
+
+struct Example(Option<crate::crosswalk::Framework>);
+
+impl fmt::Display for Example {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::crosswalk::Framework;
+        f.write_str(match self.0 {
+            Some(Framework::Atlas) => "AML.T0024, AML.T0024.002, AML.TA0002, AML.M0000",
+            Some(_) => "LLM01:2025, ML01:2023",
+            None => "AML.T0024, LLM01:2025, ML01:2023",
+        })
+    }
+}
+
+struct DidYouMean(Option<&'static str>);
+
+impl fmt::Display for DidYouMean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(s) => write!(f, "; did you mean {s}?"),
+            None => Ok(()),
+        }
+    }
+}
+
+struct Edition<'a>(&'a str);
+
+impl fmt::Display for Edition<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.rsplit(':').next().unwrap_or_default().trim())
+    }
 }

@@ -65,6 +65,7 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
 mod coverage;
+pub mod crosswalk;
 mod error;
 mod lifecycle;
 mod registry;
@@ -81,7 +82,10 @@ mod tool;
 
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
 pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
-pub use error::{ParseNameError, ParseRiskError, ParseRiskSetError};
+pub use crosswalk::{
+    AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId, Strength,
+};
+pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use registry::Registry;
 #[cfg(feature = "json")]

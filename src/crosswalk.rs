@@ -339,7 +339,10 @@ fn atlas_shaped(s: &str) -> bool {
     if let Some(n) = rest.strip_prefix("TA").or_else(|| rest.strip_prefix('M')) {
         return digits(n, 4);
     }
-    match rest.strip_prefix('T').map(|t| t.split_once('.').unwrap_or((t, ""))) {
+    match rest
+        .strip_prefix('T')
+        .map(|t| t.split_once('.').unwrap_or((t, "")))
+    {
         Some((n, "")) => digits(n, 4),
         Some((n, sub)) => digits(n, 4) && digits(sub, 3),
         None => false,
@@ -833,8 +836,8 @@ impl Coverage<'_> {
             };
             match items.iter_mut().find(|(id, _, _)| *id == link.target) {
                 Some((_, risks, cov)) => {
-                    *risks = *risks | RiskSet::from(link.risk);
-                    *cov = *cov | covered;
+                    *risks |= RiskSet::from(link.risk);
+                    *cov |= covered;
                 }
                 None => items.push((link.target, link.risk.into(), covered)),
             }
@@ -864,7 +867,10 @@ const fn risk(code: &str) -> Risk {
     let domain = if b.len() - i - 1 == 8 && b[i + 1] == b'S' {
         Domain::Security
     } else {
-        assert!(b.len() - i - 1 == 7 && b[i + 1] == b'P', "Security or Privacy");
+        assert!(
+            b.len() - i - 1 == 7 && b[i + 1] == b'P',
+            "Security or Privacy"
+        );
         Domain::Privacy
     };
     match Risk::new(domain, number) {
@@ -914,9 +920,7 @@ const _: () = {
     while i < LINKS.len() {
         let (a, b) = (&LINKS[i - 1], &LINKS[i]);
         let (ra, rb) = (a.risk.index(), b.risk.index());
-        assert!(
-            ra < rb || (ra == rb && a.target.framework() as u8 <= b.target.framework() as u8)
-        );
+        assert!(ra < rb || (ra == rb && a.target.framework() as u8 <= b.target.framework() as u8));
         i += 1;
     }
 };

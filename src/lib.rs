@@ -81,10 +81,11 @@ mod text;
 mod tool;
 
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
-pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use crosswalk::{
-    AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId, Strength,
+    AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId,
+    Strength,
 };
+pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use registry::Registry;

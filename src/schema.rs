@@ -6,7 +6,7 @@
 //!
 //! | document | schema | produced by |
 //! |---|---|---|
-//! | taxonomy: layers, phases, risks, built-in tools | [`taxonomy_schema`] | [`taxonomy_document`] |
+//! | taxonomy: layers, phases, risks with their crosswalk, frameworks and editions, built-in tools | [`taxonomy_schema`] | [`taxonomy_document`] |
 //! | registry file | [`registry_schema`] | [`Registry::to_json`](crate::Registry::to_json), read by [`Registry::from_json`](crate::Registry::from_json) |
 //! | coverage report | [`coverage_schema`] | [`CoverageReport::to_json`](crate::CoverageReport::to_json) |
 //!
@@ -53,6 +53,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 
+use crate::crosswalk::{Crosswalk, ExternalId, Framework, Strength};
 use crate::lifecycle::{Layer, Phase, PhaseKind};
 use crate::registry::Registry;
 use crate::registry::json::{canonical_text, tool_value};
@@ -239,6 +240,76 @@ impl_schema!(Requirement, "Requirement", |g| schema(json!({
     ],
 })));
 
+impl_schema!(Framework, "Framework", |_g| titled_values(
+    "A framework the crosswalk links to, pinned to one version or edition.",
+    Framework::ALL.into_iter().map(|f| {
+        (
+            f.as_str(),
+            ident(f),
+            format!("{} {}", f.name(), f.edition()),
+        )
+    }),
+));
+
+impl_schema!(Strength, "Strength", |_g| {
+    titled_values(
+    "How sure a crosswalk link is.",
+    [
+        (
+            Strength::Primary,
+            "The risk and the external item name the same attack, or OWASP cites the ATLAS id for it.",
+        ),
+        (
+            Strength::Supporting,
+            "Related: one covers part of the other.",
+        ),
+    ]
+    .into_iter()
+    .map(|(s, d)| (s.as_str(), ident(s), d.to_owned())),
+)
+});
+
+impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
+    "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an OWASP LLM \
+                    Top 10 2025 item (LLM01:2025) or an OWASP ML Top 10 2023 item (ML05:2023).",
+    "type": "string",
+    "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):2025|ML(0[1-9]|10):2023)$",
+})));
+
+/// One link of a risk's crosswalk in the taxonomy document.
+struct LinkEntry;
+impl_schema!(LinkEntry, "LinkEntry", |g| object(
+    &["framework", "id", "title", "strength", "note"],
+    json!({
+        "framework": g.subschema_for::<Framework>(),
+        "id": g.subschema_for::<ExternalId>(),
+        "title": { "description": "The id's title in the framework's version or edition.", "type": "string" },
+        "strength": g.subschema_for::<Strength>(),
+        "note": { "description": "Why the link holds.", "type": "string" },
+    }),
+));
+
+/// A risk's crosswalk: its links, or "no_mapping".
+struct CrosswalkSchema;
+impl_schema!(CrosswalkSchema, "Crosswalk", |g| schema(json!({
+    "description": "A risk's links to ATLAS and OWASP, or \"no_mapping\" when it has none (looked at, none defensible).",
+    "oneOf": [
+        { "const": "no_mapping", "title": "NoMapping", "description": "No defensible link exists." },
+        { "type": "array", "minItems": 1, "items": g.subschema_for::<LinkEntry>() },
+    ],
+})));
+
+/// A framework and its edition in the taxonomy document.
+struct FrameworkEntry;
+impl_schema!(FrameworkEntry, "FrameworkEntry", |g| object(
+    &["id", "name", "edition"],
+    json!({
+        "id": g.subschema_for::<Framework>(),
+        "name": { "type": "string" },
+        "edition": { "description": "The version (ATLAS) or edition (OWASP) of the ids and titles.", "type": "string" },
+    }),
+));
+
 /// The schema of one tool, as registry files and the taxonomy document write it.
 struct ToolSchema;
 
@@ -369,9 +440,11 @@ impl_schema!(RiskEntry, "RiskEntry", |g| object(
         "name",
         "description",
         "phase",
-        "layer"
+        "layer",
+        "crosswalk",
     ],
     json!({
+        "crosswalk": g.subschema_for::<CrosswalkSchema>(),
         "code": g.subschema_for::<Risk>(),
         "domain": g.subschema_for::<Domain>(),
         "number": { "type": "integer", "minimum": 1 },
@@ -384,9 +457,21 @@ impl_schema!(RiskEntry, "RiskEntry", |g| object(
 
 struct TaxonomyDocument;
 impl_schema!(TaxonomyDocument, "Taxonomy", |g| object(
-    &["data_version", "layers", "phases", "risks", "tools"],
+    &[
+        "data_version",
+        "frameworks",
+        "layers",
+        "phases",
+        "risks",
+        "tools"
+    ],
     json!({
         "data_version": data_version(),
+        "frameworks": {
+            "description": "The frameworks of the crosswalk, with the editions its ids and titles are from.",
+            "type": "array",
+            "items": g.subschema_for::<FrameworkEntry>(),
+        },
         "layers": { "type": "array", "items": g.subschema_for::<LayerEntry>() },
         "phases": { "type": "array", "items": g.subschema_for::<PhaseEntry>() },
         "risks": { "type": "array", "items": g.subschema_for::<RiskEntry>() },
@@ -562,8 +647,9 @@ pub fn coverage_schema() -> Schema {
     )
 }
 
-/// The whole taxonomy as one JSON document, for programs in any language: layers, phases,
-/// risks (code, domain, number, name, description, phase, layer) and the built-in tools.
+/// The whole taxonomy as one JSON document, for programs in any language: the crosswalk's
+/// frameworks with their editions, layers, phases, risks (code, domain, number, name,
+/// description, phase, layer, and crosswalk: its links or `"no_mapping"`) and the built-in tools.
 ///
 /// ```
 /// let doc = mlsecops_taxonomy::schema::taxonomy_document();
@@ -571,6 +657,9 @@ pub fn coverage_schema() -> Schema {
 /// assert_eq!(doc["risks"][16]["name"], "API Abuse & Injection");
 /// assert_eq!(doc["phases"][5]["kind"], "static_and_dynamic");
 /// assert_eq!(doc["tools"].as_array().map(Vec::len), Some(41));
+/// assert_eq!(doc["risks"][11]["crosswalk"], "no_mapping");
+/// assert_eq!(doc["risks"][27]["crosswalk"][0]["id"], "AML.T0024.000");
+/// assert_eq!(doc["frameworks"][1]["edition"], "2025");
 /// ```
 pub fn taxonomy_document() -> Value {
     let layers: Vec<Value> = Layer::ALL
@@ -608,17 +697,41 @@ pub fn taxonomy_document() -> Value {
                 "description": r.description(),
                 "phase": r.phase(),
                 "layer": r.layer(),
+                "crosswalk": crosswalk_value(r.crosswalk()),
             })
         })
         .collect();
     let tools: Vec<Value> = Registry::builtin().tools().map(tool_value).collect();
+    let frameworks: Vec<Value> = Framework::ALL
+        .into_iter()
+        .map(|f| json!({ "id": f, "name": f.name(), "edition": f.edition() }))
+        .collect();
     json!({
         "data_version": DATA_VERSION,
+        "frameworks": frameworks,
         "layers": layers,
         "phases": phases,
         "risks": risks,
         "tools": tools,
     })
+}
+
+fn crosswalk_value(crosswalk: Crosswalk) -> Value {
+    match crosswalk {
+        Crosswalk::NoMapping => json!("no_mapping"),
+        Crosswalk::Mapped(links) => links
+            .iter()
+            .map(|l| {
+                json!({
+                    "framework": l.target().framework(),
+                    "id": l.target(),
+                    "title": l.target().title(),
+                    "strength": l.strength(),
+                    "note": l.note(),
+                })
+            })
+            .collect(),
+    }
 }
 
 /// A JSON value as the crate writes files: keys sorted at every level (whatever serde_json

@@ -512,3 +512,67 @@ fn the_readme_shows_the_interop_examples_that_are_run() {
         );
     }
 }
+
+#[test]
+fn the_taxonomy_document_carries_the_crosswalk_of_the_vendored_file() {
+    let doc = schema::taxonomy_document();
+    let path = manifest("tests/data/crosswalk.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut expected: Vec<(String, String, String, String)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let id = match f[1] {
+                "owasp-llm" => format!("{}:2025", f[2]),
+                "owasp-ml" => format!("{}:2023", f[2]),
+                _ => f[2].to_owned(),
+            };
+            (f[0].to_owned(), id, f[3].to_owned(), f[4].to_owned())
+        })
+        .collect();
+    let mut ours = Vec::new();
+    let mut unmapped = 0;
+    for risk in doc["risks"].as_array().unwrap() {
+        match &risk["crosswalk"] {
+            Value::String(s) => {
+                assert_eq!(s, "no_mapping");
+                unmapped += 1;
+            }
+            Value::Array(links) => {
+                for l in links {
+                    let s = |k: &str| l[k].as_str().unwrap().to_owned();
+                    ours.push((
+                        risk["code"].as_str().unwrap().to_owned(),
+                        s("id"),
+                        s("strength"),
+                        s("note"),
+                    ));
+                    let id: mlsecops_taxonomy::ExternalId = s("id").parse().unwrap();
+                    assert_eq!(s("title"), id.title());
+                    assert_eq!(s("framework"), id.framework().to_string());
+                }
+            }
+            other => panic!("{other}"),
+        }
+    }
+    expected.sort();
+    ours.sort();
+    assert_eq!(ours, expected);
+    assert_eq!(unmapped, 34 - 19);
+    let editions: Vec<(&str, &str)> = doc["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_str().unwrap(), f["edition"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        editions,
+        [
+            ("atlas", "5.6.0"),
+            ("owasp-llm-2025", "2025"),
+            ("owasp-ml-2023", "2023")
+        ]
+    );
+}

@@ -4,7 +4,8 @@
 //! three [`Layer`]s of an ML system, nine [`Phase`]s (each [`PhaseKind::Static`],
 //! [`PhaseKind::Dynamic`] or both), and 34 [`Risk`]s, `R1-Security` to `R23-Security` and
 //! `R1-Privacy` to `R11-Privacy`, each with the name, description and phase the source gives it.
-//! Queries speak in [`RiskSet`]s, a `Copy` bitset with set algebra.
+//! Queries speak in [`RiskSet`]s, a `Copy` bitset with set algebra. The [`crosswalk`] links each
+//! risk to MITRE ATLAS 5.6.0 and the OWASP LLM 2025 and ML 2023 lists ([`Risk::crosswalk`]).
 //!
 //! # A tour
 //!

@@ -331,3 +331,41 @@ fn ids_serialize_as_their_text_form() {
     assert_eq!(back.to_string(), "LLM02:2025");
     assert!(serde_json::from_str::<ExternalId>(r#""LLM02:2023""#).is_err());
 }
+
+#[test]
+fn the_readme_table_shows_every_link() {
+    let readme =
+        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    for risk in Risk::ALL {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} {} |", risk.code(), risk.name())));
+        match risk.crosswalk() {
+            Crosswalk::NoMapping => assert!(row.is_none(), "{risk} has no links"),
+            Crosswalk::Mapped(links) => {
+                let row = row.unwrap_or_else(|| panic!("README has no row for {risk}"));
+                assert_eq!(
+                    row.matches(':').count() + row.matches("AML.").count(),
+                    links.len(),
+                    "{row}"
+                );
+                for l in links {
+                    let mark = if l.strength() == Strength::Primary {
+                        "**"
+                    } else {
+                        ""
+                    };
+                    let cell = format!("{mark}{}{mark} {}", l.target(), l.target().title());
+                    assert!(row.contains(&cell), "{row} lacks {cell}");
+                }
+            }
+        }
+    }
+    let unmapped: Vec<&str> = Risk::ALL
+        .into_iter()
+        .filter(|r| r.crosswalk() == Crosswalk::NoMapping)
+        .map(|r| r.code())
+        .collect();
+    let line = format!("No mapping ({}): {}", unmapped.len(), unmapped.join(", "));
+    assert!(readme.contains(&line), "README lacks {line:?}");
+}

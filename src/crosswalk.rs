@@ -41,7 +41,7 @@ use crate::error::ParseIdError;
 use crate::risk::{Domain, Risk};
 use crate::risk_set::RiskSet;
 use crate::suggest::closest;
-use crate::text::{Named, impl_named_text};
+use crate::text::impl_named_text;
 
 use atlas::ATLAS;
 use links::LINKS;
@@ -102,26 +102,17 @@ impl Framework {
     }
 }
 
-impl Named for Framework {
-    const WHAT: &'static str = "framework";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
+impl_named_text!(
+    Framework,
+    "framework",
+    aliases = |value| {
+        match value {
             Framework::Atlas => &["MITRE ATLAS 5.6.0", "mitre-atlas"],
             Framework::OwaspLlm2025 => &["owasp-llm", "OWASP LLM Top 10 2025"],
             Framework::OwaspMl2023 => &["owasp-ml", "OWASP ML Top 10 2023"],
         }
     }
-}
-impl_named_text!(Framework);
+);
 
 /// What an ATLAS identifier names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -700,9 +691,9 @@ impl Crosswalk {
         self.links().len()
     }
 
-    /// Whether there is no link (`NoMapping`).
+    /// Whether there is no link (`NoMapping`, or a `Mapped` built by hand from no links).
     pub const fn is_empty(self) -> bool {
-        matches!(self, Crosswalk::NoMapping)
+        self.links().is_empty()
     }
 
     /// The links to one framework; `NoMapping` when there are none to it.

@@ -3,7 +3,7 @@
 
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
-use crate::text::{Named, impl_named_text};
+use crate::text::impl_named_text;
 
 /// A layer of the ML system: the source groups its phases and risks under three of them.
 ///
@@ -79,26 +79,17 @@ impl Layer {
     }
 }
 
-impl Named for Layer {
-    const WHAT: &'static str = "layer";
-    fn all() -> &'static [Self] {
-        &Self::ALL
-    }
-    fn as_str(self) -> &'static str {
-        self.as_str()
-    }
-    fn name(self) -> &'static str {
-        self.name()
-    }
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
+impl_named_text!(
+    Layer,
+    "layer",
+    aliases = |value| {
+        match value {
             Layer::Data => &["Data Layer"],
             Layer::Model => &["Model Layer"],
             Layer::Application => &["APP", "APP Layer", "Application Layer"],
         }
     }
-}
-impl_named_text!(Layer);
+);
 
 /// Whether a phase works on things at rest (static), in motion (dynamic), or both.
 ///

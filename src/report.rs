@@ -124,7 +124,7 @@ mod json {
                 .collect();
             let total = cov.total();
             json!({
-                "data_version": env!("CARGO_PKG_VERSION"),
+                "data_version": crate::registry::json::DATA_VERSION,
                 "tools": names(&mut cov.tools()),
                 "covered": cov.covered(),
                 "uncovered": uncovered,

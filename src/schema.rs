@@ -64,7 +64,7 @@ use crate::tool::{Category, Provenance, ToolKind};
 
 /// The version of the taxonomy data this crate carries (the crate's version): it is in every
 /// schema's `$id` and in the `data_version` field of the taxonomy and coverage documents.
-pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const DATA_VERSION: &str = crate::registry::json::DATA_VERSION;
 
 /// The names of the files [`files`] returns, in order.
 pub const FILE_NAMES: [&str; 4] = [

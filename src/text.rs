@@ -49,9 +49,12 @@ pub(crate) fn parse_named<T: Named>(input: &str) -> Result<T, ParseNameError> {
 
 /// Implements `Display`, `FromStr`, `TryFrom<&str>` and (feature `serde`) serde for a [`Named`]
 /// type, all through its snake_case form; given the type's noun (`"layer"`), also implements
-/// [`Named`] from its `ALL`, `as_str` and `name`, for types without aliases.
+/// [`Named`] from its `ALL`, `as_str` and `name`, and optionally `aliases = |value| &[...]`.
 macro_rules! impl_named_text {
     ($ty:ty, $what:literal) => {
+        $crate::text::impl_named_text!($ty, $what, aliases = |_| &[]);
+    };
+    ($ty:ty, $what:literal, aliases = $aliases:expr) => {
         impl $crate::text::Named for $ty {
             const WHAT: &'static str = $what;
             fn all() -> &'static [Self] {
@@ -62,6 +65,10 @@ macro_rules! impl_named_text {
             }
             fn name(self) -> &'static str {
                 self.name()
+            }
+            fn aliases(self) -> &'static [&'static str] {
+                let aliases: fn(Self) -> &'static [&'static str] = $aliases;
+                aliases(self)
             }
         }
         $crate::text::impl_named_text!($ty);

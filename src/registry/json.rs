@@ -342,6 +342,9 @@ impl serde::Serialize for ToolList<'_> {
 
 struct ToolOut<'a>(&'a Tool);
 
+/// The version of the taxonomy data (the crate's version), written into the documents.
+pub(crate) const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// A JSON value as the crate writes documents: keys sorted at every level (whatever serde_json
 /// features are enabled, so the bytes are the same in every build), two-space indentation, a
 /// final newline.

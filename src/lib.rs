@@ -91,7 +91,7 @@ pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError}
 pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use registry::Registry;
 #[cfg(feature = "json")]
-pub use registry::{Problem, ProblemKind, RegistryError};
+pub use registry::{Location, Problem, ProblemKind, RegistryError};
 pub use report::CoverageReport;
 pub use requirement::Requirement;
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};

@@ -4,6 +4,8 @@
 mod builtin;
 #[cfg(feature = "json")]
 pub(crate) mod json;
+#[cfg(feature = "json")]
+mod locate;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -20,6 +22,8 @@ use crate::tool::Tool;
 
 #[cfg(feature = "json")]
 pub use json::{Problem, ProblemKind, RegistryError};
+#[cfg(feature = "json")]
+pub use locate::Location;
 
 /// A set of tools, in order, each with a unique id, looked up by name or id ignoring case,
 /// spaces, `-` and `_`.

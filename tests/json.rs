@@ -213,3 +213,53 @@ fn a_tool_built_in_rust_saves_and_loads() {
     .unwrap();
     assert_eq!(Registry::from_json(&reg.to_json()).unwrap(), reg);
 }
+
+/// Each problem points at the key it is about, or at the value (the array item) that is wrong;
+/// the columns below were counted by hand in the document.
+#[test]
+fn problems_have_a_line_and_column() {
+    let text = r#"{"tools": [
+  {"name": "A", "risks": ["R1-Security"]},
+  {"name": "B", "risks": ["R1-Security", "R2-Security", "R1-Security"], "nme": 1},
+  {"name": "C", "name": "D", "risks": ["r1 security"]},
+  {"risks": [], "provenance": {"facts": "sorce"}},
+  {"name": "a", "risks": [], "categories": ["llm-security", "llm"]},
+  {"name": "E", "risks": [3], "url": "ftp://x"}
+], "extra": 1}"#;
+    let err = Registry::from_json(text).unwrap_err();
+    let found: Vec<(String, usize, usize)> = err
+        .problems()
+        .iter()
+        .map(|p| {
+            let at = p.location.expect("every problem has a location");
+            (p.field.clone().unwrap_or_default(), at.line, at.column)
+        })
+        .collect();
+    let expected = [
+        ("extra", 8, 4),
+        ("nme", 3, 73),
+        ("risks", 3, 57),
+        ("name", 4, 17),
+        ("risks", 4, 40),
+        ("provenance.facts", 5, 41),
+        ("name", 5, 3),
+        ("categories", 6, 61),
+        ("url", 7, 38),
+        ("risks", 7, 27),
+    ];
+    let expected: Vec<(String, usize, usize)> = expected
+        .iter()
+        .map(|&(f, l, c)| (f.to_owned(), l, c))
+        .collect();
+    assert_eq!(found, expected);
+
+    // Syntax errors and invalid UTF-8 carry the parser's position.
+    let err = Registry::from_json("{\"tools\": [\n  {\"name\": }\n]}").unwrap_err();
+    let at = err.problems()[0].location.unwrap();
+    assert_eq!((at.line, at.column), (2, 12));
+    let err = Registry::from_reader(&b"{\"tools\": [\n\"\xff\"]}"[..]).unwrap_err();
+    assert_eq!(
+        err.problems()[0].location.unwrap().to_string(),
+        "line 2 column 2"
+    );
+}

@@ -10,6 +10,7 @@ use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde_json::Value;
 
 use super::Registry;
+use super::locate::Location;
 use crate::error::{ParseNameError, ParseRiskError, ToolError};
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
@@ -45,6 +46,10 @@ pub struct Problem {
     pub field: Option<String>,
     /// What is wrong.
     pub kind: ProblemKind,
+    /// Where in the document: the key of an unknown or repeated field, the value (or the array
+    /// item) that is wrong, the tool for a duplicate tool, the object missing a field. `None`
+    /// only when the input could not be read.
+    pub location: Option<Location>,
 }
 
 /// What is wrong, in a [`Problem`].
@@ -172,8 +177,18 @@ impl RegistryError {
                 name: None,
                 field: None,
                 kind,
+                location: None,
             }],
         }
+    }
+
+    /// A problem of the whole text at a known position (not JSON, not UTF-8).
+    fn at(kind: ProblemKind, line: usize, column: usize) -> RegistryError {
+        let mut error = RegistryError::one(kind);
+        if line > 0 {
+            error.problems[0].location = Some(Location { line, column });
+        }
+        error
     }
 
     /// Every problem found, in document order (at least one).
@@ -241,6 +256,7 @@ impl Registry {
                         index: existing,
                         name: registry.at(existing).name().to_owned(),
                     },
+                    location: None,
                 });
             } else {
                 registry.push(tool);
@@ -250,6 +266,7 @@ impl Registry {
             Ok(registry)
         } else {
             problems.sort_by_key(|p| p.index.map_or(0, |i| i + 1));
+            super::locate::locate(text, &mut problems);
             Err(RegistryError { problems })
         }
     }
@@ -265,11 +282,15 @@ impl Registry {
             .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let (line, column) = position(&bytes[..e.valid_up_to()]);
-            RegistryError::one(ProblemKind::Syntax {
-                message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            RegistryError::at(
+                ProblemKind::Syntax {
+                    message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                    line,
+                    column,
+                },
                 line,
                 column,
-            })
+            )
         })?;
         Registry::from_json(text)
     }
@@ -305,11 +326,15 @@ fn syntax(e: serde_json::Error) -> RegistryError {
         Some(at) => message[..at].to_owned(),
         None => message,
     };
-    RegistryError::one(ProblemKind::Syntax {
-        message,
-        line: e.line(),
-        column: e.column(),
-    })
+    RegistryError::at(
+        ProblemKind::Syntax {
+            message,
+            line: e.line(),
+            column: e.column(),
+        },
+        e.line(),
+        e.column(),
+    )
 }
 
 /// Line and column (from 1) just after `bytes`.
@@ -738,6 +763,7 @@ impl ToolSeed<'_> {
             name: None,
             field: None,
             kind: wrong("a tool object", found),
+            location: None,
         });
         None
     }
@@ -749,6 +775,7 @@ fn field_problem(field: &str, kind: ProblemKind) -> Problem {
         name: None,
         field: Some(field.to_owned()),
         kind,
+        location: None,
     }
 }
 
@@ -787,6 +814,7 @@ fn read_tool(index: usize, raw: RawTool, problems: &mut Vec<Problem>) -> Option<
             name: display_name.clone(),
             field: Some(field.to_owned()),
             kind,
+            location: None,
         });
     };
     for (field, kind) in raw.extra {

@@ -55,6 +55,10 @@
 //!   for the crate's types (adds schemars, enables `json`).
 //! - `build`: [`build::check`], the build-script gate reading `[package.metadata.mlsecops]`
 //!   (adds toml, enables `json`).
+//! - `markdown`: [`list`], import, render and lint of Markdown awesome lists (adds
+//!   pulldown-cmark, enables `json`).
+//! - `cli`: the `mlsecops` command (adds clap, enables `schema` and `markdown`); declared with
+//!   `required-features`, so the library alone never builds it.
 //!
 //! Without default features the crate needs only strum, thiserror and indexmap, and still
 //! answers every taxonomy, registry and coverage question.
@@ -69,6 +73,9 @@ mod coverage;
 pub mod crosswalk;
 mod error;
 mod lifecycle;
+#[cfg(feature = "markdown")]
+#[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
+pub mod list;
 mod registry;
 mod report;
 mod requirement;

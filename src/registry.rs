@@ -5,7 +5,7 @@ mod builtin;
 #[cfg(feature = "json")]
 pub(crate) mod json;
 #[cfg(feature = "json")]
-mod locate;
+pub(crate) mod locate;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -22,6 +22,8 @@ use crate::tool::Tool;
 
 #[cfg(feature = "json")]
 pub use json::{Problem, ProblemKind, RegistryError};
+#[cfg(feature = "markdown")]
+pub(crate) use locate::Lines;
 #[cfg(feature = "json")]
 pub use locate::Location;
 

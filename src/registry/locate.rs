@@ -251,20 +251,20 @@ impl Walker<'_> {
 }
 
 /// Byte offsets of line starts, to turn an offset into a line and a column.
-struct Lines<'t> {
+pub(crate) struct Lines<'t> {
     text: &'t str,
     starts: Vec<usize>,
 }
 
 impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Lines<'t> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Lines { text, starts }
     }
 
-    fn location(&self, offset: usize) -> Location {
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
         let column = 1 + self

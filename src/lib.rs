@@ -85,6 +85,7 @@ mod risk_set;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 mod suggest;
+mod svg;
 mod text;
 mod tool;
 

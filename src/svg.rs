@@ -1,0 +1,273 @@
+//! The coverage matrix as a picture: a self-contained SVG.
+
+use std::fmt::Write as _;
+
+use crate::coverage::Coverage;
+use crate::lifecycle::{Layer, Phase};
+use crate::risk::Risk;
+
+const COLUMN: u32 = 132;
+const GAP: u32 = 8;
+const MARGIN: u32 = 20;
+const CELL: u32 = 26;
+const CELL_GAP: u32 = 6;
+const TITLE_H: u32 = 56;
+const LAYER_H: u32 = 30;
+const PHASE_H: u32 = 76;
+const LEGEND_H: u32 = 64;
+
+/// The state of one risk in the matrix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Covered,
+    Open,
+    NoTool,
+}
+
+impl State {
+    const ALL: [State; 3] = [State::Covered, State::Open, State::NoTool];
+
+    fn fill(self) -> &'static str {
+        match self {
+            State::Covered => "#c8e6c9",
+            State::Open => "#ffe0b2",
+            State::NoTool => "#ffcdd2",
+        }
+    }
+
+    fn stroke(self) -> &'static str {
+        match self {
+            State::Covered => "#2e7d32",
+            State::Open => "#e65100",
+            State::NoTool => "#b71c1c",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            State::Covered => "covered",
+            State::Open => "open",
+            State::NoTool => "open, no tool in the registry covers it",
+        }
+    }
+}
+
+impl Coverage<'_> {
+    /// The coverage matrix as a self-contained SVG image: one column per phase, grouped by
+    /// layer, one cell per risk labelled with its code, coloured covered (green), open (amber)
+    /// or open with no tool of the registry covering it (red); layer and phase totals in the
+    /// headers, a legend with the counts, and each cell's risk name as its tooltip. No scripts,
+    /// no external fonts or images, so it renders in browsers and as a README image.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let svg = Registry::builtin().coverage(["Garak", "ModelScan"])?.to_svg();
+    /// assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    /// assert_eq!(svg.matches("<rect class=\"risk").count(), 34);
+    /// assert!(svg.contains("5 of 34 risks covered"));
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    pub fn to_svg(&self) -> String {
+        let covered = self.covered();
+        let coverable = self.registry().covered();
+        let state = |risk: Risk| {
+            if covered.contains(risk) {
+                State::Covered
+            } else if coverable.contains(risk) {
+                State::Open
+            } else {
+                State::NoTool
+            }
+        };
+        let rows = Phase::ALL
+            .iter()
+            .map(|p| p.risks().len() as u32)
+            .max()
+            .unwrap_or(0);
+        let columns = Phase::ALL.len() as u32;
+        let layers = Layer::ALL.len() as u32;
+        let width = 2 * MARGIN + columns * COLUMN + (columns - 1) * GAP + (layers - 1) * GAP;
+        let grid_top = MARGIN + TITLE_H + LAYER_H + PHASE_H;
+        let height = grid_top + rows * (CELL + CELL_GAP) + LEGEND_H;
+
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+             viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"title\" \
+             font-family=\"Helvetica, Arial, sans-serif\">\n"
+        );
+        let tools: Vec<&str> = self.tools().map(|t| t.name()).collect();
+        let total = self.total();
+        let heading = format!(
+            "{} of {} risks covered by {}",
+            total.covered,
+            total.total,
+            if tools.is_empty() {
+                "no tool".to_owned()
+            } else {
+                tools.join(", ")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "<title id=\"title\">MLSecOps coverage: {}</title>",
+            xml(&heading)
+        );
+        let _ = writeln!(
+            out,
+            "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"20\" font-weight=\"bold\" fill=\"#212121\">MLSecOps risk coverage</text>",
+            MARGIN + 18
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"13\" fill=\"#424242\">{}</text>",
+            MARGIN + 40,
+            xml(&heading)
+        );
+
+        let mut x = MARGIN;
+        for layer in Layer::ALL {
+            let phases = layer.phases();
+            let n = phases.len() as u32;
+            let span = n * COLUMN + (n - 1) * GAP;
+            let counts = self.layer(layer);
+            let top = MARGIN + TITLE_H;
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x}\" y=\"{top}\" width=\"{span}\" height=\"{}\" rx=\"4\" fill=\"#37474f\"/>",
+                LAYER_H - 6
+            );
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">{} layer: {} of {}</text>",
+                x + span / 2,
+                top + 16,
+                xml(layer.name()),
+                counts.covered,
+                counts.total
+            );
+            for &phase in phases {
+                column(&mut out, x, phase, self, &state);
+                x += COLUMN + GAP;
+            }
+            x += GAP;
+        }
+
+        let legend_y = grid_top + rows * (CELL + CELL_GAP) + 14;
+        let mut lx = MARGIN;
+        for s in State::ALL {
+            let count = Risk::ALL.iter().filter(|&&r| state(r) == s).count();
+            let _ = writeln!(
+                out,
+                "<rect x=\"{lx}\" y=\"{legend_y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/>",
+                s.fill(),
+                s.stroke()
+            );
+            let text = format!("{} ({count})", s.label());
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#212121\">{}</text>",
+                lx + 24,
+                legend_y + 14,
+                xml(&text)
+            );
+            lx += 24 + 7 * text.len() as u32 + 28;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"11\" fill=\"#616161\">Risk codes of the Awesome-MLSecOps taxonomy; hover a cell for the risk's name.</text>",
+            legend_y + 40
+        );
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+fn column(
+    out: &mut String,
+    x: u32,
+    phase: Phase,
+    coverage: &Coverage<'_>,
+    state: &dyn Fn(Risk) -> State,
+) {
+    let top = MARGIN + TITLE_H + LAYER_H;
+    let counts = coverage.phase(phase);
+    let _ = writeln!(
+        out,
+        "<rect x=\"{x}\" y=\"{top}\" width=\"{COLUMN}\" height=\"{}\" rx=\"4\" fill=\"#eceff1\"/>",
+        PHASE_H - 8
+    );
+    let lines = wrap(phase.name(), 19);
+    let mut y = top + 14;
+    for line in &lines {
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{y}\" font-size=\"11\" font-weight=\"bold\" fill=\"#263238\" text-anchor=\"middle\">{}</text>",
+            x + COLUMN / 2,
+            xml(line)
+        );
+        y += 13;
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#455a64\" text-anchor=\"middle\">{} · {} of {}</text>",
+        x + COLUMN / 2,
+        top + PHASE_H - 14,
+        xml(phase.kind().name()),
+        counts.covered,
+        counts.total
+    );
+    let mut y = top + PHASE_H;
+    for risk in phase.risks() {
+        let s = state(risk);
+        let _ = writeln!(
+            out,
+            "<g><title>{}: {} ({})</title><rect class=\"risk {}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" rx=\"4\" fill=\"{}\" stroke=\"{}\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#212121\" text-anchor=\"middle\">{}</text></g>",
+            risk.code(),
+            xml(risk.name()),
+            s.label(),
+            match s {
+                State::Covered => "covered",
+                State::Open => "open",
+                State::NoTool => "no-tool",
+            },
+            x + 4,
+            COLUMN - 8,
+            s.fill(),
+            s.stroke(),
+            x + COLUMN / 2,
+            y + 17,
+            risk.code()
+        );
+        y += CELL + CELL_GAP;
+    }
+}
+
+/// Splits a phase name into lines of about `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// Escapes text for XML.
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

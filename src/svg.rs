@@ -91,11 +91,11 @@ impl Coverage<'_> {
         let height = grid_top + rows * (CELL + CELL_GAP) + LEGEND_H;
 
         let mut out = String::new();
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
              viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"title\" \
-             font-family=\"Helvetica, Arial, sans-serif\">\n"
+             font-family=\"Helvetica, Arial, sans-serif\">"
         );
         let tools: Vec<&str> = self.tools().map(|t| t.name()).collect();
         let total = self.total();

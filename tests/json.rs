@@ -156,7 +156,7 @@ fn rejections_name_the_tool_the_field_and_the_value() {
         ),
         (
             r#"{"tols": []}"#,
-            "2 problems in the registry:\n  field \"tols\": unknown field, did you mean \"tools\"?\n  field \"tools\": the field is required",
+            "2 problems in the registry:\n  field \"tools\": the field is required\n  field \"tols\": unknown field, did you mean \"tools\"?",
         ),
         (
             r#"{"tools": {}}"#,
@@ -235,17 +235,18 @@ fn problems_have_a_line_and_column() {
             (p.field.clone().unwrap_or_default(), at.line, at.column)
         })
         .collect();
+    // In document order.
     let expected = [
-        ("extra", 8, 4),
-        ("nme", 3, 73),
         ("risks", 3, 57),
+        ("nme", 3, 73),
         ("name", 4, 17),
         ("risks", 4, 40),
-        ("provenance.facts", 5, 41),
         ("name", 5, 3),
+        ("provenance.facts", 5, 41),
         ("categories", 6, 61),
-        ("url", 7, 38),
         ("risks", 7, 27),
+        ("url", 7, 38),
+        ("extra", 8, 4),
     ];
     let expected: Vec<(String, usize, usize)> = expected
         .iter()

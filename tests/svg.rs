@@ -33,7 +33,9 @@ fn the_matrix_is_self_contained_and_escaped() {
     for (i, _) in svg.match_indices('&') {
         let rest = &svg[i..];
         assert!(
-            ["&amp;", "&lt;", "&gt;", "&quot;"].iter().any(|e| rest.starts_with(e)),
+            ["&amp;", "&lt;", "&gt;", "&quot;"]
+                .iter()
+                .any(|e| rest.starts_with(e)),
             "{}",
             &rest[..rest.len().min(20)]
         );

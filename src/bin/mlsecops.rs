@@ -1,1 +1,841 @@
-fn main() {}
+//! `mlsecops`: the MLSecOps risk taxonomy, tool registry and coverage gate on the command line.
+//!
+//! Exit status: 0 when the command succeeds (and every requirement holds), 1 when a check
+//! fails (an unmet `--require`, problems found by `validate` or `lint`), 2 on bad input
+//! (unknown tool or code, unreadable or invalid file, bad arguments).
+
+use std::fmt::Write as _;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mlsecops_taxonomy::list::{self, Finding};
+use mlsecops_taxonomy::{
+    Category, Coverage, Domain, Layer, Phase, Registry, Requirement, Risk, RiskSet, Tool, ToolKind,
+    schema,
+};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(
+    name = "mlsecops",
+    version,
+    about = "The MLSecOps risk taxonomy, its tools and coverage gates",
+    long_about = "The MLSecOps risk taxonomy (R1-Security..R23-Security, R1-Privacy..R11-Privacy), \
+                  the tools that cover each risk, and coverage gates for CI.\n\n\
+                  Exit status: 0 success, 1 a check failed (unmet requirement, problems found), \
+                  2 bad input."
+)]
+struct Cli {
+    /// A registry file (JSON) whose tools extend the built-in registry.
+    #[arg(long, global = true, value_name = "FILE")]
+    registry: Option<PathBuf>,
+    /// Use the tools of --registry alone, without the built-in ones.
+    #[arg(long, global = true, requires = "registry")]
+    registry_only: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the risks, optionally of one layer, phase or domain.
+    Risks {
+        /// Only the risks of this layer (data, model, application).
+        #[arg(long)]
+        layer: Option<Layer>,
+        /// Only the risks of this phase (e.g. model_deployment).
+        #[arg(long)]
+        phase: Option<Phase>,
+        /// Only the risks of this domain (security, privacy).
+        #[arg(long)]
+        domain: Option<Domain>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Show one risk: name, description, phase, layer, the tools covering it, its crosswalk.
+    Show {
+        /// A risk code, e.g. R17-Security.
+        code: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List the tools of the registry.
+    Tools {
+        /// Only the tools covering this risk.
+        #[arg(long, value_name = "CODE")]
+        covering: Option<String>,
+        /// Only the tools of this category (e.g. llm-security).
+        #[arg(long)]
+        category: Option<Category>,
+        /// Only tools or only vendors.
+        #[arg(long)]
+        kind: Option<ToolKind>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Coverage of a set of tools (all the registry's when none is named); exit 1 when a
+    /// --require does not hold.
+    Coverage {
+        /// Tool names or ids.
+        tools: Vec<String>,
+        /// A requirement: all, security, privacy, a layer, a phase or a risk code. Repeatable.
+        #[arg(long, value_name = "SPEC")]
+        require: Vec<Requirement>,
+        #[arg(long, value_enum, default_value_t)]
+        format: CoverageFormat,
+    },
+    /// The fewest tools of the registry covering the required risks (all when none).
+    Cover {
+        /// A requirement: all, security, privacy, a layer, a phase or a risk code. Repeatable.
+        #[arg(long, value_name = "SPEC")]
+        require: Vec<Requirement>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print a JSON Schema (taxonomy by default), or write all of them to a directory.
+    Schema {
+        /// Which schema to print.
+        #[arg(value_enum, default_value_t)]
+        name: SchemaName,
+        /// Write the schema files to this directory instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Print the taxonomy document (taxonomy.json), or write it with the schemas to a directory.
+    Export {
+        /// Write taxonomy.json and the three schemas to this directory instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Check a registry file; every problem with its line and column. Exit 1 if any.
+    Validate {
+        /// The registry file (JSON).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Read a Markdown list (the source's tables or the Awesome AI Security layout) into a
+    /// registry file.
+    Import {
+        /// The Markdown list.
+        file: PathBuf,
+        /// Write the registry file here instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Write the registry as a Markdown awesome list (Awesome AI Security layout).
+    Render {
+        /// The list's title.
+        #[arg(long, default_value = list::DEFAULT_TITLE)]
+        title: String,
+        /// Write the list here instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a Markdown list or a registry file against the contribution rules. Exit 1 if any
+    /// finding.
+    Lint {
+        /// The Markdown list or registry file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+/// How a listing or report is printed.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// JSON (the crate's schemas describe the documents).
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// How a coverage report is printed.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum CoverageFormat {
+    /// Aligned columns for a terminal.
+    #[default]
+    Table,
+    /// The coverage report document (coverage.schema.json).
+    Json,
+    /// A Markdown table.
+    Markdown,
+    /// The coverage matrix as an SVG image.
+    Svg,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum SchemaName {
+    #[default]
+    Taxonomy,
+    Registry,
+    Coverage,
+}
+
+/// What a command ends with: success, a failed check, or bad input (with its message).
+enum Outcome {
+    Success,
+    CheckFailed,
+}
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = String::new();
+    let result = run(cli, &mut out);
+    let mut stdout = io::stdout().lock();
+    // A closed pipe (`mlsecops risks | head`) is not an error worth reporting.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::CheckFailed) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("mlsecops: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
+    let registry = || load_registry(cli.registry.as_deref(), cli.registry_only);
+    match cli.command {
+        Command::Risks {
+            layer,
+            phase,
+            domain,
+            format,
+        } => {
+            let mut set = RiskSet::ALL;
+            if let Some(layer) = layer {
+                set &= RiskSet::from(layer);
+            }
+            if let Some(phase) = phase {
+                set &= RiskSet::from(phase);
+            }
+            if let Some(domain) = domain {
+                set &= RiskSet::from(domain);
+            }
+            risks(&registry()?, set, format, out);
+        }
+        Command::Show { code, format } => {
+            let risk: Risk = code.parse().map_err(|e| format!("{e}"))?;
+            show(&registry()?, risk, format, out);
+        }
+        Command::Tools {
+            covering,
+            category,
+            kind,
+            format,
+        } => {
+            let covering = match covering {
+                Some(code) => Some(code.parse::<Risk>().map_err(|e| format!("{e}"))?),
+                None => None,
+            };
+            let registry = registry()?;
+            let chosen: Vec<&Tool> = registry
+                .tools()
+                .filter(|t| covering.is_none_or(|r| t.risks().contains(r)))
+                .filter(|t| category.is_none_or(|c| t.categories().contains(&c)))
+                .filter(|t| kind.is_none_or(|k| t.kind() == k))
+                .collect();
+            tools(&chosen, format, out)?;
+        }
+        Command::Coverage {
+            tools,
+            require,
+            format,
+        } => {
+            let registry = registry()?;
+            let coverage = if tools.is_empty() {
+                registry.coverage_all()
+            } else {
+                registry.coverage(&tools).map_err(|e| e.to_string())?
+            };
+            return Ok(coverage_report(coverage, require, format, out));
+        }
+        Command::Cover { require, format } => {
+            let registry = registry()?;
+            cover(&registry, require, format, out);
+        }
+        Command::Schema { name, out: dir } => match dir {
+            Some(dir) => write_files(&dir, true, out)?,
+            None => {
+                let schema = match name {
+                    SchemaName::Taxonomy => schema::taxonomy_schema(),
+                    SchemaName::Registry => schema::registry_schema(),
+                    SchemaName::Coverage => schema::coverage_schema(),
+                };
+                out.push_str(&schema::to_canonical_json(&schema.to_value()));
+            }
+        },
+        Command::Export { out: dir } => match dir {
+            Some(dir) => write_files(&dir, false, out)?,
+            None => out.push_str(&schema::to_canonical_json(&schema::taxonomy_document())),
+        },
+        Command::Validate { file, format } => return validate(&file, format, out),
+        Command::Import { file, out: target } => {
+            let text = read_text(&file)?;
+            let imported = list::import(&text).map_err(|e| {
+                let lines: Vec<String> = e.findings().iter().map(|f| located(&file, f)).collect();
+                if lines.is_empty() {
+                    format!("{}: {e}", file.display())
+                } else {
+                    format!(
+                        "{} cannot be imported:\n{}",
+                        file.display(),
+                        lines.join("\n")
+                    )
+                }
+            })?;
+            for note in &imported.merged {
+                eprintln!("mlsecops: note: {}", located(&file, note));
+            }
+            emit(&imported.registry.to_json(), target.as_deref(), out)?;
+            eprintln!(
+                "mlsecops: {} tools read from {} ({} layout)",
+                imported.registry.len(),
+                file.display(),
+                imported.layout
+            );
+        }
+        Command::Render { title, out: target } => {
+            emit(&list::render(&registry()?, &title), target.as_deref(), out)?;
+        }
+        Command::Lint { file, format } => return lint(&file, format, out),
+    }
+    Ok(Outcome::Success)
+}
+
+/// The built-in registry, extended (or replaced) by a registry file.
+fn load_registry(path: Option<&Path>, only: bool) -> Result<Registry> {
+    let Some(path) = path else {
+        return Ok(Registry::builtin().clone());
+    };
+    let extra = read_registry(path)?;
+    if only {
+        return Ok(extra);
+    }
+    let mut registry = Registry::builtin().clone();
+    registry
+        .merge(extra)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(registry)
+}
+
+fn read_registry(path: &Path) -> Result<Registry> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Registry::from_reader(&bytes[..]).map_err(|e| {
+        let lines: Vec<String> = e
+            .problems()
+            .iter()
+            .map(|p| match p.location {
+                Some(at) => format!("{}:{}:{}: {p}", path.display(), at.line, at.column),
+                None => format!("{}: {p}", path.display()),
+            })
+            .collect();
+        format!("invalid registry file\n{}", lines.join("\n"))
+    })
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Writes `text` to a file, or to standard output.
+fn emit(text: &str, target: Option<&Path>, out: &mut String) -> Result<()> {
+    match target {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            out.push_str(text);
+            Ok(())
+        }
+    }
+}
+
+fn write_files(dir: &Path, schemas_only: bool, out: &mut String) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for (name, text) in schema::files() {
+        if schemas_only && !name.ends_with(".schema.json") {
+            continue;
+        }
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let _ = writeln!(out, "{}", path.display());
+    }
+    Ok(())
+}
+
+fn located(file: &Path, finding: &Finding) -> String {
+    let tool = finding
+        .tool
+        .as_deref()
+        .map(|t| format!(" {t:?}:"))
+        .unwrap_or_default();
+    format!(
+        "{}:{}:{}: [{}]{tool} {}",
+        file.display(),
+        finding.line,
+        finding.column,
+        finding.rule,
+        finding.message
+    )
+}
+
+/// Rows with a header, printed as aligned columns or a Markdown table.
+struct Listing {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Listing {
+    fn new(header: &[&'static str]) -> Listing {
+        Listing {
+            header: header.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    fn print(&self, format: Format, out: &mut String) {
+        match format {
+            Format::Markdown => self.markdown(out),
+            _ => self.table(out),
+        }
+    }
+
+    fn table(&self, out: &mut String) {
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+            let mut text = String::new();
+            for (i, cell) in cells.enumerate() {
+                if i > 0 {
+                    text.push_str("  ");
+                }
+                text.push_str(cell);
+                let pad = widths[i].saturating_sub(cell.chars().count());
+                text.extend(std::iter::repeat_n(' ', pad));
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(&mut self.header.iter().copied(), out);
+        let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+        line(&mut rule.iter().map(String::as_str), out);
+        for row in &self.rows {
+            line(&mut row.iter().map(String::as_str), out);
+        }
+    }
+
+    fn markdown(&self, out: &mut String) {
+        let cell = |s: &str| s.replace('|', "\\|");
+        let _ = writeln!(out, "| {} |", self.header.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(self.header.len()));
+        for row in &self.rows {
+            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
+}
+
+fn json_text(value: &Value) -> String {
+    schema::to_canonical_json(value)
+}
+
+/// The taxonomy document's entry for a risk (`$defs/RiskEntry` of the taxonomy schema).
+fn risk_entry(document: &Value, risk: Risk) -> Value {
+    document["risks"]
+        .as_array()
+        .and_then(|risks| risks.iter().find(|r| r["code"] == risk.code()))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// Registry-file entries of tools (`$defs/Tool` of the registry schema).
+fn tool_values<'a>(tools: impl IntoIterator<Item = &'a Tool>) -> Result<Value> {
+    let mut registry = Registry::new();
+    for tool in tools {
+        registry.insert(tool.clone()).map_err(|e| e.to_string())?;
+    }
+    serde_json::from_str(&registry.to_json()).map_err(|e| e.to_string())
+}
+
+fn names<'a>(tools: impl IntoIterator<Item = &'a Tool>) -> String {
+    let names: Vec<&str> = tools.into_iter().map(Tool::name).collect();
+    if names.is_empty() {
+        "-".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn codes(set: RiskSet) -> String {
+    if set.is_empty() {
+        "-".to_owned()
+    } else {
+        set.to_string()
+    }
+}
+
+fn risks(registry: &Registry, set: RiskSet, format: Format, out: &mut String) {
+    if format == Format::Json {
+        let document = schema::taxonomy_document();
+        let entries: Vec<Value> = set.iter().map(|r| risk_entry(&document, r)).collect();
+        out.push_str(&json_text(&Value::Array(entries)));
+        return;
+    }
+    let mut listing = Listing::new(&["CODE", "NAME", "PHASE", "LAYER", "TOOLS"]);
+    for risk in set {
+        listing.row(vec![
+            risk.code().to_owned(),
+            risk.name().to_owned(),
+            risk.phase().name().to_owned(),
+            risk.layer().name().to_owned(),
+            registry.tools_covering(risk).count().to_string(),
+        ]);
+    }
+    listing.print(format, out);
+}
+
+fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
+    let tools: Vec<&Tool> = registry.tools_covering(risk).collect();
+    let links = risk.crosswalk().links();
+    match format {
+        Format::Json => {
+            let document = schema::taxonomy_document();
+            let tools = tool_values(tools.iter().copied())
+                .map(|v| v["tools"].clone())
+                .unwrap_or(Value::Null);
+            out.push_str(&json_text(
+                &json!({"risk": risk_entry(&document, risk), "tools": tools}),
+            ));
+        }
+        Format::Table => {
+            let mut listing = Listing::new(&["FIELD", "VALUE"]);
+            listing.row(vec!["code".into(), risk.code().into()]);
+            listing.row(vec!["name".into(), risk.name().into()]);
+            listing.row(vec!["description".into(), risk.description().into()]);
+            listing.row(vec![
+                "phase".into(),
+                format!("{} ({})", risk.phase().name(), risk.phase().kind().name()),
+            ]);
+            listing.row(vec!["layer".into(), risk.layer().name().into()]);
+            listing.row(vec!["tools".into(), names(tools.iter().copied())]);
+            for link in links {
+                listing.row(vec![
+                    link.target().framework().as_str().into(),
+                    format!(
+                        "{} {} ({}): {}",
+                        link.target(),
+                        link.target().title(),
+                        link.strength().as_str(),
+                        link.note()
+                    ),
+                ]);
+            }
+            listing.table(out);
+        }
+        Format::Markdown => {
+            let _ = writeln!(out, "## {} {}\n", risk.code(), risk.name());
+            let _ = writeln!(out, "{}\n", risk.description());
+            let _ = writeln!(
+                out,
+                "- Phase: {} ({})\n- Layer: {}\n- Tools: {}",
+                risk.phase().name(),
+                risk.phase().kind().name(),
+                risk.layer().name(),
+                names(tools.iter().copied())
+            );
+            for link in links {
+                let _ = writeln!(
+                    out,
+                    "- {}: `{}` {} ({}): {}",
+                    link.target().framework().name(),
+                    link.target(),
+                    link.target().title(),
+                    link.strength().as_str(),
+                    link.note()
+                );
+            }
+        }
+    }
+}
+
+fn tools(chosen: &[&Tool], format: Format, out: &mut String) -> Result<()> {
+    if format == Format::Json {
+        out.push_str(&json_text(&tool_values(chosen.iter().copied())?));
+        return Ok(());
+    }
+    let mut listing = Listing::new(&["NAME", "ID", "KIND", "RISKS", "CATEGORIES"]);
+    for tool in chosen {
+        let categories: Vec<&str> = tool.categories().iter().map(|c| c.as_str()).collect();
+        listing.row(vec![
+            tool.name().to_owned(),
+            tool.id().to_owned(),
+            tool.kind().as_str().to_owned(),
+            codes(tool.risks()),
+            if categories.is_empty() {
+                "-".to_owned()
+            } else {
+                categories.join(", ")
+            },
+        ]);
+    }
+    listing.print(format, out);
+    Ok(())
+}
+
+fn coverage_report(
+    coverage: Coverage<'_>,
+    require: Vec<Requirement>,
+    format: CoverageFormat,
+    out: &mut String,
+) -> Outcome {
+    let svg = (format == CoverageFormat::Svg).then(|| coverage.to_svg());
+    let report = coverage.report(require);
+    let outcome = if report.is_met() {
+        Outcome::Success
+    } else {
+        Outcome::CheckFailed
+    };
+    let format = match format {
+        CoverageFormat::Svg => {
+            out.push_str(&svg.unwrap_or_default());
+            return outcome;
+        }
+        CoverageFormat::Json => {
+            out.push_str(&report.to_json());
+            return outcome;
+        }
+        CoverageFormat::Table => Format::Table,
+        CoverageFormat::Markdown => Format::Markdown,
+    };
+    let coverage = report.coverage();
+    let total = coverage.total();
+    let _ = writeln!(
+        out,
+        "Tools ({}): {}\nCovered: {} of {} risks ({:.0}%)\n",
+        coverage.tools().len(),
+        names(coverage.tools()),
+        total.covered,
+        total.total,
+        total.ratio() * 100.0
+    );
+    let mut listing = Listing::new(&["LAYER / PHASE", "COVERED", "OPEN"]);
+    for layer in Layer::ALL {
+        let open = coverage.uncovered() & layer.risks();
+        listing.row(vec![
+            format!("{} layer", layer.name()),
+            coverage.layer(layer).to_string(),
+            String::new(),
+        ]);
+        for &phase in layer.phases() {
+            let open_here = open & phase.risks();
+            listing.row(vec![
+                format!("  {}", phase.name()),
+                coverage.phase(phase).to_string(),
+                codes(open_here),
+            ]);
+        }
+    }
+    listing.print(format, out);
+    if report.checks().len() > 0 {
+        out.push('\n');
+        for (requirement, gap) in report.checks() {
+            match gap {
+                None => {
+                    let _ = writeln!(out, "requirement {requirement}: met");
+                }
+                Some(gap) => {
+                    let _ = writeln!(out, "requirement {requirement}: NOT MET, {gap}");
+                }
+            }
+        }
+    }
+    outcome
+}
+
+fn cover(registry: &Registry, require: Vec<Requirement>, format: Format, out: &mut String) {
+    let required = if require.is_empty() {
+        RiskSet::ALL
+    } else {
+        require
+            .iter()
+            .map(|r| r.risks())
+            .fold(RiskSet::EMPTY, |a, b| a | b)
+    };
+    let found = registry.minimal_cover(required);
+    let ids: Vec<&str> = found.tools().map(Tool::id).collect();
+    let coverage = match registry.coverage(&ids) {
+        Ok(coverage) => coverage,
+        // The ids come from the registry itself.
+        Err(_) => registry.coverage_all(),
+    };
+    if format == Format::Json {
+        out.push_str(&coverage.report(require).to_json());
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} tools cover {} of the {} required risks{}",
+        found.tools().len(),
+        found.covered().len(),
+        required.len(),
+        if found.is_proven_minimal() {
+            " (proven minimal)"
+        } else {
+            " (not proven minimal)"
+        }
+    );
+    if !found.uncoverable().is_empty() {
+        let _ = writeln!(
+            out,
+            "No tool in the registry covers: {}",
+            found.uncoverable()
+        );
+    }
+    out.push('\n');
+    let mut listing = Listing::new(&["TOOL", "ID", "COVERS"]);
+    for tool in found.tools() {
+        listing.row(vec![
+            tool.name().to_owned(),
+            tool.id().to_owned(),
+            codes(tool.risks() & required),
+        ]);
+    }
+    listing.print(format, out);
+}
+
+fn validate(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let (count, problems) = match Registry::from_reader(&bytes[..]) {
+        Ok(registry) => (registry.len(), Vec::new()),
+        Err(e) => (0, e.problems().to_vec()),
+    };
+    match format {
+        Format::Json => {
+            let items: Vec<Value> = problems
+                .iter()
+                .map(|p| {
+                    json!({
+                        "line": p.location.map(|l| l.line),
+                        "column": p.location.map(|l| l.column),
+                        "tool": p.index,
+                        "name": p.name,
+                        "field": p.field,
+                        "message": p.kind.to_string(),
+                    })
+                })
+                .collect();
+            out.push_str(&json_text(&json!({
+                "file": file.display().to_string(),
+                "valid": problems.is_empty(),
+                "tools": count,
+                "problems": items,
+            })));
+        }
+        _ if problems.is_empty() => {
+            let _ = writeln!(out, "{}: valid, {count} tools", file.display());
+        }
+        Format::Table => {
+            for p in &problems {
+                match p.location {
+                    Some(at) => {
+                        let _ = writeln!(out, "{}:{}:{}: {p}", file.display(), at.line, at.column);
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}: {p}", file.display());
+                    }
+                }
+            }
+        }
+        Format::Markdown => {
+            let mut listing = Listing::new(&["LINE", "COLUMN", "PROBLEM"]);
+            for p in &problems {
+                let (line, column) = p.location.map_or((0, 0), |l| (l.line, l.column));
+                listing.row(vec![line.to_string(), column.to_string(), p.to_string()]);
+            }
+            listing.markdown(out);
+        }
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::CheckFailed
+    })
+}
+
+fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
+    let text = read_text(file)?;
+    let findings = list::lint(&text);
+    match format {
+        Format::Json => {
+            let items: Vec<Value> = findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "line": f.line,
+                        "column": f.column,
+                        "tool": f.tool,
+                        "rule": f.rule.as_str(),
+                        "message": f.message,
+                    })
+                })
+                .collect();
+            out.push_str(&json_text(&json!({
+                "file": file.display().to_string(),
+                "findings": items,
+            })));
+        }
+        Format::Table => {
+            for f in &findings {
+                let _ = writeln!(out, "{}", located(file, f));
+            }
+            if findings.is_empty() {
+                let _ = writeln!(out, "{}: no findings", file.display());
+            }
+        }
+        Format::Markdown => {
+            let mut listing = Listing::new(&["LINE", "TOOL", "RULE", "FINDING"]);
+            for f in &findings {
+                listing.row(vec![
+                    f.line.to_string(),
+                    f.tool.clone().unwrap_or_default(),
+                    f.rule.to_string(),
+                    f.message.clone(),
+                ]);
+            }
+            listing.markdown(out);
+        }
+    }
+    Ok(if findings.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::CheckFailed
+    })
+}

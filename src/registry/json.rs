@@ -265,8 +265,9 @@ impl Registry {
         if problems.is_empty() {
             Ok(registry)
         } else {
-            problems.sort_by_key(|p| p.index.map_or(0, |i| i + 1));
             super::locate::locate(text, &mut problems);
+            // Document order: by position (problems of one tool are found field by field).
+            problems.sort_by_key(|p| p.location);
             Err(RegistryError { problems })
         }
     }

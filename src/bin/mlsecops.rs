@@ -325,9 +325,13 @@ fn load_registry(path: Option<&Path>, only: bool) -> Result<Registry> {
         return Ok(extra);
     }
     let mut registry = Registry::builtin().clone();
-    registry
-        .merge(extra)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    registry.merge(extra).map_err(|e| {
+        format!(
+            "{}: {e} (give the tool another name, or use --registry-only to leave out the \
+             built-in tools)",
+            path.display()
+        )
+    })?;
     Ok(registry)
 }
 

@@ -186,6 +186,8 @@ impl RegistryError {
     fn at(kind: ProblemKind, line: usize, column: usize) -> RegistryError {
         let mut error = RegistryError::one(kind);
         if line > 0 {
+            // serde_json gives column 0 at the very start of a line (an empty document).
+            let column = column.max(1);
             error.problems[0].location = Some(Location { line, column });
         }
         error

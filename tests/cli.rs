@@ -1,0 +1,486 @@
+//! The `mlsecops` binary, run as a process: every subcommand, format and exit status.
+#![cfg(feature = "cli")]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use mlsecops_taxonomy::{Registry, schema};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mlsecops");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs the command and checks its exit status; returns standard output and error.
+fn expect(args: &[&str], status: i32) -> (String, String) {
+    let out = run(args);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(status),
+        "mlsecops {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("stack backtrace"),
+        "{stderr}"
+    );
+    (stdout, stderr)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mlsecops-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Validates `value` against `schema`, or against `$defs/<def>` of it, and panics with the
+/// errors.
+fn assert_valid(schema: &Value, def: Option<&str>, value: &Value) {
+    let schema = match def {
+        None => schema.clone(),
+        Some(def) => json!({
+            "$schema": schema["$schema"],
+            "$defs": schema["$defs"],
+            "$ref": format!("#/$defs/{def}"),
+        }),
+    };
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+fn json_out(args: &[&str], status: i32) -> Value {
+    let (stdout, _) = expect(args, status);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+#[test]
+fn coverage_is_a_gate() {
+    let (out, _) = expect(&["coverage", "Garak", "ModelScan"], 0);
+    assert!(out.starts_with("Tools (2): Garak, ModelScan\nCovered: 5 of 34 risks (15%)\n"));
+    assert!(out.contains("Model layer                                   3/13"));
+    let (out, _) = expect(&["coverage", "Garak", "ModelScan", "--require", "model"], 1);
+    assert!(out.contains("requirement model: NOT MET, 10 required risks are not covered:"));
+    assert!(
+        out.contains("R7-Privacy Unauthorized Model Extraction: no tool in the registry covers it")
+    );
+    let (out, _) = expect(&["coverage", "garak", "--require", "R17-Security"], 0);
+    assert!(out.contains("requirement R17-Security: met"));
+    // Without tools: the whole registry.
+    let (out, _) = expect(&["coverage"], 0);
+    assert!(out.contains("Covered: 17 of 34 risks (50%)"));
+}
+
+#[test]
+fn coverage_fails_a_shell_pipeline() {
+    let script = format!(
+        "set -o pipefail; '{BIN}' coverage Garak --require model --format json | cat > /dev/null"
+    );
+    let status = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let script = format!("'{BIN}' coverage Garak --require R17-Security && echo gate-passed");
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("gate-passed\n"));
+}
+
+#[test]
+fn coverage_formats() {
+    let report = json_out(
+        &[
+            "coverage",
+            "Garak",
+            "ModelScan",
+            "--require",
+            "model",
+            "--format",
+            "json",
+        ],
+        1,
+    );
+    assert_valid(&schema::coverage_schema().to_value(), None, &report);
+    assert_eq!(report["met"], false);
+    assert_eq!(report["total"]["covered"], 5);
+
+    let (md, _) = expect(&["coverage", "Garak", "--format", "markdown"], 0);
+    assert!(
+        md.contains(
+            "| LAYER / PHASE | COVERED | OPEN |\n|---|---|---|\n| Data layer | 0/11 |  |\n"
+        )
+    );
+
+    let (svg, _) = expect(&["coverage", "Garak", "ModelScan", "--format", "svg"], 0);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(svg.matches("class=\"risk covered\"").count(), 5);
+    // The README's image is this output for the whole built-in registry.
+    let (svg, _) = expect(&["coverage", "--format", "svg"], 0);
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/coverage-builtin.svg"
+    ))
+    .unwrap();
+    assert_eq!(
+        svg, committed,
+        "refresh with: cargo run --features cli -- coverage --format svg > examples/coverage-builtin.svg"
+    );
+}
+
+#[test]
+fn risks_and_show() {
+    let (out, _) = expect(&["risks"], 0);
+    assert_eq!(out.lines().count(), 2 + 34);
+    let (out, _) = expect(&["risks", "--layer", "model", "--domain", "privacy"], 0);
+    let codes: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(codes, ["R5-Privacy", "R6-Privacy", "R7-Privacy"]);
+    let (out, _) = expect(
+        &["risks", "--phase", "data_storage", "--format", "markdown"],
+        0,
+    );
+    assert!(out.starts_with(
+        "| CODE | NAME | PHASE | LAYER | TOOLS |\n|---|---|---|---|---|\n| R5-Security |"
+    ));
+    let taxonomy = schema::taxonomy_schema().to_value();
+    let risks = json_out(&["risks", "--layer", "application", "--format", "json"], 0);
+    assert_eq!(risks.as_array().unwrap().len(), 10);
+    for risk in risks.as_array().unwrap() {
+        assert_valid(&taxonomy, Some("RiskEntry"), risk);
+    }
+
+    let (out, _) = expect(&["show", "r17 security"], 0);
+    for needle in [
+        "R17-Security",
+        "API Abuse & Injection",
+        "Real-time attacks on the deployment endpoint, exploiting weaknesses in API security.",
+        "Model Deployment & Containerization (Static & Dynamic)",
+        "AIShield Watchtower, Garak, Agentic Security, AI Goat",
+        "LLM01:2025 Prompt Injection (supporting)",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
+    let (out, _) = expect(&["show", "R14-Security", "--format", "markdown"], 0);
+    assert!(out.starts_with("## R14-Security Container Image Vulnerabilities\n"));
+    assert!(out.contains("- Tools: -\n"));
+    let shown = json_out(&["show", "R9-Security", "--format", "json"], 0);
+    assert_valid(&taxonomy, Some("RiskEntry"), &shown["risk"]);
+    let registry = schema::registry_schema().to_value();
+    for tool in shown["tools"].as_array().unwrap() {
+        assert_valid(&registry, Some("Tool"), tool);
+    }
+    // The source's table lists R9-Security for 12 tools.
+    let rows = common::source()
+        .lines()
+        .filter(|l| l.starts_with("| [") && l.contains("R9-Security"))
+        .count();
+    assert_eq!(rows, 12);
+    assert_eq!(shown["tools"].as_array().unwrap().len(), rows);
+}
+
+#[test]
+fn tools_listing() {
+    let (out, _) = expect(&["tools"], 0);
+    assert_eq!(out.lines().count(), 2 + 41);
+    let (out, _) = expect(&["tools", "--covering", "R11-Security"], 0);
+    assert_eq!(
+        out.lines().nth(2).unwrap().split("  ").next(),
+        Some("Model Transparency")
+    );
+    assert_eq!(out.lines().count(), 3);
+    let (out, _) = expect(&["tools", "--kind", "vendor", "--format", "markdown"], 0);
+    assert_eq!(out.lines().count(), 2 + 5);
+    let doc = json_out(
+        &["tools", "--category", "llm-security", "--format", "json"],
+        0,
+    );
+    assert_valid(&schema::registry_schema().to_value(), None, &doc);
+    assert_eq!(doc["tools"].as_array().unwrap().len(), 10);
+    let reg = Registry::from_json(&doc.to_string()).unwrap();
+    assert!(reg.get("garak").is_ok());
+}
+
+#[test]
+fn cover_finds_the_fewest_tools() {
+    let (out, _) = expect(&["cover"], 0);
+    assert!(out.starts_with("9 tools cover 17 of the 34 required risks (proven minimal)\n"));
+    let (out, _) = expect(
+        &[
+            "cover",
+            "--require",
+            "R11-Security",
+            "--require",
+            "R17-Security",
+        ],
+        0,
+    );
+    assert!(out.starts_with("2 tools cover 2 of the 2 required risks (proven minimal)\n"));
+    // No set of tools meets it, which the report says; cover itself succeeds.
+    let report = json_out(&["cover", "--require", "model", "--format", "json"], 0);
+    assert_valid(&schema::coverage_schema().to_value(), None, &report);
+    assert_eq!(report["met"], false);
+    let (md, _) = expect(&["cover", "--require", "data", "--format", "markdown"], 0);
+    assert!(md.contains("| TOOL | ID | COVERS |"));
+}
+
+#[test]
+fn schema_and_export() {
+    let (out, _) = expect(&["schema", "registry"], 0);
+    let expected = schema::to_canonical_json(&schema::registry_schema().to_value());
+    assert_eq!(out, expected);
+    let (out, _) = expect(&["export"], 0);
+    assert_eq!(out, schema::to_canonical_json(&schema::taxonomy_document()));
+
+    let dir = temp_dir("schema");
+    let (out, _) = expect(&["schema", "--out", dir.to_str().unwrap()], 0);
+    assert_eq!(out.lines().count(), 3);
+    let dir = temp_dir("export");
+    expect(&["export", "--out", dir.to_str().unwrap()], 0);
+    for (name, text) in schema::files() {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn validate_reports_lines_and_columns() {
+    let dir = temp_dir("validate");
+    let good = dir.join("good.json");
+    std::fs::write(&good, Registry::builtin().to_json()).unwrap();
+    let (out, _) = expect(&["validate", good.to_str().unwrap()], 0);
+    assert!(out.ends_with(": valid, 41 tools\n"));
+
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"tools\": [\n  {\"name\": \"Scanner\", \"risks\": [\"R24-Security\"]},\n  {\"nme\": \"X\", \"risks\": []}\n]}\n",
+    )
+    .unwrap();
+    let path = bad.to_str().unwrap();
+    let (out, _) = expect(&["validate", path], 1);
+    assert_eq!(
+        out,
+        format!(
+            "{path}:2:33: tool 0 (\"Scanner\"), field \"risks\": R24-Security: Security risks are R1 to R23\n\
+             {path}:3:3: tool 1, field \"name\": the field is required\n\
+             {path}:3:4: tool 1, field \"nme\": unknown field, did you mean \"name\"?\n"
+        )
+    );
+    let report = json_out(&["validate", path, "--format", "json"], 1);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["problems"][0]["line"], 2);
+    assert_eq!(report["problems"][0]["column"], 33);
+    let (md, _) = expect(&["validate", path, "--format", "markdown"], 1);
+    assert!(md.contains("| 2 | 33 | tool 0 (\"Scanner\")"));
+
+    // Not JSON; not there.
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"tools\": [\n  {\"name\": }\n]}").unwrap();
+    let (out, _) = expect(&["validate", broken.to_str().unwrap()], 1);
+    assert!(
+        out.contains("broken.json:2:12: expected value at line 2 column 12"),
+        "{out}"
+    );
+    let (_, err) = expect(&["validate", dir.join("missing.json").to_str().unwrap()], 2);
+    assert!(err.starts_with("mlsecops: error: cannot read "), "{err}");
+}
+
+#[test]
+fn import_render_lint() {
+    let dir = temp_dir("list");
+    let source = data("awesome-mlsecops.md");
+    let (json, err) = expect(&["import", &source], 0);
+    assert!(
+        err.contains("awesome-mlsecops.md:54:1: [duplicate] \"AIShield Watchtower\": merged"),
+        "{err}"
+    );
+    let imported = Registry::from_json(&json).unwrap();
+    let facts = |r: &Registry| -> Vec<(String, Option<String>, Option<String>, String, String)> {
+        r.tools()
+            .map(|t| {
+                (
+                    t.name().to_owned(),
+                    t.url().map(str::to_owned),
+                    t.description().map(str::to_owned),
+                    t.risks().to_string(),
+                    t.kind().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(facts(&imported), facts(Registry::builtin()));
+
+    let list = dir.join("list.md");
+    expect(&["render", "--out", list.to_str().unwrap()], 0);
+    let (out, _) = expect(&["lint", list.to_str().unwrap()], 0);
+    assert!(out.ends_with("list.md: no findings\n"));
+    let (rendered, _) = expect(&["render", "--title", "Our tools"], 0);
+    assert!(rendered.starts_with("# Our tools\n"));
+
+    let (out, _) = expect(&["lint", &source], 1);
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.contains("awesome-mlsecops.md:54:1: [duplicate] \"AIShield Watchtower\""));
+    let found = json_out(&["lint", &source, "--format", "json"], 1);
+    assert_eq!(found["findings"][0]["rule"], "duplicate");
+    assert_eq!(found["findings"][0]["line"], 54);
+    let (md, _) = expect(&["lint", &source, "--format", "markdown"], 1);
+    assert!(md.contains("| 54 | AIShield Watchtower | duplicate |"));
+
+    // Import of the rendered list, and lint of a registry file.
+    let reg = dir.join("reg.json");
+    expect(
+        &[
+            "import",
+            list.to_str().unwrap(),
+            "--out",
+            reg.to_str().unwrap(),
+        ],
+        0,
+    );
+    expect(&["lint", reg.to_str().unwrap()], 0);
+    let bad_list = dir.join("bad.md");
+    std::fs::write(
+        &bad_list,
+        "## Adversarial Machine Learning\n\n- [A](ftp://a) - A `R9-Security`\n",
+    )
+    .unwrap();
+    let (_, err) = expect(&["import", bad_list.to_str().unwrap()], 2);
+    assert!(
+        err.contains("bad.md:3:1: [link] \"A\": the URL \"ftp://a\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_registry_file_extends_the_builtin_one() {
+    let dir = temp_dir("registry");
+    let file = dir.join("ours.json");
+    std::fs::write(
+        &file,
+        r#"{"tools": [{"name": "Image Scanner", "risks": ["R14-Security"], "url": "https://scanner.example.com"}]}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (out, _) = expect(
+        &[
+            "coverage",
+            "--registry",
+            path,
+            "Garak",
+            "image-scanner",
+            "--require",
+            "R14-Security",
+        ],
+        0,
+    );
+    assert!(out.starts_with("Tools (2): Garak, Image Scanner\n"));
+    let (out, _) = expect(&["tools", "--registry", path, "--registry-only"], 0);
+    assert_eq!(out.lines().count(), 3);
+    let (out, _) = expect(&["render", "--registry", path, "--registry-only"], 0);
+    assert!(out.contains(
+        "## Uncategorized\n\n- [Image Scanner](https://scanner.example.com) `R14-Security`\n"
+    ));
+
+    std::fs::write(
+        &file,
+        "{\"tools\": [\n {\"name\": \"Garak\", \"risks\": [\"R9-Security\"]}\n]}",
+    )
+    .unwrap();
+    let (_, err) = expect(&["coverage", "--registry", path], 2);
+    assert!(err.contains("is already in the registry"), "{err}");
+    std::fs::write(
+        &file,
+        "{\"tools\": [\n {\"name\": \"X\", \"risks\": [\"R9-Securty\"]}\n]}",
+    )
+    .unwrap();
+    let (_, err) = expect(&["tools", "--registry", path], 2);
+    assert!(
+        err.contains(&format!("{path}:2:26: tool 0 (\"X\"), field \"risks\": \"R9-Securty\": unknown domain \"Securty\", did you mean Security?")),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_the_closest_names() {
+    let (_, err) = expect(&["coverage", "Garrak"], 2);
+    assert_eq!(
+        err,
+        "mlsecops: error: unknown tool \"Garrak\": did you mean Garak?\n"
+    );
+    let (_, err) = expect(&["show", "R17-Secrity"], 2);
+    assert!(
+        err.contains("unknown domain \"Secrity\", did you mean Security?"),
+        "{err}"
+    );
+    let (_, err) = expect(&["tools", "--covering", "R99-Privacy"], 2);
+    assert!(err.contains("Privacy risks are R1 to R11"), "{err}");
+    let (_, err) = expect(&["risks", "--layer", "modle"], 2);
+    assert!(err.contains("did you mean model?"), "{err}");
+    let (_, err) = expect(&["coverage", "--require", "modle"], 2);
+    assert!(err.contains("modle"), "{err}");
+    let (_, err) = expect(&["risks", "--format", "svg"], 2);
+    assert!(err.contains("invalid value 'svg'"), "{err}");
+    let (_, err) = expect(&["frobnicate"], 2);
+    assert!(err.contains("unrecognized subcommand"), "{err}");
+    // Not UTF-8.
+    let dir = temp_dir("bad");
+    let file = dir.join("latin1.md");
+    std::fs::write(&file, b"# Caf\xe9\n").unwrap();
+    let (_, err) = expect(&["lint", file.to_str().unwrap()], 2);
+    assert!(err.contains("not UTF-8"), "{err}");
+    let (out, _) = expect(&["--help"], 0);
+    for sub in [
+        "risks", "show", "tools", "coverage", "cover", "schema", "export", "validate", "import",
+        "render", "lint",
+    ] {
+        assert!(out.contains(&format!("  {sub} ")), "{sub}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    let script = format!("'{BIN}' risks | head -1");
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("CODE ") && stdout.lines().count() == 1,
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -323,15 +323,16 @@ fn import_render_lint() {
         "{err}"
     );
     let imported = Registry::from_json(&json).unwrap();
-    let facts = |r: &Registry| -> Vec<(String, Option<String>, Option<String>, String, String)> {
+    let facts = |r: &Registry| -> Vec<String> {
         r.tools()
             .map(|t| {
-                (
-                    t.name().to_owned(),
-                    t.url().map(str::to_owned),
-                    t.description().map(str::to_owned),
-                    t.risks().to_string(),
-                    t.kind().to_string(),
+                format!(
+                    "{} {:?} {:?} {} {}",
+                    t.name(),
+                    t.url(),
+                    t.description(),
+                    t.risks(),
+                    t.kind()
                 )
             })
             .collect()

@@ -103,11 +103,7 @@ impl Coverage<'_> {
             "{} of {} risks covered by {}",
             total.covered,
             total.total,
-            if tools.is_empty() {
-                "no tool".to_owned()
-            } else {
-                tools.join(", ")
-            }
+            tool_names(&tools, self.registry().len())
         );
         let _ = writeln!(
             out,
@@ -247,6 +243,27 @@ fn column(
         );
         y += CELL + CELL_GAP;
     }
+}
+
+/// The tools, named while they fit on the subtitle line (about 150 characters).
+fn tool_names(tools: &[&str], registry_len: usize) -> String {
+    match tools.len() {
+        0 => return "no tool".to_owned(),
+        n if n == registry_len && n > 3 => return format!("all {n} tools of the registry"),
+        _ => {}
+    }
+    let mut shown = String::new();
+    for (i, name) in tools.iter().enumerate() {
+        let rest = tools.len() - i;
+        if i > 0 && shown.len() + name.len() > 150 {
+            return format!("{shown} and {rest} more");
+        }
+        if i > 0 {
+            shown.push_str(", ");
+        }
+        shown.push_str(name);
+    }
+    shown
 }
 
 /// Splits a phase name into lines of about `width` characters, at spaces.

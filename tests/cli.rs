@@ -485,3 +485,36 @@ fn a_closed_pipe_is_not_a_crash() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_readme_shows_the_commands_as_they_print() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (out, _) = expect(&["coverage", "Garak", "ModelScan"], 0);
+    assert!(
+        readme.contains(&format!("```text\n{out}```")),
+        "README's quick start differs from:\n{out}"
+    );
+    let (_, err) = expect(&["coverage", "Garrak"], 2);
+    assert!(readme.contains(&format!("$ mlsecops coverage Garrak\n{err}")));
+    let source = data("awesome-mlsecops.md");
+    let (out, _) = expect(&["lint", &source], 1);
+    let out = out.replace(&source, "tests/data/awesome-mlsecops.md");
+    assert!(readme.contains(&format!(
+        "$ mlsecops lint tests/data/awesome-mlsecops.md\n{out}"
+    )));
+    // The validate example is the one validate_reports_lines_and_columns runs.
+    let dir = temp_dir("readme");
+    let file = dir.join("ours.json");
+    std::fs::write(
+        &file,
+        "{\"tools\": [\n  {\"name\": \"Scanner\", \"risks\": [\"R24-Security\"]},\n  {\"nme\": \"X\", \"risks\": []}\n]}\n",
+    )
+    .unwrap();
+    let (out, _) = expect(&["validate", file.to_str().unwrap()], 1);
+    let out = out.replace(file.to_str().unwrap(), "ours.json");
+    assert!(
+        readme.contains(&format!("$ mlsecops validate ours.json\n{out}```")),
+        "{out}"
+    );
+}

@@ -45,3 +45,19 @@ fn the_matrix_is_self_contained_and_escaped() {
     assert_eq!(svg.matches("<g>").count(), svg.matches("</g>").count());
     assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
 }
+
+#[test]
+fn long_tool_lists_are_shortened_in_the_subtitle() {
+    let reg = Registry::builtin();
+    let names: Vec<&str> = reg.tools().take(30).map(|t| t.name()).collect();
+    let svg = reg.coverage(&names).unwrap().to_svg();
+    let subtitle = svg
+        .lines()
+        .find(|l| l.contains("risks covered by") && l.starts_with("<text"))
+        .unwrap();
+    assert!(subtitle.contains("DeepSec, AIF360"), "{subtitle}");
+    assert!(subtitle.contains(" more</text>"), "{subtitle}");
+    assert!(subtitle.len() < 300, "{subtitle}");
+    let all = reg.coverage_all().to_svg();
+    assert!(all.contains("17 of 34 risks covered by all 41 tools of the registry"));
+}

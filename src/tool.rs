@@ -347,25 +347,37 @@ impl core::fmt::Display for Tool {
 /// ```
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut in_word = false;
+    // A `-` is due before the next character written, once something has been written.
+    let mut gap = false;
+    let mut put = |c: char, gap: &mut bool| {
+        if *gap && !out.is_empty() {
+            out.push('-');
+        }
+        *gap = false;
+        out.push(c);
+    };
     for c in name.chars() {
-        if c.is_alphanumeric() {
-            if !in_word && !out.is_empty() {
-                out.push('-');
-            }
-            out.extend(c.to_lowercase());
-            in_word = true;
+        if c == '&' {
+            gap = true;
+            "and".chars().for_each(|a| put(a, &mut gap));
+            gap = true;
+        } else if c.is_alphanumeric() {
+            // Lowercasing may give characters that are not letters (U+0130 gives `i` and a
+            // combining dot): only those an id may hold are kept.
+            c.to_lowercase()
+                .filter(|&l| id_char(l))
+                .for_each(|l| put(l, &mut gap));
         } else {
-            if c == '&' {
-                if !out.is_empty() {
-                    out.push('-');
-                }
-                out.push_str("and");
-            }
-            in_word = false;
+            gap = true;
         }
     }
     out
+}
+
+/// A character an id may hold: a letter or digit that is its own lowercase form.
+fn id_char(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    c.is_alphanumeric() && lower.next() == Some(c) && lower.next().is_none()
 }
 
 pub(crate) fn check_name(name: String) -> Result<String, ToolError> {
@@ -375,7 +387,7 @@ pub(crate) fn check_name(name: String) -> Result<String, ToolError> {
     if name.contains(['\n', '\r']) {
         return Err(ToolError::MultiLine { field: "name" });
     }
-    if fold(&name).is_empty() {
+    if slug(&name).is_empty() {
         return Err(ToolError::NoLetters(name));
     }
     Ok(name)
@@ -386,9 +398,7 @@ pub(crate) fn check_id(id: String) -> Result<String, ToolError> {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id
-            .chars()
-            .all(|c| c == '-' || (c.is_alphanumeric() && !c.is_uppercase()));
+        && id.chars().all(|c| c == '-' || id_char(c));
     if ok {
         Ok(id)
     } else {

@@ -307,3 +307,27 @@ fn tools_reject_bad_fields() {
     );
     assert!(t.with_url("http://example.com/x").is_ok());
 }
+
+/// Found by the property tests: a name whose letters have no lowercase form (U+03D2) or whose
+/// lowercase form is not a letter (U+0130 lowercases to `i` and a combining dot) gave an id the
+/// loader then rejected, so a saved registry did not load.
+#[test]
+fn ids_derived_from_any_name_are_valid_ids() {
+    assert_eq!(slug("\u{0400}\u{03D2}"), "\u{0450}\u{03D2}");
+    assert_eq!(slug("\u{0130}stanbul Scan"), "istanbul-scan");
+    assert_eq!(slug("A&B"), "a-and-b");
+    assert_eq!(slug("& co"), "and-co");
+    let mut reg = Registry::new();
+    for name in ["\u{0400}\u{03D2}", "\u{0130}stanbul Scan", "\u{01C5}ungla"] {
+        let tool = Tool::new(name, RiskSet::EMPTY).unwrap();
+        assert_eq!(
+            tool.clone().with_id(tool.id().to_owned()).unwrap(),
+            tool,
+            "{name}"
+        );
+        reg.insert(tool).unwrap();
+    }
+    assert_eq!(Registry::from_json(&reg.to_json()).unwrap(), reg);
+    // A name whose only letters lowercase to nothing an id may hold has no id.
+    assert!(Tool::new("\u{0345}", RiskSet::EMPTY).is_err() || !slug("\u{0345}").is_empty());
+}

@@ -266,7 +266,9 @@ pub struct MinimalCover<'r> {
 
 impl<'r> MinimalCover<'r> {
     /// The most work [`Registry::minimal_cover`] does before it settles for the best cover found
-    /// so far, in units of one candidate tool considered at one step of the search.
+    /// so far (then [`is_proven_minimal`](MinimalCover::is_proven_minimal) is false), in units
+    /// of one candidate tool looked at once: some 40 ms on a 2-core machine (tests/hostile.rs
+    /// builds registries that reach it).
     pub const WORK_LIMIT: u64 = 20_000_000;
 
     pub(crate) fn find(registry: &'r Registry, required: RiskSet) -> MinimalCover<'r> {
@@ -313,16 +315,31 @@ impl<'r> MinimalCover<'r> {
     }
 }
 
+/// Above this many distinct tools, the dominated ones are not removed before the search (the
+/// check is quadratic); the search's work limit still bounds the whole.
+const DOMINANCE_LIMIT: usize = 8192;
+
 /// Finds a smallest set of masks whose union is `target`; every bit of `target` is in some mask.
 /// Returns the chosen indices, sorted, and whether the answer is proven minimal.
 fn search(masks: &[u64], target: u64, limit: u64) -> (Vec<usize>, bool) {
     if target == 0 {
         return (Vec::new(), true);
     }
-    // Keep a tool only if no earlier tool covers all of its required risks.
-    let candidates: Vec<usize> = (0..masks.len())
-        .filter(|&j| masks[j] != 0 && !(0..j).any(|i| masks[j] & !masks[i] == 0))
+    // One tool per distinct set of required risks (the earliest), then, when there are few
+    // enough for the quadratic check, only tools no earlier tool contains.
+    let mut seen = std::collections::HashSet::new();
+    let mut candidates: Vec<usize> = (0..masks.len())
+        .filter(|&j| masks[j] != 0 && seen.insert(masks[j]))
         .collect();
+    if candidates.len() <= DOMINANCE_LIMIT {
+        let kept = candidates.clone();
+        candidates.retain(|&j| {
+            !kept
+                .iter()
+                .take_while(|&&i| i < j)
+                .any(|&i| masks[j] & !masks[i] == 0)
+        });
+    }
     let greedy = greedy(masks, &candidates, target);
     let mut search = Search {
         masks,
@@ -438,8 +455,9 @@ impl Search<'_> {
         if budget == 0 {
             return Some(false);
         }
-        // One unit of work per candidate tool this step may look at.
-        self.steps += self.candidates.len() as u64;
+        // One unit of work per candidate tool looked at: once for the bound, once per open
+        // risk for the pivot.
+        self.steps += self.candidates.len() as u64 * (1 + u64::from(left.count_ones()));
         if self.steps > self.limit {
             return None;
         }

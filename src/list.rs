@@ -248,9 +248,13 @@ pub struct Imported {
 /// # Errors
 /// [`ListError`] with every entry that cannot become a tool, each with its line: an empty name,
 /// a link that is not http(s), a description on several lines or missing, an unknown or
-/// repeated risk code, a tool-shaped entry under a section that is not a category; or no
-/// entries at all.
+/// repeated risk code; or no entries at all; or a document over [`MAX_INPUT_BYTES`].
 pub fn import(markdown: &str) -> Result<Imported, ListError> {
+    if let Some(finding) = too_large(markdown) {
+        return Err(ListError {
+            findings: vec![finding],
+        });
+    }
     let document = parse::parse(markdown);
     let mut findings = Vec::new();
     let mut registry = Registry::new();
@@ -383,6 +387,20 @@ pub(crate) fn section_of(kind: ToolKind, category: Option<Category>) -> &'static
         (_, Some(c)) => c.name(),
         (_, None) => UNCATEGORIZED,
     }
+}
+
+/// The largest document [`import`] and [`lint`] read: 64 MiB, as for registry files.
+pub const MAX_INPUT_BYTES: usize = 64 << 20;
+
+/// The finding for a document over [`MAX_INPUT_BYTES`].
+pub(crate) fn too_large(text: &str) -> Option<Finding> {
+    (text.len() > MAX_INPUT_BYTES).then(|| Finding {
+        line: 1,
+        column: 1,
+        tool: None,
+        rule: Rule::Format,
+        message: format!("the document is larger than the limit of {MAX_INPUT_BYTES} bytes"),
+    })
 }
 
 /// The section of vendors, as the Awesome-MLSecOps list names it.

@@ -99,7 +99,8 @@ where
     if folded.is_empty() {
         return Vec::new();
     }
-    let limit = (folded.chars().count() / 3).max(1);
+    let length = folded.chars().count();
+    let limit = (length / 3).max(1);
     let mut scored: Vec<(usize, usize, &'a str)> = Vec::new();
     for (order, candidate) in candidates.into_iter().enumerate() {
         let c = fold(candidate);
@@ -110,6 +111,10 @@ where
             0
         } else if folded.len() >= 3 && c.contains(&folded) {
             1
+        } else if length.abs_diff(c.chars().count()) > limit {
+            // At least that many edits: not close, and no need to count them (a long input
+            // would cost its length times the candidate's).
+            continue;
         } else {
             distance(&folded, &c)
         };

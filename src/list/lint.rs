@@ -33,6 +33,9 @@ use crate::tool::{Category, ToolKind};
 /// assert_eq!(rules, [Rule::OneLine, Rule::RiskCode, Rule::Order]);
 /// ```
 pub fn lint(text: &str) -> Vec<Finding> {
+    if let Some(finding) = super::too_large(text) {
+        return vec![finding];
+    }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     let mut findings = if body.starts_with('{') {
         lint_json(text)

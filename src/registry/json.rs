@@ -110,6 +110,18 @@ pub enum ProblemKind {
     /// A field value the tool rules reject (empty name, multi-line description, URL, id).
     #[error("{0}")]
     Tool(ToolError),
+    /// The document is larger than [`Registry::MAX_DOCUMENT_BYTES`].
+    #[error("the document is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The document has more tools than [`Registry::MAX_TOOLS`]; the first ones are checked.
+    #[error("more than the limit of {limit} tools")]
+    TooManyTools {
+        /// The limit.
+        limit: usize,
+    },
     /// A tool whose id or name, folded, is that of an earlier tool.
     #[error("duplicate tool: same id as tool {index} ({name:?}) after normalisation")]
     DuplicateTool {
@@ -215,6 +227,16 @@ impl fmt::Display for RegistryError {
 }
 
 impl Registry {
+    /// The largest registry document [`from_json`](Registry::from_json) and
+    /// [`from_reader`](Registry::from_reader) read: 64 MiB (a registry of [`MAX_TOOLS`]
+    /// tools with long descriptions fits).
+    ///
+    /// [`MAX_TOOLS`]: Registry::MAX_TOOLS
+    pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+    /// The most tools a registry document may have: 100,000.
+    pub const MAX_TOOLS: usize = 100_000;
+
     /// Reads a registry document: `{"tools": [...]}`, each tool an object with `name` and `risks`
     /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional).
     ///
@@ -231,8 +253,17 @@ impl Registry {
     /// Every problem of the document, each naming the tool (position and name), the field and
     /// the value: not JSON, unknown or duplicated field, missing `name` or `risks`, wrong type,
     /// unknown risk code (with the closest), a code listed twice, empty name, multi-line
-    /// description, URL that is not http(s), unknown kind or category, duplicate tool.
+    /// description, URL that is not http(s), unknown kind or category, duplicate tool; a
+    /// document larger than [`MAX_DOCUMENT_BYTES`](Registry::MAX_DOCUMENT_BYTES) or with more
+    /// than [`MAX_TOOLS`](Registry::MAX_TOOLS) tools. A leading byte-order mark is skipped.
     pub fn from_json(text: &str) -> Result<Registry, RegistryError> {
+        if text.len() > Registry::MAX_DOCUMENT_BYTES {
+            return Err(RegistryError::one(ProblemKind::TooLarge {
+                limit: Registry::MAX_DOCUMENT_BYTES,
+            }));
+        }
+        // A byte-order mark, as some editors write, is not part of the document.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut problems = Vec::new();
         let mut de = serde_json::Deserializer::from_str(text);
         let tools = match (Document {
@@ -278,11 +309,17 @@ impl Registry {
     ///
     /// # Errors
     /// The reader fails, the bytes are not UTF-8, or the document has problems.
-    pub fn from_reader(mut reader: impl std::io::Read) -> Result<Registry, RegistryError> {
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Registry, RegistryError> {
+        use std::io::Read as _;
         let mut bytes = Vec::new();
+        let limit = Registry::MAX_DOCUMENT_BYTES;
         reader
+            .take(limit as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
+        if bytes.len() > limit {
+            return Err(RegistryError::one(ProblemKind::TooLarge { limit }));
+        }
         let text = std::str::from_utf8(&bytes).map_err(|e| {
             let (line, column) = position(&bytes[..e.valid_up_to()]);
             RegistryError::at(
@@ -510,11 +547,23 @@ impl<'de> Visitor<'de> for ToolsSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut tools = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(tool) = seq.next_element_seed(ToolSeed {
-            index: tools.len(),
-            problems: &mut *self.problems,
-        })? {
-            tools.push(tool);
+        while tools.len() < Registry::MAX_TOOLS {
+            match seq.next_element_seed(ToolSeed {
+                index: tools.len(),
+                problems: &mut *self.problems,
+            })? {
+                Some(tool) => tools.push(tool),
+                None => return Ok(tools),
+            }
+        }
+        if seq.next_element::<IgnoredAny>()?.is_some() {
+            self.problems.push(field_problem(
+                "tools",
+                ProblemKind::TooManyTools {
+                    limit: Registry::MAX_TOOLS,
+                },
+            ));
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
         }
         Ok(tools)
     }

@@ -35,6 +35,9 @@ impl fmt::Display for Location {
     }
 }
 
+/// How deep the walk builds nodes; problems are never deeper than a tool's `provenance` object.
+const MAX_DEPTH: usize = 16;
+
 /// A JSON value of the document with the byte offset where it starts.
 enum Node {
     Object(Vec<Member>),
@@ -59,7 +62,7 @@ pub(crate) fn locate(text: &str, problems: &mut [Problem]) {
     };
     walker.space();
     let start = walker.at;
-    let Some(root) = walker.value() else { return };
+    let Some(root) = walker.value(0) else { return };
     let lines = Lines::new(text);
     for problem in problems.iter_mut() {
         if problem.location.is_none() {
@@ -165,9 +168,13 @@ impl Walker<'_> {
     }
 
     /// The value at the current offset (after white space). The loader has parsed the text
-    /// already, so it is valid JSON nested at most as deep as serde_json allows.
-    fn value(&mut self) -> Option<Node> {
+    /// already, so it is valid JSON; but values it skipped may be nested arbitrarily deep, so
+    /// below [`MAX_DEPTH`] they are skipped without recursion.
+    fn value(&mut self, depth: usize) -> Option<Node> {
         self.space();
+        if depth > MAX_DEPTH {
+            return self.skip();
+        }
         match self.bytes.get(self.at)? {
             b'{' => {
                 self.at += 1;
@@ -186,7 +193,7 @@ impl Walker<'_> {
                     }
                     self.space();
                     let value_at = self.at;
-                    let value = self.value()?;
+                    let value = self.value(depth + 1)?;
                     members.push(Member {
                         key,
                         key_at,
@@ -210,7 +217,7 @@ impl Walker<'_> {
                 loop {
                     self.space();
                     let at = self.at;
-                    items.push((at, self.value()?));
+                    items.push((at, self.value(depth + 1)?));
                     if self.eat(b']') {
                         return Some(Node::Array(items));
                     }
@@ -231,8 +238,43 @@ impl Walker<'_> {
         }
     }
 
+    /// Skips one value of any depth, counting brackets outside strings.
+    fn skip(&mut self) -> Option<Node> {
+        let mut open = 0usize;
+        loop {
+            match self.bytes.get(self.at)? {
+                b'"' => {
+                    self.string_end()?;
+                    if open == 0 {
+                        return Some(Node::Other);
+                    }
+                    continue;
+                }
+                b'[' | b'{' => open += 1,
+                b']' | b'}' if open == 0 => return Some(Node::Other),
+                b']' | b'}' => {
+                    open -= 1;
+                    if open == 0 {
+                        self.at += 1;
+                        return Some(Node::Other);
+                    }
+                }
+                b',' if open == 0 => return Some(Node::Other),
+                _ => {}
+            }
+            self.at += 1;
+        }
+    }
+
     fn string(&mut self) -> Option<Node> {
         let start = self.at;
+        self.string_end()?;
+        let raw = self.text.get(start..self.at)?;
+        serde_json::from_str(raw).ok().map(Node::String)
+    }
+
+    /// Moves past the string at the current offset.
+    fn string_end(&mut self) -> Option<()> {
         if self.bytes.get(self.at) != Some(&b'"') {
             return None;
         }
@@ -245,8 +287,7 @@ impl Walker<'_> {
             }
         }
         self.at += 1;
-        let raw = self.text.get(start..self.at)?;
-        serde_json::from_str(raw).ok().map(Node::String)
+        Some(())
     }
 }
 

@@ -9,7 +9,11 @@ use mlsecops_taxonomy::{ProblemKind, Registry, RiskSet, Tool};
 /// A time bound for work that must not hang: `secs` in an optimised build, ten times as long
 /// in a debug build (`cargo test` without `--release`).
 fn bound(secs: u64) -> Duration {
-    Duration::from_secs(if cfg!(debug_assertions) { secs * 10 } else { secs })
+    Duration::from_secs(if cfg!(debug_assertions) {
+        secs * 10
+    } else {
+        secs
+    })
 }
 
 fn problems(text: &str) -> Vec<String> {
@@ -147,11 +151,7 @@ fn a_million_tools_is_over_the_tool_limit() {
         err.to_string(),
         "field \"tools\": more than the limit of 100000 tools"
     );
-    assert!(
-        started.elapsed() < bound(30),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < bound(30), "{:?}", started.elapsed());
     // The limit itself is accepted.
     let at_limit: String = (0..Registry::MAX_TOOLS)
         .map(|i| format!("{{\"name\":\"t{i}\",\"risks\":[]}}"))
@@ -288,11 +288,7 @@ fn minimal_cover_on_adversarial_registries_is_bounded() {
     let cover = big.minimal_cover(RiskSet::ALL);
     assert_eq!(cover.covered(), RiskSet::ALL);
     assert_eq!(cover.tools().len(), 17);
-    assert!(
-        started.elapsed() < bound(20),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < bound(20), "{:?}", started.elapsed());
 }
 
 #[cfg(feature = "markdown")]
@@ -328,11 +324,7 @@ fn hostile_markdown_lists() {
         let started = Instant::now();
         let findings = list::lint(&text);
         let imported = list::import(&text);
-        assert!(
-            started.elapsed() < bound(20),
-            "{:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < bound(20), "{:?}", started.elapsed());
         // Whatever is read is either a tool or a finding.
         if let Ok(imported) = imported {
             assert!(imported.registry.len() + findings.len() > 0);
@@ -362,9 +354,5 @@ fn long_inputs_parse_in_linear_time() {
     let key = "x".repeat(1 << 20);
     let text = format!("{{\"tools\": [{{\"name\": \"A\", \"risks\": [], \"{key}\": 1}}]}}");
     assert_eq!(problems(&text).len(), 1);
-    assert!(
-        started.elapsed() < bound(5),
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < bound(5), "{:?}", started.elapsed());
 }

@@ -11,8 +11,8 @@ use std::fmt::{Debug, Display};
 use std::str::FromStr;
 
 use mlsecops_taxonomy::{
-    AtlasId, Category, Domain, Layer, OwaspId, Phase, PhaseKind, Provenance, Registry, Requirement,
-    Risk, RiskSet, Tool, ToolKind,
+    AtlasId, AtlasKind, Category, Domain, ExternalId, Framework, Layer, OwaspId, Phase, PhaseKind,
+    Provenance, Registry, Requirement, Risk, RiskSet, Strength, Tool, ToolKind,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -115,6 +115,10 @@ proptest! {
         round_trip::<Provenance>(&text, |v| v.as_str().to_owned())?;
         round_trip::<AtlasId>(&text, |v| v.as_str().to_owned())?;
         round_trip::<OwaspId>(&text, |v| v.to_string())?;
+        round_trip::<ExternalId>(&text, |v| v.to_string())?;
+        round_trip::<Framework>(&text, |v| v.as_str().to_owned())?;
+        round_trip::<AtlasKind>(&text, |v| v.as_str().to_owned())?;
+        round_trip::<Strength>(&text, |v| v.as_str().to_owned())?;
         round_trip::<Requirement>(&text, |v| v.to_string())?;
         round_trip::<RiskSet>(&text, |v| {
             v.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")

@@ -4,8 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use mlsecops_taxonomy::{
-    AtlasId, Category, Domain, Layer, OwaspId, Phase, PhaseKind, Provenance, Requirement, Risk,
-    ToolKind,
+    AtlasId, AtlasKind, Category, Domain, ExternalId, Framework, Layer, OwaspId, Phase, PhaseKind,
+    Provenance, Requirement, Risk, Strength, ToolKind,
 };
 
 fn check<T>(text: &str)
@@ -32,4 +32,8 @@ fuzz_target!(|data: &[u8]| {
     check::<Requirement>(text);
     check::<AtlasId>(text);
     check::<OwaspId>(text);
+    check::<ExternalId>(text);
+    check::<Framework>(text);
+    check::<AtlasKind>(text);
+    check::<Strength>(text);
 });

@@ -361,6 +361,8 @@ pub fn slug(name: &str) -> String {
             gap = true;
             "and".chars().for_each(|a| put(a, &mut gap));
             gap = true;
+        } else if c.is_ascii_alphanumeric() {
+            put(c.to_ascii_lowercase(), &mut gap);
         } else if c.is_alphanumeric() {
             // Lowercasing may give characters that are not letters (U+0130 gives `i` and a
             // combining dot): only those an id may hold are kept.
@@ -376,6 +378,9 @@ pub fn slug(name: &str) -> String {
 
 /// A character an id may hold: a letter or digit that is its own lowercase form.
 fn id_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
     let mut lower = c.to_lowercase();
     c.is_alphanumeric() && lower.next() == Some(c) && lower.next().is_none()
 }
@@ -387,7 +392,13 @@ pub(crate) fn check_name(name: String) -> Result<String, ToolError> {
     if name.contains(['\n', '\r']) {
         return Err(ToolError::MultiLine { field: "name" });
     }
-    if slug(&name).is_empty() {
+    // The name must give a non-empty id (see `slug`).
+    let gives_id = |c: char| {
+        c == '&'
+            || c.is_ascii_alphanumeric()
+            || (c.is_alphanumeric() && c.to_lowercase().any(id_char))
+    };
+    if !name.chars().any(gives_id) {
         return Err(ToolError::NoLetters(name));
     }
     Ok(name)

@@ -14,7 +14,8 @@ use crate::tool::{Category, ToolKind};
 /// returns every finding, in document order; an empty vector means the document passes.
 ///
 /// The document is a registry file when it starts with `{` (after white space and a byte-order
-/// mark), and a Markdown list of either [`Layout`] otherwise.
+/// mark), and a Markdown list of either [`Layout`] otherwise. A document over
+/// [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES) gets one [`Rule::Format`] finding naming the limit.
 ///
 /// - Markdown: each entry (table row or `- [Name](url) - description` line) must have a name,
 ///   an http(s) link, a one-line description, known canonical risk codes (tools), and no

@@ -43,6 +43,15 @@ impl State {
         }
     }
 
+    /// The cell's class, for tools that read the image.
+    fn class(self) -> &'static str {
+        match self {
+            State::Covered => "covered",
+            State::Open => "open",
+            State::NoTool => "no-tool",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             State::Covered => "covered",
@@ -228,11 +237,7 @@ fn column(
             risk.code(),
             xml(risk.name()),
             s.label(),
-            match s {
-                State::Covered => "covered",
-                State::Open => "open",
-                State::NoTool => "no-tool",
-            },
+            s.class(),
             x + 4,
             COLUMN - 8,
             s.fill(),

@@ -392,13 +392,8 @@ pub(crate) fn check_name(name: String) -> Result<String, ToolError> {
     if name.contains(['\n', '\r']) {
         return Err(ToolError::MultiLine { field: "name" });
     }
-    // The name must give a non-empty id (see `slug`).
-    let gives_id = |c: char| {
-        c == '&'
-            || c.is_ascii_alphanumeric()
-            || (c.is_alphanumeric() && c.to_lowercase().any(id_char))
-    };
-    if !name.chars().any(gives_id) {
+    // The name must give a non-empty id.
+    if slug(&name).is_empty() {
         return Err(ToolError::NoLetters(name));
     }
     Ok(name)

@@ -80,14 +80,10 @@ fn main() -> ExitCode {
     }
     let open = coverage.uncovered();
     println!("\nOpen risks ({}):", open.len());
-    for risk in open {
-        let closers: Vec<&str> = registry.tools_covering(risk).map(|t| t.name()).collect();
-        let how = if closers.is_empty() {
-            "no tool in the registry covers it".to_owned()
-        } else {
-            format!("covered by {}", closers.join(", "))
-        };
-        println!("  {:<13} {:<42} {how}", risk.code(), risk.name());
+    if let Err(gap) = coverage.require(open) {
+        for entry in gap.entries() {
+            println!("  {entry}");
+        }
     }
     let cover = registry.minimal_cover(open);
     let add: Vec<&str> = cover.tools().map(|t| t.name()).collect();

@@ -11,7 +11,7 @@
 //! tools = ["Garak", "ModelScan"]
 //! registry = "security-tools.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security", "data_storage"]   # layers, phases, risk codes, domains, "all"
-//! deny = false                        # true: fail the build on a gap
+//! deny = false                        # true: a coverage gap fails the build
 //! ```
 //!
 //! and its `build.rs`:
@@ -21,47 +21,124 @@
 //! ```
 //!
 //! Each uncovered required risk becomes a `cargo::warning=` line naming the risk and the tools
-//! that would close it (or saying that no tool covers it); with `deny = true` each becomes a
-//! `cargo::error=` line, which fails the build (Cargo 1.84 and later). A malformed section, an
-//! unknown tool or a bad registry file is reported the same way, never as a panic.
+//! that would cover it (or saying that no tool covers it); with `deny = true` each becomes a
+//! `cargo::error=` line, which fails the build (Cargo 1.84 and later).
+//!
+//! A configuration that cannot be checked always fails the build, whatever `deny` says: a
+//! missing section, an unknown key, a value of the wrong type, an unknown tool, a bad
+//! requirement, a missing or invalid registry file. Each is a `cargo::error=` line with the
+//! file, line and column, and the closest valid value where there is one
+//! (`Cargo.toml:9:10: unknown tool "Garrak": did you mean Garak?`). A gate that stopped
+//! gating because of a typo would pass every build; this one never does.
 
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
 
 use crate::coverage::Coverage;
 use crate::registry::Registry;
 use crate::requirement::Requirement;
 use crate::risk_set::RiskSet;
 
-/// What [`evaluate`] found: the Cargo directives to print and, when the configuration could be
-/// read, the coverage.
+/// The section's keys, for "did you mean".
+const KEYS: [&str; 4] = ["tools", "registry", "require", "deny"];
+/// Where the configuration lives, as people write it.
+const SECTION: &str = "[package.metadata.mlsecops]";
+
+/// What [`evaluate`] found: the Cargo directives to print, whether they fail the build, and,
+/// when the configuration could be read, the coverage of the configured tools.
+///
+/// ```no_run
+/// // build.rs
+/// let outcome = mlsecops_taxonomy::build::check();
+/// if let Some(coverage) = outcome.coverage() {
+///     println!("cargo::rustc-env=MLSECOPS_COVERED={}", coverage.covered().len());
+/// }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// `cargo::...` lines, in the order to print them.
-    pub directives: Vec<String>,
-    /// The coverage of the configured tools, when the configuration was valid.
-    pub coverage: Option<Coverage<'static>>,
-    /// Whether the outcome fails the build (some `cargo::error=` line).
-    pub failed: bool,
+    directives: Vec<String>,
+    failed: bool,
+    checked: Option<Checked>,
+}
+
+/// The registry and the positions of the configured tools in it.
+#[derive(Debug, Clone)]
+struct Checked {
+    registry: Option<Registry>,
+    selected: Vec<usize>,
+}
+
+impl Outcome {
+    /// The `cargo::...` lines, in the order to print them: `rerun-if-changed` for the manifest
+    /// (and the registry file), then one `warning` or `error` per finding.
+    pub fn directives(&self) -> &[String] {
+        &self.directives
+    }
+
+    /// Whether the outcome fails the build (some `cargo::error=` line): a configuration error,
+    /// or a coverage gap with `deny = true`.
+    pub fn is_failed(&self) -> bool {
+        self.failed
+    }
+
+    /// The coverage of the configured tools; `None` when the configuration could not be read.
+    pub fn coverage(&self) -> Option<Coverage<'_>> {
+        let checked = self.checked.as_ref()?;
+        let registry = checked.registry.as_ref().unwrap_or(Registry::builtin());
+        Some(Coverage::new(registry, checked.selected.clone()))
+    }
+
+    fn error(&mut self, message: &str) {
+        self.push("error", message);
+        self.failed = true;
+    }
+
+    fn push(&mut self, level: &str, message: &str) {
+        self.directives
+            .push(format!("cargo::{level}=mlsecops: {}", one_line(message)));
+    }
 }
 
 /// Reads the `Cargo.toml` of the crate being built (from `CARGO_MANIFEST_DIR`), prints the
-/// outcome's Cargo directives and returns the coverage (`None` when the configuration is
-/// invalid or absent, which is reported too).
-pub fn check() -> Option<Coverage<'static>> {
+/// outcome's Cargo directives and returns the outcome.
+pub fn check() -> Outcome {
     let dir =
         std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from("."), PathBuf::from);
     let outcome = evaluate(&dir);
     for line in &outcome.directives {
         println!("{line}");
     }
-    outcome.coverage
+    outcome
 }
 
-/// The configuration of `[package.metadata.mlsecops]`.
-struct Config {
-    tools: Vec<String>,
-    registry: Option<PathBuf>,
-    require: RiskSet,
+/// `Cargo.toml`, down to the section; everything else in the manifest is Cargo's business.
+#[derive(Deserialize)]
+struct Manifest {
+    package: Option<Package>,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    metadata: Option<Metadata>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    mlsecops: Option<Spanned<Section>>,
+}
+
+/// `[package.metadata.mlsecops]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    #[serde(default)]
+    tools: Vec<Spanned<String>>,
+    registry: Option<Spanned<PathBuf>>,
+    #[serde(default)]
+    require: Vec<Spanned<String>>,
+    #[serde(default)]
     deny: bool,
 }
 
@@ -69,81 +146,156 @@ struct Config {
 /// printing anything.
 pub fn evaluate(manifest_dir: &Path) -> Outcome {
     let manifest = manifest_dir.join("Cargo.toml");
-    let mut directives = vec![format!("cargo::rerun-if-changed={}", manifest.display())];
-    let config = match read_config(&manifest) {
-        Ok(config) => config,
-        Err((deny, message)) => {
-            let failed = fail(&mut directives, deny, message);
-            return Outcome {
-                directives,
-                coverage: None,
-                failed,
-            };
+    let mut outcome = Outcome {
+        directives: vec![format!("cargo::rerun-if-changed={}", manifest.display())],
+        failed: false,
+        checked: None,
+    };
+    let text = match std::fs::read_to_string(&manifest) {
+        Ok(text) => text,
+        Err(e) => {
+            outcome.error(&format!("cannot read {}: {e}", manifest.display()));
+            return outcome;
         }
     };
-    let registry: &'static Registry = match &config.registry {
-        None => Registry::builtin(),
+    let at = |span: std::ops::Range<usize>| Position::of(&manifest, &text, span.start);
+    let section = match toml::from_str::<Manifest>(&text) {
+        Ok(doc) => doc
+            .package
+            .and_then(|p| p.metadata)
+            .and_then(|m| m.mlsecops),
+        Err(e) => {
+            let message = describe_toml_error(&e, &text);
+            match e.span() {
+                Some(span) => outcome.error(&format!("{}: {message}", at(span))),
+                None => outcome.error(&format!("{}: {message}", manifest.display())),
+            }
+            return outcome;
+        }
+    };
+    let Some(section) = section else {
+        outcome.error(&format!(
+            "{} has no {SECTION} section: add one with the tools you use and the risks they \
+             must cover (tools = [\"Garak\"], require = [\"model\"])",
+            manifest.display()
+        ));
+        return outcome;
+    };
+    let span = section.span();
+    let section = section.into_inner();
+
+    let mut require = RiskSet::EMPTY;
+    for spec in &section.require {
+        match spec.get_ref().parse::<Requirement>() {
+            Ok(requirement) => require |= requirement.risks(),
+            Err(e) => outcome.error(&format!("{}: require: {e}", at(spec.span()))),
+        }
+    }
+    let registry = match &section.registry {
+        None => None,
         Some(path) => {
-            let path = manifest_dir.join(path);
-            directives.push(format!("cargo::rerun-if-changed={}", path.display()));
-            match load_registry(&path) {
-                // A build script runs once per build: keeping the registry alive for the
-                // returned coverage costs nothing worth reclaiming.
-                Ok(registry) => Box::leak(Box::new(registry)),
-                Err(message) => {
-                    let failed = fail(&mut directives, config.deny, message);
-                    return Outcome {
-                        directives,
-                        coverage: None,
-                        failed,
-                    };
+            let file = manifest_dir.join(path.get_ref());
+            outcome
+                .directives
+                .push(format!("cargo::rerun-if-changed={}", file.display()));
+            match Registry::builtin_with_file(&file) {
+                Ok(registry) => Some(registry),
+                Err(e) => {
+                    let lines = e.lines();
+                    let first = lines.first().map_or("", String::as_str);
+                    outcome.error(&format!("{}: registry: {first}", at(path.span())));
+                    for line in lines.iter().skip(1) {
+                        outcome.error(line);
+                    }
+                    return outcome;
                 }
             }
         }
     };
-    let coverage = match registry.coverage(&config.tools) {
-        Ok(coverage) => coverage,
-        Err(e) => {
-            let failed = fail(
-                &mut directives,
-                config.deny,
-                format!("[package.metadata.mlsecops] tools: {e}"),
-            );
-            return Outcome {
-                directives,
-                coverage: None,
-                failed,
-            };
-        }
-    };
-    let mut failed = false;
-    if let Err(gap) = coverage.require(config.require) {
-        for entry in gap.entries() {
-            let closers = if entry.closers.is_empty() {
-                "no tool in the registry covers it".to_owned()
-            } else {
-                format!("would be closed by {}", entry.closers.join(", "))
-            };
-            let message = format!(
-                "{} {} is not covered by the configured tools; {closers}",
-                entry.risk.code(),
-                entry.risk.name()
-            );
-            failed |= fail(&mut directives, config.deny, message);
+    let lookup = registry.as_ref().unwrap_or(Registry::builtin());
+    let mut selected = Vec::new();
+    for name in &section.tools {
+        match lookup.position(name.get_ref()) {
+            Some(i) if !selected.contains(&i) => selected.push(i),
+            Some(_) => {}
+            None => {
+                let e = lookup
+                    .get(name.get_ref())
+                    .expect_err("the position lookup failed");
+                outcome.error(&format!("{}: tools: {e}", at(name.span())));
+            }
         }
     }
-    Outcome {
-        directives,
-        coverage: Some(coverage),
-        failed,
+    if outcome.failed {
+        return outcome;
+    }
+    if section.require.is_empty() {
+        outcome.push(
+            "warning",
+            &format!(
+                "{}: {SECTION} has no require: the gate checks nothing (add require = \
+                 [\"model\"], a layer, phase, domain, risk code or \"all\")",
+                at(span)
+            ),
+        );
+    }
+    let coverage = Coverage::new(lookup, selected.clone());
+    if let Err(gap) = coverage.require(require) {
+        let level = if section.deny { "error" } else { "warning" };
+        for entry in gap.entries() {
+            outcome.push(level, &format!("required risk not covered: {entry}"));
+        }
+        outcome.failed |= section.deny;
+    }
+    outcome.checked = Some(Checked { registry, selected });
+    outcome
+}
+
+/// `file:line:column`, from 1, of a byte offset in a text.
+struct Position<'a> {
+    file: &'a Path,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Position<'a> {
+    fn of(file: &'a Path, text: &str, offset: usize) -> Position<'a> {
+        let before = &text[..offset.min(text.len())];
+        let line = 1 + before.matches('\n').count();
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            file,
+            line,
+            column: 1 + before[start..].chars().count(),
+        }
     }
 }
 
-/// Adds a warning (or with `deny`, an error) line; returns whether it fails the build.
-fn fail(directives: &mut Vec<String>, deny: bool, message: String) -> bool {
-    let level = if deny { "error" } else { "warning" };
-    directives.push(format!("cargo::{level}=mlsecops: {}", one_line(&message)));
-    deny
+impl std::fmt::Display for Position<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// The TOML parser's message, on one line, with "did you mean" for an unknown key of the
+/// section.
+fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
+    let message = one_line(e.message());
+    if !message.starts_with("unknown field") {
+        return message;
+    }
+    let key = e
+        .span()
+        .and_then(|span| text.get(span))
+        .map(|k| k.trim_matches(['"', '\'']))
+        .unwrap_or_default();
+    match crate::suggest::closest(key, KEYS) {
+        Some(s) => format!("{SECTION} has no key {key:?}: did you mean {s}?"),
+        None => format!(
+            "{SECTION} has no key {key:?}: the keys are {}",
+            KEYS.join(", ")
+        ),
+    }
 }
 
 /// Cargo directives are one line each.
@@ -154,116 +306,4 @@ fn one_line(message: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-fn load_registry(path: &Path) -> Result<Registry, String> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| format!("cannot open registry {}: {e}", path.display()))?;
-    let extra = Registry::from_reader(std::io::BufReader::new(file))
-        .map_err(|e| format!("registry {}: {e}", path.display()))?;
-    let mut registry = Registry::builtin().clone();
-    registry
-        .merge(extra)
-        .map_err(|e| format!("registry {}: {e}", path.display()))?;
-    Ok(registry)
-}
-
-/// Reads the section; on error, whether `deny` was set (true when it could not be read) and why.
-fn read_config(manifest: &Path) -> Result<Config, (bool, String)> {
-    let text = std::fs::read_to_string(manifest)
-        .map_err(|e| (true, format!("cannot read {}: {e}", manifest.display())))?;
-    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        (
-            true,
-            format!("{} is not valid TOML: {e}", manifest.display()),
-        )
-    })?;
-    let section = doc
-        .get("package")
-        .and_then(|p| p.get("metadata"))
-        .and_then(|m| m.get("mlsecops"))
-        .ok_or_else(|| {
-            (
-                false,
-                format!(
-                    "{} has no [package.metadata.mlsecops] section",
-                    manifest.display()
-                ),
-            )
-        })?;
-    let here = "[package.metadata.mlsecops]";
-    let table = section
-        .as_table()
-        .ok_or_else(|| (true, format!("{here} is not a table")))?;
-    let deny = match table.get("deny") {
-        None => false,
-        Some(toml::Value::Boolean(b)) => *b,
-        Some(other) => {
-            return Err((
-                true,
-                format!(
-                    "{here} deny: expected true or false, found a {}",
-                    other.type_str()
-                ),
-            ));
-        }
-    };
-    let strings = |key: &str| -> Result<Vec<String>, (bool, String)> {
-        match table.get(key) {
-            None => Ok(Vec::new()),
-            Some(toml::Value::Array(items)) => items
-                .iter()
-                .map(|v| {
-                    v.as_str().map(str::to_owned).ok_or_else(|| {
-                        (
-                            deny,
-                            format!("{here} {key}: expected strings, found a {}", v.type_str()),
-                        )
-                    })
-                })
-                .collect(),
-            Some(other) => Err((
-                deny,
-                format!(
-                    "{here} {key}: expected an array of strings, found a {}",
-                    other.type_str()
-                ),
-            )),
-        }
-    };
-    for key in table.keys() {
-        if !["tools", "registry", "require", "deny"].contains(&key.as_str()) {
-            let hint = crate::suggest::closest(key, ["tools", "registry", "require", "deny"])
-                .map(|s| format!(", did you mean {s}?"))
-                .unwrap_or_default();
-            return Err((deny, format!("{here} has an unknown key {key:?}{hint}")));
-        }
-    }
-    let tools = strings("tools")?;
-    let mut require = RiskSet::EMPTY;
-    for spec in strings("require")? {
-        let requirement: Requirement = spec
-            .parse()
-            .map_err(|e| (deny, format!("{here} require: {e}")))?;
-        require |= requirement.risks();
-    }
-    let registry = match table.get("registry") {
-        None => None,
-        Some(toml::Value::String(s)) => Some(PathBuf::from(s)),
-        Some(other) => {
-            return Err((
-                deny,
-                format!(
-                    "{here} registry: expected a path string, found a {}",
-                    other.type_str()
-                ),
-            ));
-        }
-    };
-    Ok(Config {
-        tools,
-        registry,
-        require,
-        deny,
-    })
 }

@@ -42,6 +42,18 @@ impl Counts {
     }
 }
 
+/// `{"covered": 3, "total": 13}`, as the coverage report writes its totals.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Counts", 2)?;
+        s.serialize_field("covered", &self.covered)?;
+        s.serialize_field("total", &self.total)?;
+        s.end()
+    }
+}
+
 impl core::fmt::Display for Counts {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{}/{}", self.covered, self.total)
@@ -65,11 +77,42 @@ impl core::fmt::Display for Counts {
 /// assert_eq!(gap.missing().len(), 9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Coverage<'r> {
     registry: &'r Registry,
     selected: Vec<usize>,
     covered: RiskSet,
+}
+
+/// The tools by name and the covered set; the registry only by size (the built-in one alone
+/// would print some 15,000 characters).
+impl core::fmt::Debug for Coverage<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let tools: Vec<&str> = self.tools().map(Tool::name).collect();
+        f.debug_struct("Coverage")
+            .field("tools", &tools)
+            .field("covered", &self.covered)
+            .field("registry_len", &self.registry.len())
+            .finish()
+    }
+}
+
+/// A summary: `5 of 34 risks covered by Garak, ModelScan`.
+impl core::fmt::Display for Coverage<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let total = self.total();
+        write!(f, "{} of {} risks covered by ", total.covered, total.total)?;
+        if self.selected.is_empty() {
+            return f.write_str("no tool");
+        }
+        for (i, tool) in self.tools().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(tool.name())?;
+        }
+        Ok(())
+    }
 }
 
 impl<'r> Coverage<'r> {
@@ -127,7 +170,14 @@ impl<'r> Coverage<'r> {
     }
 
     /// Covered and total risks of any set of risks.
-    pub fn within(&self, scope: impl Into<RiskSet>) -> Counts {
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Domain, Registry};
+    /// let cov = Registry::builtin().coverage(["Garak"])?;
+    /// assert_eq!(cov.counts(Domain::Privacy).to_string(), "0/11");
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    pub fn counts(&self, scope: impl Into<RiskSet>) -> Counts {
         Counts::of(self.covered, scope.into())
     }
 
@@ -137,7 +187,7 @@ impl<'r> Coverage<'r> {
     }
 
     /// `Ok` when every risk of `required` is covered; otherwise the gap: each missing risk with
-    /// the registry's tools that would close it.
+    /// the registry's tools that would cover it.
     ///
     /// # Errors
     /// Some required risk is not covered.
@@ -151,31 +201,101 @@ impl<'r> Coverage<'r> {
                 .iter()
                 .map(|risk| GapEntry {
                     risk,
-                    closers: self
-                        .registry
-                        .tools_covering(risk)
-                        .map(|t| t.name().to_owned())
-                        .collect(),
+                    tools: self.registry.tools_covering(risk).cloned().collect(),
                 })
                 .collect(),
         })
     }
 }
 
-/// A risk a requirement needs and the tools asked about do not cover.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A risk a requirement needs and the tools asked about do not cover, with the registry's tools
+/// that would cover it.
+///
+/// Its `Display` is the one wording the crate uses for a gap, in [`CoverageGap`], the build gate
+/// and the command: the risk, then either the tools that would cover it or the fact that none
+/// does.
+///
+/// ```
+/// use mlsecops_taxonomy::Registry;
+/// let cov = Registry::builtin().coverage(["Garak"])?;
+/// let gap = cov.require("R11-Security".parse::<mlsecops_taxonomy::Risk>()?).unwrap_err();
+/// let entry = &gap.entries()[0];
+/// assert_eq!(entry.tools()[0].id(), "model-transparency");
+/// assert_eq!(entry.to_string(),
+///     "R11-Security Fake Model Attacks: would be covered by Model Transparency");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GapEntry {
+    risk: Risk,
+    tools: Vec<Tool>,
+}
+
+impl GapEntry {
     /// The uncovered risk.
-    pub risk: Risk,
-    /// The names of the registry's tools that cover it, in registry order; empty when no tool
-    /// of the registry covers it.
-    pub closers: Vec<String>,
+    pub fn risk(&self) -> Risk {
+        self.risk
+    }
+
+    /// The registry's tools that cover the risk, in registry order: adding any one of them
+    /// closes this gap. Empty when no tool of the registry covers it.
+    pub fn tools(&self) -> &[Tool] {
+        &self.tools
+    }
+
+    /// Whether no tool of the registry covers the risk.
+    pub fn is_uncoverable(&self) -> bool {
+        self.tools.is_empty()
+    }
+}
+
+impl core::fmt::Display for GapEntry {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} {}: ", self.risk.code(), self.risk.name())?;
+        match self.tools.as_slice() {
+            [] => f.write_str("no tool in the registry covers it"),
+            tools => {
+                f.write_str("would be covered by ")?;
+                for (i, tool) in tools.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(tool.name())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// `{"risk": "R11-Security", "tools": ["Model Transparency"]}`, as the coverage report writes
+/// a requirement's gaps: the tools by name.
+#[cfg(feature = "serde")]
+impl serde::Serialize for GapEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("GapEntry", 2)?;
+        s.serialize_field("risk", &self.risk)?;
+        s.serialize_field("tools", &Names(&self.tools))?;
+        s.end()
+    }
+}
+
+/// Tools serialized by name.
+#[cfg(feature = "serde")]
+struct Names<'a, T>(&'a [T]);
+
+#[cfg(feature = "serde")]
+impl<T: core::borrow::Borrow<Tool>> serde::Serialize for Names<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|t| t.borrow().name()))
+    }
 }
 
 /// The required risks a set of tools leaves open, from [`Coverage::require`].
 ///
-/// Its `Display` lists each missing risk with its name and either the tools that would close it
-/// or the fact that no tool in the registry covers it.
+/// Its `Display` lists each missing risk with its name and either the tools that would cover
+/// it or the fact that no tool in the registry covers it (see [`GapEntry`]).
 ///
 /// ```
 /// use mlsecops_taxonomy::{Registry, RiskSet};
@@ -184,7 +304,7 @@ pub struct GapEntry {
 /// let gap = cov.require("R11-Security, R12-Security".parse::<RiskSet>()?).unwrap_err();
 /// assert_eq!(gap.to_string(), "\
 /// 2 required risks are not covered:
-///   R11-Security Fake Model Attacks: covered by Model Transparency
+///   R11-Security Fake Model Attacks: would be covered by Model Transparency
 ///   R12-Security Incomplete Model Artifacts: no tool in the registry covers it");
 /// assert_eq!(gap.uncoverable().to_string(), "R12-Security");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -195,7 +315,7 @@ pub struct CoverageGap {
 }
 
 impl CoverageGap {
-    /// Each missing risk, in canonical order, with the tools that would close it.
+    /// Each missing risk, in canonical order, with the tools that would cover it.
     pub fn entries(&self) -> &[GapEntry] {
         &self.missing
     }
@@ -209,9 +329,22 @@ impl CoverageGap {
     pub fn uncoverable(&self) -> RiskSet {
         self.missing
             .iter()
-            .filter(|e| e.closers.is_empty())
+            .filter(|e| e.is_uncoverable())
             .map(|e| e.risk)
             .collect()
+    }
+}
+
+/// `{"missing": [...], "gaps": [...]}`: the missing risks and each gap, as a requirement of
+/// the coverage report writes them.
+#[cfg(feature = "serde")]
+impl serde::Serialize for CoverageGap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("CoverageGap", 2)?;
+        s.serialize_field("missing", &self.missing())?;
+        s.serialize_field("gaps", &self.missing)?;
+        s.end()
     }
 }
 
@@ -224,12 +357,7 @@ impl core::fmt::Display for CoverageGap {
             if n == 1 { " is" } else { "s are" }
         )?;
         for entry in &self.missing {
-            write!(f, "\n  {} {}: ", entry.risk.code(), entry.risk.name())?;
-            if entry.closers.is_empty() {
-                f.write_str("no tool in the registry covers it")?;
-            } else {
-                write!(f, "covered by {}", entry.closers.join(", "))?;
-            }
+            write!(f, "\n  {entry}")?;
         }
         Ok(())
     }
@@ -250,18 +378,90 @@ impl core::fmt::Display for CoverageGap {
 ///
 /// ```
 /// use mlsecops_taxonomy::{Layer, Registry};
-/// let cover = Registry::builtin().minimal_cover(Layer::Data.into());
+/// let cover = Registry::builtin().minimal_cover(Layer::Data);
 /// let names: Vec<&str> = cover.tools().map(|t| t.name()).collect();
 /// assert_eq!(names, ["AIF360", "ModelScan", "NB Defense", "TensorFlow Privacy", "TF-encrypted"]);
 /// assert_eq!(cover.uncoverable().to_string(), "R6-Security, R3-Privacy, R4-Privacy");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct MinimalCover<'r> {
     registry: &'r Registry,
     chosen: Vec<usize>,
     required: RiskSet,
     uncoverable: RiskSet,
     proven_minimal: bool,
+}
+
+impl core::fmt::Debug for MinimalCover<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let tools: Vec<&str> = self.tools().map(Tool::name).collect();
+        f.debug_struct("MinimalCover")
+            .field("tools", &tools)
+            .field("required", &self.required)
+            .field("uncoverable", &self.uncoverable)
+            .field("proven_minimal", &self.proven_minimal)
+            .finish()
+    }
+}
+
+/// `2 tools cover 3 of the 4 required risks: A, B; no tool covers R6-Security`, with
+/// `(not proven minimal)` after the counts when the search ran out of work.
+///
+/// ```
+/// use mlsecops_taxonomy::{Layer, Registry};
+/// let cover = Registry::builtin().minimal_cover(Layer::Data);
+/// assert_eq!(cover.to_string(), "5 tools cover 8 of the 11 required risks: AIF360, ModelScan, \
+///     NB Defense, TensorFlow Privacy, TF-encrypted; no tool covers R6-Security, R3-Privacy, R4-Privacy");
+/// ```
+impl core::fmt::Display for MinimalCover<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let n = self.chosen.len();
+        write!(
+            f,
+            "{n} tool{} cover{} {} of the {} required risks",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            self.covered().len(),
+            self.required.len()
+        )?;
+        if !self.proven_minimal {
+            f.write_str(" (not proven minimal)")?;
+        }
+        for (i, tool) in self.tools().enumerate() {
+            f.write_str(if i == 0 { ": " } else { ", " })?;
+            f.write_str(tool.name())?;
+        }
+        if !self.uncoverable.is_empty() {
+            write!(f, "; no tool covers {}", self.uncoverable)?;
+        }
+        Ok(())
+    }
+}
+
+/// `{"tools": [...], "required": [...], "covered": [...], "uncoverable": [...],
+/// "proven_minimal": true}`: the chosen tools by name and the risk sets as arrays of codes.
+///
+/// ```
+/// use mlsecops_taxonomy::Registry;
+/// let cover = Registry::builtin().minimal_cover("R11-Security, R12-Security".parse::<mlsecops_taxonomy::RiskSet>()?);
+/// assert_eq!(serde_json::to_value(&cover)?, serde_json::json!({
+///     "tools": ["Model Transparency"], "required": ["R11-Security", "R12-Security"],
+///     "covered": ["R11-Security"], "uncoverable": ["R12-Security"], "proven_minimal": true}));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "serde")]
+impl serde::Serialize for MinimalCover<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let tools: Vec<&Tool> = self.tools().collect();
+        let mut s = serializer.serialize_struct("MinimalCover", 5)?;
+        s.serialize_field("tools", &Names(&tools))?;
+        s.serialize_field("required", &self.required)?;
+        s.serialize_field("covered", &self.covered())?;
+        s.serialize_field("uncoverable", &self.uncoverable)?;
+        s.serialize_field("proven_minimal", &self.proven_minimal)?;
+        s.end()
+    }
 }
 
 impl<'r> MinimalCover<'r> {
@@ -291,6 +491,19 @@ impl<'r> MinimalCover<'r> {
     pub fn tools(&self) -> impl ExactSizeIterator<Item = &'r Tool> + Clone + '_ {
         let registry = self.registry;
         self.chosen.iter().map(move |&i| registry.at(i))
+    }
+
+    /// The coverage of the chosen tools, to report or check like any other.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Layer, Registry};
+    /// let cover = Registry::builtin().minimal_cover(Layer::Model);
+    /// let coverage = cover.coverage();
+    /// assert_eq!(coverage.tools().len(), cover.tools().len());
+    /// assert_eq!(coverage.covered() & Layer::Model.risks(), cover.covered());
+    /// ```
+    pub fn coverage(&self) -> Coverage<'r> {
+        Coverage::new(self.registry, self.chosen.clone())
     }
 
     /// The risks that were required.

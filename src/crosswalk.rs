@@ -164,8 +164,8 @@ impl_named_text!(AtlasKind, "ATLAS kind");
 ///
 /// ```
 /// use mlsecops_taxonomy::Strength;
-/// assert!(Strength::Supporting.admits(Strength::Primary));
-/// assert!(!Strength::Primary.admits(Strength::Supporting));
+/// assert!(Strength::Supporting.follows(Strength::Primary));
+/// assert!(!Strength::Primary.follows(Strength::Supporting));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -197,8 +197,8 @@ impl Strength {
     }
 
     /// Whether a query that follows links down to `self` follows a link of strength `link`:
-    /// `Primary` admits primary links only, `Supporting` admits both.
-    pub const fn admits(self, link: Strength) -> bool {
+    /// `Primary` follows primary links only, `Supporting` follows both.
+    pub const fn follows(self, link: Strength) -> bool {
         link as u8 <= self as u8
     }
 }
@@ -704,9 +704,9 @@ impl Crosswalk {
         Crosswalk::of(&links[start..end])
     }
 
-    /// The links a query following links down to `strength` uses (see [`Strength::admits`]).
+    /// The links a query following links down to `strength` uses (see [`Strength::follows`]).
     pub fn at_least(self, strength: Strength) -> impl Iterator<Item = &'static Link> {
-        self.iter().filter(move |l| strength.admits(l.strength))
+        self.iter().filter(move |l| strength.follows(l.strength))
     }
 }
 
@@ -735,6 +735,42 @@ impl fmt::Display for Crosswalk {
     }
 }
 
+/// A link as the taxonomy document writes it in a risk's `crosswalk`:
+/// `{"framework", "id", "title", "strength", "note"}` (the risk is the entry it sits in).
+#[cfg(feature = "serde")]
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Link", 5)?;
+        s.serialize_field("framework", &self.target.framework())?;
+        s.serialize_field("id", &self.target)?;
+        s.serialize_field("title", self.target.title())?;
+        s.serialize_field("strength", &self.strength)?;
+        s.serialize_field("note", self.note)?;
+        s.end()
+    }
+}
+
+/// As the taxonomy document writes a risk's `crosswalk`: `"no_mapping"`, or the links.
+///
+/// ```
+/// use mlsecops_taxonomy::Risk;
+/// let r12: Risk = "R12-Security".parse()?;
+/// assert_eq!(serde_json::to_string(&r12.crosswalk())?, r#""no_mapping""#);
+/// let r16: Risk = "R16-Security".parse()?;
+/// assert!(serde_json::to_string(&r16.crosswalk())?.starts_with(r#"[{"framework":"atlas","id":"AML.T0105""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "serde")]
+impl serde::Serialize for Crosswalk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Crosswalk::NoMapping => serializer.serialize_str("no_mapping"),
+            Crosswalk::Mapped(links) => serializer.collect_seq(links.iter()),
+        }
+    }
+}
+
 impl Risk {
     /// The risk's links to ATLAS and the OWASP lists, or [`Crosswalk::NoMapping`].
     pub fn crosswalk(self) -> Crosswalk {
@@ -751,10 +787,10 @@ impl Risk {
 /// use mlsecops_taxonomy::{Framework, Registry, Strength};
 /// let cov = Registry::builtin().coverage(["Garak", "ModelScan"])?;
 /// let llm = cov.framework(Framework::OwaspLlm2025);
-/// let touched: Vec<String> = llm.touched().map(|id| id.to_string()).collect();
-/// assert_eq!(touched, ["LLM04:2025"]);
+/// let covered: Vec<String> = llm.covered().map(|id| id.to_string()).collect();
+/// assert_eq!(covered, ["LLM04:2025"]);
 /// let with_supporting = cov.framework_at(Framework::OwaspLlm2025, Strength::Supporting);
-/// assert_eq!(with_supporting.touched().count(), 2);
+/// assert_eq!(with_supporting.covered().count(), 2);
 /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -782,7 +818,7 @@ impl FrameworkCoverage {
     }
 
     /// The ids at least one covered risk links to.
-    pub fn touched(&self) -> impl Iterator<Item = ExternalId> + '_ {
+    pub fn covered(&self) -> impl Iterator<Item = ExternalId> + '_ {
         self.items
             .iter()
             .filter(|(_, _, covered)| !covered.is_empty())
@@ -790,7 +826,7 @@ impl FrameworkCoverage {
     }
 
     /// The ids some risk links to but no covered risk does.
-    pub fn untouched(&self) -> impl Iterator<Item = ExternalId> + '_ {
+    pub fn uncovered(&self) -> impl Iterator<Item = ExternalId> + '_ {
         self.items
             .iter()
             .filter(|(_, _, covered)| covered.is_empty())
@@ -818,7 +854,7 @@ impl Coverage<'_> {
         let mut items: Vec<(ExternalId, RiskSet, RiskSet)> = Vec::new();
         for link in LINKS
             .iter()
-            .filter(|l| l.target.framework() == framework && strength.admits(l.strength))
+            .filter(|l| l.target.framework() == framework && strength.follows(l.strength))
         {
             let covered = if self.covered().contains(link.risk) {
                 RiskSet::from(link.risk)

@@ -35,6 +35,15 @@ pub enum ParseRiskError {
         /// The number, without leading zeros.
         number: String,
     },
+    /// More than one code, written without the commas that separate the codes of a list
+    /// (`"R1-Security R2-Security"`).
+    #[error(
+        "{input:?} is more than one risk code: separate codes with commas, as in R1-Security, R2-Security"
+    )]
+    SeveralCodes {
+        /// The input as given.
+        input: String,
+    },
     /// The domain is neither Security nor Privacy.
     #[error("{input:?}: unknown domain {domain:?}, did you mean {}?", .suggestion.name())]
     UnknownDomain {
@@ -46,8 +55,10 @@ pub enum ParseRiskError {
         suggestion: Domain,
     },
     /// The number is outside the domain's range (R1 to R23 for Security, R1 to R11 for Privacy).
-    #[error("R{number}-{name}: {name} risks are R1 to R{max}", name = .domain.name(), max = .domain.count())]
+    #[error("{input:?}: {name} risks are R1 to R{max}", name = .domain.name(), max = .domain.count())]
     OutOfRange {
+        /// The input as given.
+        input: String,
         /// The number, without leading zeros.
         number: String,
         /// The domain.
@@ -61,18 +72,21 @@ pub enum ParseRiskError {
 /// use mlsecops_taxonomy::RiskSet;
 ///
 /// let err = "R1-Security, R99-Privacy".parse::<RiskSet>().unwrap_err();
-/// assert_eq!(err.to_string(), "item 2 of the list: R99-Privacy: Privacy risks are R1 to R11");
+/// assert_eq!(err.to_string(), r#"item 2 of the list: "R99-Privacy": Privacy risks are R1 to R11"#);
 /// ```
+///
+/// The cause of an [`Item`](ParseRiskSetError::Item) error is part of its message, so
+/// `source()` is `None`: a chain printer shows it once.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseRiskSetError {
     /// An item is not a risk code.
-    #[error("item {position} of the list: {source}")]
+    #[error("item {position} of the list: {error}")]
     Item {
         /// The item's position in the list, from 1.
         position: usize,
         /// Why it is not a risk code.
-        source: ParseRiskError,
+        error: ParseRiskError,
     },
     /// An item is empty, as in `"R1-Security,,R2-Security"`.
     #[error("item {position} of the list is empty")]

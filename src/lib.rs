@@ -45,16 +45,20 @@
 //!
 //! # Features
 //!
-//! - `serde` (default): `Serialize`/`Deserialize` for every type, through the text form: risks as
-//!   their code (`"R17-Security"`), sets as arrays of codes, the other enums as snake_case
-//!   (`"model_deployment"`).
-//! - `json` (default): registry files, [`Registry::from_json`], [`Registry::from_reader`] and
-//!   [`Registry::to_json`] (adds serde_json).
+//! - `serde` (default): `Serialize`/`Deserialize` for the taxonomy's types through their text
+//!   form: risks as their code (`"R17-Security"`), sets as arrays of codes, the other enums as
+//!   snake_case (`"model_deployment"`); `Serialize` for [`Counts`], [`GapEntry`],
+//!   [`CoverageGap`], [`MinimalCover`], [`Link`] and [`Crosswalk`], as the documents write them.
+//! - `json` (default): registry files, [`Registry::from_json`], [`Registry::from_reader`],
+//!   [`Registry::from_file`], [`Registry::builtin_with_file`] and [`Registry::to_json`] (adds
+//!   serde_json); `Serialize` for [`Coverage`] and [`CoverageReport`] (the coverage report),
+//!   [`Registry`] and [`Tool`] (a registry file and its tools) and [`Problem`]; `Deserialize`
+//!   for [`Registry`] and [`Tool`] through the loader's checks.
 //! - `schema` (default): [`schema`], the JSON Schemas (draft 2020-12) of the taxonomy,
 //!   registry and coverage documents, the taxonomy document itself, and `schemars::JsonSchema`
 //!   for the crate's types (adds schemars, enables `json`).
 //! - `build`: [`build::check`], the build-script gate reading `[package.metadata.mlsecops]`
-//!   (adds toml, enables `json`).
+//!   (adds toml and serde's derive, enables `json`).
 //! - `markdown`: [`list`], import, render and lint of Markdown awesome lists (adds
 //!   pulldown-cmark, enables `json`).
 //! - `cli`: the `mlsecops` command (adds clap, enables `schema` and `markdown`); declared with
@@ -71,11 +75,15 @@
 pub mod build;
 mod coverage;
 pub mod crosswalk;
+#[cfg(feature = "json")]
+mod document;
 mod error;
 mod lifecycle;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;
+#[cfg(feature = "json")]
+mod position;
 mod registry;
 mod report;
 mod requirement;
@@ -89,6 +97,16 @@ mod svg;
 mod text;
 mod tool;
 
+/// The version of the taxonomy data this crate carries (the crate's version): it is in every
+/// schema's `$id` and in the `data_version` field of the taxonomy and coverage documents.
+pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust examples, compiled and run as doctests so that the README never shows code
+/// that fails.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+mod readme {}
+
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
 pub use crosswalk::{
     AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId,
@@ -97,9 +115,11 @@ pub use crosswalk::{
 pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
+#[cfg(feature = "json")]
+pub use position::Location;
 pub use registry::Registry;
 #[cfg(feature = "json")]
-pub use registry::{Location, Problem, ProblemKind, RegistryError};
+pub use registry::{Problem, ProblemKind, RegistryError, RegistryFileError};
 pub use report::CoverageReport;
 pub use requirement::Requirement;
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};

@@ -34,7 +34,7 @@ use std::fmt;
 use crate::registry::Registry;
 use crate::tool::{Category, Provenance, Tool, ToolKind, check_description, check_name, check_url};
 
-pub use lint::lint;
+pub use lint::{DocumentKind, lint, lint_as};
 pub use render::{DEFAULT_TITLE, render};
 
 /// The layout of a Markdown list.
@@ -182,7 +182,7 @@ impl fmt::Display for Finding {
 /// let err = list::import(table).unwrap_err();
 /// assert_eq!(err.to_string(), "2 problems in the list:\n  \
 ///     line 3 column 1: link: \"Scanner\": the URL \"ftp://scanner\" is not an http:// or https:// URL\n  \
-///     line 3 column 1: risk-code: \"Scanner\": R24-Security: Security risks are R1 to R23");
+///     line 3 column 1: risk-code: \"Scanner\": \"R24-Security\": Security risks are R1 to R23");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ListError {

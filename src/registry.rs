@@ -3,9 +3,13 @@
 
 mod builtin;
 #[cfg(feature = "json")]
-pub(crate) mod json;
+mod error;
 #[cfg(feature = "json")]
-pub(crate) mod locate;
+pub(crate) mod load;
+#[cfg(feature = "json")]
+mod reader;
+#[cfg(feature = "json")]
+pub(crate) mod save;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -21,11 +25,7 @@ use crate::suggest::{Fnv, fold, fold_ascii, ranked};
 use crate::tool::Tool;
 
 #[cfg(feature = "json")]
-pub use json::{Problem, ProblemKind, RegistryError};
-#[cfg(feature = "markdown")]
-pub(crate) use locate::Lines;
-#[cfg(feature = "json")]
-pub use locate::Location;
+pub use error::{Problem, ProblemKind, RegistryError, RegistryFileError};
 
 /// A set of tools, in order, each with a unique id, looked up by name or id ignoring case,
 /// spaces, `-` and `_`.
@@ -314,7 +314,7 @@ impl Registry {
     /// assert_eq!(cover.uncoverable().len(), 17);
     /// assert!(cover.is_proven_minimal());
     /// ```
-    pub fn minimal_cover(&self, required: RiskSet) -> MinimalCover<'_> {
-        MinimalCover::find(self, required)
+    pub fn minimal_cover(&self, required: impl Into<RiskSet>) -> MinimalCover<'_> {
+        MinimalCover::find(self, required.into())
     }
 }

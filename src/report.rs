@@ -30,13 +30,16 @@ pub struct CoverageReport<'r> {
 
 impl<'r> Coverage<'r> {
     /// Checks the coverage against each requirement, in the order given.
-    pub fn report(self, requirements: impl IntoIterator<Item = Requirement>) -> CoverageReport<'r> {
+    pub fn report(
+        &self,
+        requirements: impl IntoIterator<Item = Requirement>,
+    ) -> CoverageReport<'r> {
         let checks = requirements
             .into_iter()
             .map(|req| (req, self.require(req).err()))
             .collect();
         CoverageReport {
-            coverage: self,
+            coverage: self.clone(),
             checks,
         }
     }
@@ -112,7 +115,7 @@ mod json {
                         .map(|g| g.entries())
                         .unwrap_or_default()
                         .iter()
-                        .map(|e| json!({ "risk": e.risk, "closers": e.closers }))
+                        .map(|e| json!(e))
                         .collect();
                     json!({
                         "requirement": req,
@@ -122,13 +125,12 @@ mod json {
                     })
                 })
                 .collect();
-            let total = cov.total();
             json!({
-                "data_version": crate::registry::json::DATA_VERSION,
+                "data_version": crate::DATA_VERSION,
                 "tools": names(&mut cov.tools()),
                 "covered": cov.covered(),
                 "uncovered": uncovered,
-                "total": { "covered": total.covered, "total": total.total },
+                "total": cov.total(),
                 "layers": layers,
                 "phases": phases,
                 "risks": risks,
@@ -148,13 +150,29 @@ mod json {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn to_json(&self) -> String {
-            crate::registry::json::canonical_text(self.to_value())
+            crate::document::canonical_text(self.to_value())
         }
     }
 
     impl serde::Serialize for CoverageReport<'_> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             self.to_value().serialize(serializer)
+        }
+    }
+
+    /// The coverage report document with no requirements (see [`CoverageReport`]).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let cov = Registry::builtin().coverage(["Garak"])?;
+    /// let doc = serde_json::to_value(&cov)?;
+    /// assert_eq!(doc["tools"], serde_json::json!(["Garak"]));
+    /// assert_eq!(doc["requirements"], serde_json::json!([]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    impl serde::Serialize for crate::coverage::Coverage<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.report([]).serialize(serializer)
         }
     }
 }

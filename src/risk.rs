@@ -276,7 +276,7 @@ domain_risks! {
 /// assert_eq!(r.to_string(), "R17-Security");
 ///
 /// let err = "R24-Security".parse::<Risk>().unwrap_err();
-/// assert_eq!(err.to_string(), "R24-Security: Security risks are R1 to R23");
+/// assert_eq!(err.to_string(), r#""R24-Security": Security risks are R1 to R23"#);
 /// # Ok::<(), mlsecops_taxonomy::ParseRiskError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -465,7 +465,23 @@ fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
         "" => "0",
         significant => significant,
     };
-    let domain_text = rest.strip_prefix(['-', '_', ' ']).unwrap_or(rest);
+    // One separator, `-` or `_`, with spaces around it or not; or spaces alone; or nothing.
+    let after_space = rest.trim_start();
+    let domain_text = after_space
+        .strip_prefix(['-', '_'])
+        .map_or(after_space, str::trim_start);
+    // `R1-Security R2-Security`: a list written without commas.
+    if let Some((first, more)) =
+        domain_text.split_once(|c: char| c.is_whitespace() || c == ',' || c == ';')
+    {
+        let is_domain =
+            |d: &str| d.eq_ignore_ascii_case("security") || d.eq_ignore_ascii_case("privacy");
+        if is_domain(first) && !more.trim().is_empty() {
+            return Err(ParseRiskError::SeveralCodes {
+                input: input.to_owned(),
+            });
+        }
+    }
     let domain = if domain_text.eq_ignore_ascii_case("security") {
         Domain::Security
     } else if domain_text.eq_ignore_ascii_case("privacy") {
@@ -491,6 +507,7 @@ fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
         .ok()
         .and_then(|n| Risk::new(domain, n))
         .ok_or_else(|| ParseRiskError::OutOfRange {
+            input: input.to_owned(),
             number: digits.to_owned(),
             domain,
         })

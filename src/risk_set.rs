@@ -305,8 +305,9 @@ impl core::str::FromStr for RiskSet {
                 return Err(ParseRiskSetError::EmptyItem { position });
             }
             let risk = item
+                .trim()
                 .parse::<Risk>()
-                .map_err(|source| ParseRiskSetError::Item { position, source })?;
+                .map_err(|error| ParseRiskSetError::Item { position, error })?;
             if !set.insert(risk) {
                 return Err(ParseRiskSetError::Duplicate { position, risk });
             }

@@ -53,18 +53,22 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 
-use crate::crosswalk::{Crosswalk, ExternalId, Framework, Strength};
+use crate::coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
+use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link, Strength};
+use crate::document::canonical_text;
 use crate::lifecycle::{Layer, Phase, PhaseKind};
+use crate::registry::Problem;
 use crate::registry::Registry;
-use crate::registry::json::{canonical_text, tool_value};
+use crate::registry::save::tool_value;
+use crate::report::CoverageReport;
 use crate::requirement::Requirement;
 use crate::risk::{Domain, Risk};
 use crate::risk_set::RiskSet;
+use crate::tool::Tool;
 use crate::tool::{Category, Provenance, ToolKind};
 
-/// The version of the taxonomy data this crate carries (the crate's version): it is in every
-/// schema's `$id` and in the `data_version` field of the taxonomy and coverage documents.
-pub const DATA_VERSION: &str = crate::registry::json::DATA_VERSION;
+/// The version of the taxonomy data: the crate root's [`DATA_VERSION`](crate::DATA_VERSION).
+pub const DATA_VERSION: &str = crate::DATA_VERSION;
 
 /// The names of the files [`files`] returns, in order.
 pub const FILE_NAMES: [&str; 4] = [
@@ -276,9 +280,7 @@ impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
     "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):2025|ML(0[1-9]|10):2023)$",
 })));
 
-/// One link of a risk's crosswalk in the taxonomy document.
-struct LinkEntry;
-impl_schema!(LinkEntry, "LinkEntry", |g| object(
+impl_schema!(Link, "LinkEntry", |g| object(
     &["framework", "id", "title", "strength", "note"],
     json!({
         "framework": g.subschema_for::<Framework>(),
@@ -289,13 +291,11 @@ impl_schema!(LinkEntry, "LinkEntry", |g| object(
     }),
 ));
 
-/// A risk's crosswalk: its links, or "no_mapping".
-struct CrosswalkSchema;
-impl_schema!(CrosswalkSchema, "Crosswalk", |g| schema(json!({
+impl_schema!(Crosswalk, "Crosswalk", |g| schema(json!({
     "description": "A risk's links to ATLAS and OWASP, or \"no_mapping\" when it has none (looked at, none defensible).",
     "oneOf": [
         { "const": "no_mapping", "title": "NoMapping", "description": "No defensible link exists." },
-        { "type": "array", "minItems": 1, "items": g.subschema_for::<LinkEntry>() },
+        { "type": "array", "minItems": 1, "items": g.subschema_for::<Link>() },
     ],
 })));
 
@@ -310,10 +310,7 @@ impl_schema!(FrameworkEntry, "FrameworkEntry", |g| object(
     }),
 ));
 
-/// The schema of one tool, as registry files and the taxonomy document write it.
-struct ToolSchema;
-
-impl_schema!(ToolSchema, "Tool", |g| schema(json!({
+impl_schema!(Tool, "Tool", |g| schema(json!({
     "description": "A security tool or vendor and the risks it covers.",
     "type": "object",
     "additionalProperties": false,
@@ -364,10 +361,7 @@ impl_schema!(ToolProvenance, "ToolProvenance", |g| schema(json!({
     },
 })));
 
-/// The registry document.
-struct RegistryDocument;
-
-impl_schema!(RegistryDocument, "Registry", |g| schema(json!({
+impl_schema!(Registry, "Registry", |g| schema(json!({
     "type": "object",
     "additionalProperties": false,
     "required": ["tools"],
@@ -379,7 +373,7 @@ impl_schema!(RegistryDocument, "Registry", |g| schema(json!({
         "tools": {
             "description": "The tools, each once.",
             "type": "array",
-            "items": g.subschema_for::<ToolSchema>(),
+            "items": g.subschema_for::<Tool>(),
             "uniqueItems": true,
         },
     },
@@ -444,7 +438,7 @@ impl_schema!(RiskEntry, "RiskEntry", |g| object(
         "crosswalk",
     ],
     json!({
-        "crosswalk": g.subschema_for::<CrosswalkSchema>(),
+        "crosswalk": g.subschema_for::<Crosswalk>(),
         "code": g.subschema_for::<Risk>(),
         "domain": g.subschema_for::<Domain>(),
         "number": { "type": "integer", "minimum": 1 },
@@ -478,7 +472,7 @@ impl_schema!(TaxonomyDocument, "Taxonomy", |g| object(
         "tools": {
             "description": "The built-in registry's tools, as a registry file writes them.",
             "type": "array",
-            "items": g.subschema_for::<ToolSchema>(),
+            "items": g.subschema_for::<Tool>(),
         },
     }),
 ));
@@ -524,12 +518,11 @@ impl_schema!(RiskCoverage, "RiskCoverage", |g| object(
     }),
 ));
 
-struct GapSchema;
-impl_schema!(GapSchema, "Gap", |g| object(
-    &["risk", "closers"],
+impl_schema!(GapEntry, "Gap", |g| object(
+    &["risk", "tools"],
     json!({
         "risk": g.subschema_for::<Risk>(),
-        "closers": tool_names("The registry's tools that would cover the risk; empty when none does."),
+        "tools": tool_names("The registry's tools that would cover the risk (any one of them closes the gap); empty when none does."),
     }),
 ));
 
@@ -540,12 +533,11 @@ impl_schema!(RequirementCheck, "RequirementCheck", |g| object(
         "requirement": g.subschema_for::<Requirement>(),
         "met": { "type": "boolean" },
         "missing": codes(g),
-        "gaps": { "type": "array", "items": g.subschema_for::<GapSchema>() },
+        "gaps": { "type": "array", "items": g.subschema_for::<GapEntry>() },
     }),
 ));
 
-struct CoverageDocument;
-impl_schema!(CoverageDocument, "CoverageReport", |g| object(
+impl_schema!(CoverageReport<'_>, "CoverageReport", |g| object(
     &[
         "data_version",
         "tools",
@@ -563,20 +555,61 @@ impl_schema!(CoverageDocument, "CoverageReport", |g| object(
         "tools": tool_names("The names of the tools asked about, in the order asked."),
         "covered": codes(g),
         "uncovered": codes(g),
-        "total": {
-            "type": "object",
-            "additionalProperties": false,
-            "required": ["covered", "total"],
-            "properties": {
-                "covered": { "type": "integer", "minimum": 0 },
-                "total": { "type": "integer", "minimum": 0 },
-            },
-        },
+        "total": g.subschema_for::<Counts>(),
         "layers": { "type": "array", "items": g.subschema_for::<LayerCoverage>() },
         "phases": { "type": "array", "items": g.subschema_for::<PhaseCoverage>() },
         "risks": { "type": "array", "items": g.subschema_for::<RiskCoverage>() },
         "requirements": { "type": "array", "items": g.subschema_for::<RequirementCheck>() },
         "met": { "description": "Whether every requirement is met.", "type": "boolean" },
+    }),
+));
+
+impl_schema!(Counts, "Counts", |_g| object(
+    &["covered", "total"],
+    json!({
+        "covered": { "description": "Risks covered.", "type": "integer", "minimum": 0 },
+        "total": { "description": "Risks in all.", "type": "integer", "minimum": 0 },
+    }),
+));
+
+impl_schema!(Coverage<'_>, "CoverageReport", |g| {
+    CoverageReport::json_schema(g)
+});
+
+impl_schema!(CoverageGap, "CoverageGap", |g| object(
+    &["missing", "gaps"],
+    json!({
+        "missing": codes(g),
+        "gaps": { "type": "array", "items": g.subschema_for::<GapEntry>() },
+    }),
+));
+
+impl_schema!(MinimalCover<'_>, "MinimalCover", |g| object(
+    &[
+        "tools",
+        "required",
+        "covered",
+        "uncoverable",
+        "proven_minimal"
+    ],
+    json!({
+        "tools": tool_names("The chosen tools, in registry order."),
+        "required": codes(g),
+        "covered": codes(g),
+        "uncoverable": codes(g),
+        "proven_minimal": { "description": "Whether no smaller set of tools exists (false when the search ran out of work).", "type": "boolean" },
+    }),
+));
+
+impl_schema!(Problem, "Problem", |_g| object(
+    &["line", "column", "tool", "name", "field", "message"],
+    json!({
+        "line": { "description": "Line, from 1; null when the input could not be read.", "type": ["integer", "null"], "minimum": 1 },
+        "column": { "description": "Column, from 1, in characters; null when the input could not be read.", "type": ["integer", "null"], "minimum": 1 },
+        "tool": { "description": "The tool's position in the tools array, from 0.", "type": ["integer", "null"], "minimum": 0 },
+        "name": { "description": "The tool's name, when it has a readable one.", "type": ["string", "null"] },
+        "field": { "description": "The field, such as \"risks\" or \"provenance.facts\".", "type": ["string", "null"] },
+        "message": { "description": "What is wrong.", "type": "string" },
     }),
 ));
 
@@ -623,7 +656,7 @@ pub fn taxonomy_schema() -> Schema {
 /// assert_eq!(s.get("required"), Some(&serde_json::json!(["tools"])));
 /// ```
 pub fn registry_schema() -> Schema {
-    root::<RegistryDocument>(
+    root::<Registry>(
         "registry.schema.json",
         "MLSecOps Registry",
         "A registry of security tools and the MLSecOps risks each covers, as \
@@ -639,7 +672,7 @@ pub fn registry_schema() -> Schema {
 /// assert!(s.get("$defs").unwrap().get("RequirementCheck").is_some());
 /// ```
 pub fn coverage_schema() -> Schema {
-    root::<CoverageDocument>(
+    root::<CoverageReport<'static>>(
         "coverage.schema.json",
         "MLSecOps Coverage Report",
         "What a set of tools covers of the MLSecOps risks and leaves open, by layer, phase and \

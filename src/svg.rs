@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use crate::coverage::Coverage;
 use crate::lifecycle::{Layer, Phase};
+use crate::report::CoverageReport;
 use crate::risk::Risk;
+use crate::risk_set::RiskSet;
 
 const COLUMN: u32 = 132;
 const GAP: u32 = 8;
@@ -77,120 +79,223 @@ impl Coverage<'_> {
     /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
     /// ```
     pub fn to_svg(&self) -> String {
-        let covered = self.covered();
-        let coverable = self.registry().covered();
-        let state = |risk: Risk| {
-            if covered.contains(risk) {
-                State::Covered
-            } else if coverable.contains(risk) {
-                State::Open
-            } else {
-                State::NoTool
-            }
-        };
-        let rows = Phase::ALL
-            .iter()
-            .map(|p| p.risks().len() as u32)
-            .max()
-            .unwrap_or(0);
-        let columns = Phase::ALL.len() as u32;
-        let layers = Layer::ALL.len() as u32;
-        let width = 2 * MARGIN + columns * COLUMN + (columns - 1) * GAP + (layers - 1) * GAP;
-        let grid_top = MARGIN + TITLE_H + LAYER_H + PHASE_H;
-        let height = grid_top + rows * (CELL + CELL_GAP) + LEGEND_H;
-
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
-             viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"title\" \
-             font-family=\"Helvetica, Arial, sans-serif\">"
-        );
-        let tools: Vec<&str> = self.tools().map(|t| t.name()).collect();
-        let total = self.total();
-        let heading = format!(
-            "{} of {} risks covered by {}",
-            total.covered,
-            total.total,
-            tool_names(&tools, self.registry().len())
-        );
-        let _ = writeln!(
-            out,
-            "<title id=\"title\">MLSecOps coverage: {}</title>",
-            xml(&heading)
-        );
-        let _ = writeln!(
-            out,
-            "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
-        );
-        let _ = writeln!(
-            out,
-            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"20\" font-weight=\"bold\" fill=\"#212121\">MLSecOps risk coverage</text>",
-            MARGIN + 18
-        );
-        let _ = writeln!(
-            out,
-            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"13\" fill=\"#424242\">{}</text>",
-            MARGIN + 40,
-            xml(&heading)
-        );
-
-        let mut x = MARGIN;
-        for layer in Layer::ALL {
-            let phases = layer.phases();
-            let n = phases.len() as u32;
-            let span = n * COLUMN + (n - 1) * GAP;
-            let counts = self.layer(layer);
-            let top = MARGIN + TITLE_H;
-            let _ = writeln!(
-                out,
-                "<rect x=\"{x}\" y=\"{top}\" width=\"{span}\" height=\"{}\" rx=\"4\" fill=\"#37474f\"/>",
-                LAYER_H - 6
-            );
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">{} layer: {} of {}</text>",
-                x + span / 2,
-                top + 16,
-                xml(layer.name()),
-                counts.covered,
-                counts.total
-            );
-            for &phase in phases {
-                column(&mut out, x, phase, self, &state);
-                x += COLUMN + GAP;
-            }
-            x += GAP;
-        }
-
-        let legend_y = grid_top + rows * (CELL + CELL_GAP) + 14;
-        let mut lx = MARGIN;
-        for s in State::ALL {
-            let count = Risk::ALL.iter().filter(|&&r| state(r) == s).count();
-            let _ = writeln!(
-                out,
-                "<rect x=\"{lx}\" y=\"{legend_y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/>",
-                s.fill(),
-                s.stroke()
-            );
-            let text = format!("{} ({count})", s.label());
-            let _ = writeln!(
-                out,
-                "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#212121\">{}</text>",
-                lx + 24,
-                legend_y + 14,
-                xml(&text)
-            );
-            lx += 24 + 7 * text.len() as u32 + 28;
-        }
-        let _ = writeln!(
-            out,
-            "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"11\" fill=\"#616161\">Risk codes of the Awesome-MLSecOps taxonomy; hover a cell for the risk's name.</text>",
-            legend_y + 40
-        );
-        out.push_str("</svg>\n");
-        out
+        draw(self, None)
     }
+}
+
+impl CoverageReport<'_> {
+    /// The coverage matrix of [`Coverage::to_svg`], with the requirements shown: risks no
+    /// requirement asks for are faded and dashed (class `not-required`), and each required risk
+    /// left open is drawn with a thick border and a cross (class `fail`), the cells that fail
+    /// the gate. The legend counts both, and the subtitle names the requirements.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, Requirement};
+    /// let cov = Registry::builtin().coverage(["Garak", "ModelScan"])?;
+    /// let svg = cov.report(["model".parse::<Requirement>()?]).to_svg();
+    /// assert_eq!(svg.matches("not-required").count(), 21);  // the 21 risks outside the model layer
+    /// assert_eq!(svg.matches(" fail\"").count(), 10);       // the model layer's 10 open risks
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_svg(&self) -> String {
+        let required = self
+            .checks()
+            .fold(RiskSet::EMPTY, |set, (req, _)| set | req.risks());
+        let names: Vec<String> = self.checks().map(|(req, _)| req.to_string()).collect();
+        let requirements = (!names.is_empty()).then(|| (required, names.join(", ")));
+        draw(self.coverage(), requirements)
+    }
+}
+
+/// How the requirements mark a risk's cell.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// No requirements were given: every cell is drawn alike.
+    Unstated,
+    /// A requirement asks for the risk.
+    Required,
+    /// Requirements were given, none asks for the risk.
+    NotRequired,
+}
+
+/// The matrix; with requirements, the risks they ask for and how they are written.
+fn draw(coverage: &Coverage<'_>, requirements: Option<(RiskSet, String)>) -> String {
+    let covered = coverage.covered();
+    let coverable = coverage.registry().covered();
+    let state = |risk: Risk| {
+        if covered.contains(risk) {
+            State::Covered
+        } else if coverable.contains(risk) {
+            State::Open
+        } else {
+            State::NoTool
+        }
+    };
+    let required = requirements.as_ref().map(|(set, _)| *set);
+    let need = |risk: Risk| match required {
+        None => Need::Unstated,
+        Some(set) if set.contains(risk) => Need::Required,
+        Some(_) => Need::NotRequired,
+    };
+    let rows = Phase::ALL
+        .iter()
+        .map(|p| p.risks().len() as u32)
+        .max()
+        .unwrap_or(0);
+    let columns = Phase::ALL.len() as u32;
+    let layers = Layer::ALL.len() as u32;
+    let width = 2 * MARGIN + columns * COLUMN + (columns - 1) * GAP + (layers - 1) * GAP;
+    let grid_top = MARGIN + TITLE_H + LAYER_H + PHASE_H;
+    let legend_rows = if required.is_some() { 2 } else { 1 };
+    let height = grid_top + rows * (CELL + CELL_GAP) + LEGEND_H + (legend_rows - 1) * 26;
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"title\" \
+         font-family=\"Helvetica, Arial, sans-serif\">"
+    );
+    let tools: Vec<&str> = coverage.tools().map(|t| t.name()).collect();
+    let total = coverage.total();
+    let mut heading = format!(
+        "{} of {} risks covered by {}",
+        total.covered,
+        total.total,
+        tool_names(&tools, coverage.registry().len())
+    );
+    if let Some((set, written)) = &requirements {
+        let failing = (*set - covered).len();
+        let verdict = match failing {
+            0 => "met".to_owned(),
+            1 => "NOT MET, 1 required risk open".to_owned(),
+            n => format!("NOT MET, {n} required risks open"),
+        };
+        let _ = write!(heading, "; required: {written}: {verdict}");
+    }
+    let _ = writeln!(
+        out,
+        "<title id=\"title\">MLSecOps coverage: {}</title>",
+        xml(&heading)
+    );
+    let _ = writeln!(
+        out,
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>"
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"20\" font-weight=\"bold\" fill=\"#212121\">MLSecOps risk coverage</text>",
+        MARGIN + 18
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"13\" fill=\"#424242\">{}</text>",
+        MARGIN + 40,
+        xml(&heading)
+    );
+
+    let mut x = MARGIN;
+    for layer in Layer::ALL {
+        let phases = layer.phases();
+        let n = phases.len() as u32;
+        let span = n * COLUMN + (n - 1) * GAP;
+        let counts = coverage.layer(layer);
+        let top = MARGIN + TITLE_H;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x}\" y=\"{top}\" width=\"{span}\" height=\"{}\" rx=\"4\" fill=\"#37474f\"/>",
+            LAYER_H - 6
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\">{} layer: {} of {}</text>",
+            x + span / 2,
+            top + 16,
+            xml(layer.name()),
+            counts.covered,
+            counts.total
+        );
+        for &phase in phases {
+            column(&mut out, x, phase, coverage, &|risk| {
+                (state(risk), need(risk))
+            });
+            x += COLUMN + GAP;
+        }
+        x += GAP;
+    }
+
+    let legend_y = grid_top + rows * (CELL + CELL_GAP) + 14;
+    let mut lx = MARGIN;
+    for s in State::ALL {
+        let count = Risk::ALL.iter().filter(|&&r| state(r) == s).count();
+        let _ = writeln!(
+            out,
+            "<rect x=\"{lx}\" y=\"{legend_y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/>",
+            s.fill(),
+            s.stroke()
+        );
+        lx = legend_text(&mut out, lx, legend_y, &format!("{} ({count})", s.label()));
+    }
+    let mut note_y = legend_y + 40;
+    if let Some(set) = required {
+        let y = legend_y + 26;
+        let failing = (set - covered).len();
+        let outside = (!set).len();
+        let mut lx = MARGIN;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{lx}\" y=\"{y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{FAIL}\" stroke-width=\"3\"/>",
+            State::Open.fill()
+        );
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"{FAIL}\" text-anchor=\"middle\">{CROSS}</text>",
+            lx + 9,
+            y + 14
+        );
+        lx = legend_text(
+            &mut out,
+            lx,
+            y,
+            &format!("required and open: fails the gate ({failing})"),
+        );
+        let _ = writeln!(
+            out,
+            "<rect x=\"{lx}\" y=\"{y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"#ffffff\" stroke=\"#9e9e9e\" stroke-dasharray=\"3 2\" opacity=\"{FADED}\"/>"
+        );
+        legend_text(
+            &mut out,
+            lx,
+            y,
+            &format!("not required: faded, dashed ({outside})"),
+        );
+        note_y += 26;
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{MARGIN}\" y=\"{note_y}\" font-size=\"11\" fill=\"#616161\">Risk codes of the Awesome-MLSecOps taxonomy; hover a cell for the risk's name.</text>"
+    );
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The border colour of a required risk left open.
+const FAIL: &str = "#b71c1c";
+/// The mark of a required risk left open.
+const CROSS: &str = "\u{2717}";
+/// The opacity of a risk no requirement asks for.
+const FADED: &str = "0.35";
+
+/// Writes a legend label after its swatch at `x`; returns where the next swatch goes.
+fn legend_text(out: &mut String, x: u32, y: u32, text: &str) -> u32 {
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#212121\">{}</text>",
+        x + 24,
+        y + 14,
+        xml(text)
+    );
+    x + 24 + 7 * text.chars().count() as u32 + 28
 }
 
 fn column(
@@ -198,7 +303,7 @@ fn column(
     x: u32,
     phase: Phase,
     coverage: &Coverage<'_>,
-    state: &dyn Fn(Risk) -> State,
+    state: &dyn Fn(Risk) -> (State, Need),
 ) {
     let top = MARGIN + TITLE_H + LAYER_H;
     let counts = coverage.phase(phase);
@@ -229,11 +334,43 @@ fn column(
     );
     let mut y = top + PHASE_H;
     for risk in phase.risks() {
-        let s = state(risk);
+        let (s, need) = state(risk);
+        let fails = need == Need::Required && s != State::Covered;
+        let (class, look, label, mark) = match need {
+            Need::Unstated => ("", String::new(), "", ""),
+            Need::NotRequired => (
+                " not-required",
+                format!(" opacity=\"{FADED}\" stroke-dasharray=\"4 3\""),
+                ", not required",
+                "",
+            ),
+            Need::Required if fails => (
+                " fail",
+                format!(" stroke=\"{FAIL}\" stroke-width=\"3\""),
+                ", required: fails the gate",
+                CROSS,
+            ),
+            Need::Required => ("", String::new(), ", required", ""),
+        };
+        let stroke = if look.contains("stroke=") {
+            look
+        } else {
+            format!(" stroke=\"{}\"{look}", s.stroke())
+        };
+        let text_look = if need == Need::NotRequired {
+            format!(" opacity=\"{FADED}\"")
+        } else {
+            String::new()
+        };
+        let code = if mark.is_empty() {
+            risk.code().to_owned()
+        } else {
+            format!("{mark} {}", risk.code())
+        };
         let _ = writeln!(
             out,
-            "<g><title>{}: {} ({})</title><rect class=\"risk {}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" rx=\"4\" fill=\"{}\" stroke=\"{}\"/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#212121\" text-anchor=\"middle\">{}</text></g>",
+            "<g><title>{}: {} ({}{label})</title><rect class=\"risk {}{class}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" rx=\"4\" fill=\"{}\"{stroke}/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#212121\" text-anchor=\"middle\"{text_look}>{}</text></g>",
             risk.code(),
             xml(risk.name()),
             s.label(),
@@ -241,10 +378,9 @@ fn column(
             x + 4,
             COLUMN - 8,
             s.fill(),
-            s.stroke(),
             x + COLUMN / 2,
             y + 17,
-            risk.code()
+            code
         );
         y += CELL + CELL_GAP;
     }

@@ -45,7 +45,7 @@ mlsecops-taxonomy = {{ path = {root:?}, default-features = false, features = ["b
 }
 
 #[test]
-fn evaluate_reports_each_gap_with_closers() {
+fn evaluate_reports_each_gap_with_the_tools_that_would_cover_it() {
     let dir = downstream(
         "eval",
         r#"[package.metadata.mlsecops]
@@ -53,62 +53,169 @@ tools = ["Garak", "ModelScan"]
 require = ["R1-Security", "R6-Security", "R9-Security"]"#,
     );
     let outcome = evaluate(&dir);
-    assert!(!outcome.failed);
+    assert!(!outcome.is_failed());
     assert_eq!(
-        outcome.directives[1..],
+        outcome.directives()[1..],
         [
-            "cargo::warning=mlsecops: R1-Security Data Poisoning Attacks is not covered by the configured tools; would be closed by NB Defense",
-            "cargo::warning=mlsecops: R6-Security Incomplete Data Attacks is not covered by the configured tools; no tool in the registry covers it",
+            "cargo::warning=mlsecops: required risk not covered: R1-Security Data Poisoning Attacks: would be covered by NB Defense",
+            "cargo::warning=mlsecops: required risk not covered: R6-Security Incomplete Data Attacks: no tool in the registry covers it",
         ]
     );
-    assert!(outcome.directives[0].starts_with("cargo::rerun-if-changed="));
-    assert_eq!(outcome.coverage.unwrap().covered().len(), 5);
+    assert!(outcome.directives()[0].starts_with("cargo::rerun-if-changed="));
+    assert_eq!(outcome.coverage().unwrap().covered().len(), 5);
+}
+
+/// Configuration errors fail the build whatever `deny` says, each with its position in
+/// `Cargo.toml` and the closest valid value: a gate that a typo turns off would pass every
+/// build.
+#[test]
+fn configuration_errors_fail_the_build_whatever_deny_says() {
+    let cases = [
+        (
+            "tools = [\"Garrak\"]\nrequire = [\"model\"]",
+            ":2:10: tools: unknown tool \"Garrak\": did you mean Garak?",
+        ),
+        (
+            "tools = [\"Garak\"]\nrequire = [\"modle\"]",
+            ":3:12: require: unknown requirement \"modle\": did you mean model? (a risk code, phase, layer, domain or all)",
+        ),
+        (
+            "tools = [\"Garak\"]\nrequires = [\"model\"]",
+            ":3:1: [package.metadata.mlsecops] has no key \"requires\": did you mean require?",
+        ),
+        (
+            "tool = [\"Garak\"]",
+            ":2:1: [package.metadata.mlsecops] has no key \"tool\": did you mean tools?",
+        ),
+        (
+            "tools = \"Garak\"",
+            ":2:9: invalid type: string \"Garak\", expected a sequence",
+        ),
+        (
+            "deny = \"yes\"",
+            ":2:8: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            "tools = [\"Garak\"]\nrequire = [\"model\"]\nregistry = \"nope.json\"",
+            ":4:12: registry: cannot read ",
+        ),
+    ];
+    for deny in [false, true] {
+        for (i, (keys, expected)) in cases.iter().enumerate() {
+            let metadata = format!("[package.metadata.mlsecops]\n{keys}\ndeny = {deny}");
+            // `deny` given twice is its own error; the two cases about deny stand alone.
+            let metadata = if keys.starts_with("deny") || keys.contains("tools = \"") {
+                format!("[package.metadata.mlsecops]\n{keys}")
+            } else {
+                metadata
+            };
+            let dir = downstream(&format!("bad{i}-{deny}"), &metadata);
+            let outcome = evaluate(&dir);
+            assert!(
+                outcome.is_failed(),
+                "{metadata}\n{:?}",
+                outcome.directives()
+            );
+            assert!(outcome.coverage().is_none(), "{metadata}");
+            let errors: Vec<&String> = outcome
+                .directives()
+                .iter()
+                .filter(|d| d.starts_with("cargo::error=mlsecops: "))
+                .collect();
+            let manifest = dir.join("Cargo.toml");
+            // The cases count lines from the section's header, line 1.
+            let (line, rest) = expected[1..].split_once(':').unwrap();
+            let line = section_line(&manifest) + line.parse::<usize>().unwrap() - 1;
+            let expected = format!("{}:{line}:{rest}", manifest.display());
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.starts_with(&format!("cargo::error=mlsecops: {expected}"))),
+                "{metadata}\n{expected}\n{errors:#?}"
+            );
+            assert!(errors.iter().all(|e| !e.contains('\n')));
+        }
+    }
+}
+
+/// The line of `[package.metadata.mlsecops]` in a manifest, from 1.
+fn section_line(manifest: &Path) -> usize {
+    let text = std::fs::read_to_string(manifest).unwrap();
+    1 + text
+        .lines()
+        .position(|l| l == "[package.metadata.mlsecops]")
+        .unwrap()
 }
 
 #[test]
-fn evaluate_reports_bad_configuration_without_panicking() {
-    let cases = [
-        (
-            r#"[package.metadata.mlsecops]
-tools = ["Garrak"]"#,
-            "cargo::warning=mlsecops: [package.metadata.mlsecops] tools: unknown tool \"Garrak\": did you mean Garak?",
-        ),
-        (
-            r#"[package.metadata.mlsecops]
-tools = ["Garak"]
-require = ["modle"]
-deny = true"#,
-            "cargo::error=mlsecops: [package.metadata.mlsecops] require: unknown requirement \"modle\": did you mean model? (a risk code, phase, layer, domain or all)",
-        ),
-        (
-            r#"[package.metadata.mlsecops]
-tools = "Garak""#,
-            "cargo::warning=mlsecops: [package.metadata.mlsecops] tools: expected an array of strings, found a string",
-        ),
-        (
-            r#"[package.metadata.mlsecops]
-deny = "yes""#,
-            "cargo::error=mlsecops: [package.metadata.mlsecops] deny: expected true or false, found a string",
-        ),
-        (
-            r#"[package.metadata.mlsecops]
-tool = ["Garak"]"#,
-            "cargo::warning=mlsecops: [package.metadata.mlsecops] has an unknown key \"tool\", did you mean tools?",
-        ),
-        (
-            r#"[package.metadata.mlsecops]
-registry = "missing.json""#,
-            "cargo::warning=mlsecops: cannot open registry",
-        ),
-    ];
-    for (i, (metadata, expected)) in cases.iter().enumerate() {
-        let dir = downstream(&format!("bad{i}"), metadata);
-        let outcome = evaluate(&dir);
-        assert!(outcome.coverage.is_none(), "{metadata}");
-        let last = outcome.directives.last().unwrap();
-        assert!(last.starts_with(expected), "{metadata}\n{last}");
-        assert!(!last.contains('\n'));
-    }
+fn a_missing_section_or_manifest_fails_and_no_requirement_warns() {
+    let dir = downstream("nosection", "");
+    let outcome = evaluate(&dir);
+    assert!(outcome.is_failed());
+    assert!(
+        outcome.directives()[1].contains("has no [package.metadata.mlsecops] section"),
+        "{:?}",
+        outcome.directives()
+    );
+    let outcome = evaluate(&dir.join("nowhere"));
+    assert!(outcome.is_failed());
+    assert!(outcome.directives()[1].starts_with("cargo::error=mlsecops: cannot read "));
+
+    let dir = downstream(
+        "norequire",
+        "[package.metadata.mlsecops]\ntools = [\"Garak\"]\ndeny = true",
+    );
+    let outcome = evaluate(&dir);
+    assert!(!outcome.is_failed());
+    assert!(
+        outcome.directives()[1].contains("has no require: the gate checks nothing"),
+        "{:?}",
+        outcome.directives()
+    );
+}
+
+#[test]
+fn an_invalid_registry_file_is_reported_line_by_line() {
+    let dir = downstream(
+        "badregistry",
+        "[package.metadata.mlsecops]\ntools = [\"Garak\"]\nregistry = \"ours.json\"\nrequire = [\"all\"]",
+    );
+    std::fs::write(
+        dir.join("ours.json"),
+        "{\"tools\": [\n  {\"name\": \"A\", \"risks\": [\"R24-Security\"]},\n  {\"nme\": \"B\", \"risks\": []}\n]}",
+    )
+    .unwrap();
+    let outcome = evaluate(&dir);
+    assert!(outcome.is_failed());
+    let errors = &outcome.directives()[2..];
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    let line = section_line(&dir.join("Cargo.toml")) + 2;
+    assert!(
+        errors[0].contains(&format!("Cargo.toml:{line}:12: registry: ")),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].ends_with("ours.json:2:27: tool 0 (\"A\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("ours.json:3:"), "{}", errors[1]);
+    assert!(errors[2].contains("ours.json:3:"), "{}", errors[2]);
+
+    // A tool of the file with the name of a built-in tool.
+    std::fs::write(
+        dir.join("ours.json"),
+        "{\"tools\": [{\"name\": \"Garak\", \"risks\": []}]}",
+    )
+    .unwrap();
+    let outcome = evaluate(&dir);
+    assert!(outcome.is_failed());
+    assert!(
+        outcome.directives()[2].contains("is already in the registry as \"Garak\""),
+        "{:?}",
+        outcome.directives()
+    );
 }
 
 #[test]
@@ -127,13 +234,20 @@ deny = true"#,
     )
     .unwrap();
     let outcome = evaluate(&dir);
-    assert!(!outcome.failed, "{:?}", outcome.directives);
+    assert!(!outcome.is_failed(), "{:?}", outcome.directives());
     assert_eq!(
-        outcome.directives.len(),
+        outcome.directives().len(),
         2,
         "two rerun-if-changed lines only"
     );
-    assert!(outcome.directives[1].ends_with("security-tools.json"));
+    assert!(outcome.directives()[1].ends_with("security-tools.json"));
+    assert!(
+        outcome
+            .coverage()
+            .unwrap()
+            .covered()
+            .contains("R14-Security".parse().unwrap())
+    );
 }
 
 fn cargo_build(dir: &Path) -> (bool, String) {
@@ -165,10 +279,10 @@ deny = {deny}"#
     let (ok, stderr) = cargo_build(&lenient);
     assert!(ok, "deny = false builds:\n{stderr}");
     assert!(
-        stderr.contains("mlsecops: R11-Security Fake Model Attacks is not covered by the configured tools; would be closed by Model Transparency"),
+        stderr.contains("mlsecops: required risk not covered: R11-Security Fake Model Attacks: would be covered by Model Transparency"),
         "{stderr}"
     );
-    assert!(stderr.contains("R12-Security Incomplete Model Artifacts is not covered by the configured tools; no tool in the registry covers it"));
+    assert!(stderr.contains("required risk not covered: R12-Security Incomplete Model Artifacts: no tool in the registry covers it"));
     assert!(stderr.contains("warning"));
 
     let strict = downstream("strict", &metadata(true));
@@ -176,7 +290,7 @@ deny = {deny}"#
     assert!(!ok, "deny = true fails the build:\n{stderr}");
     assert!(stderr.contains("error"), "{stderr}");
     assert!(
-        stderr.contains("R13-Security Model Tampering is not covered"),
+        stderr.contains("required risk not covered: R13-Security Model Tampering"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -191,4 +305,19 @@ deny = true"#,
     let (ok, stderr) = cargo_build(&covered);
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("mlsecops"), "{stderr}");
+
+    // A typo with deny = false: the build fails, it does not stop gating.
+    let typo = downstream(
+        "typo",
+        r#"[package.metadata.mlsecops]
+tools = ["Garrak"]
+require = ["model"]
+deny = false"#,
+    );
+    let (ok, stderr) = cargo_build(&typo);
+    assert!(!ok, "a configuration error fails the build:\n{stderr}");
+    assert!(
+        stderr.contains("unknown tool \"Garrak\": did you mean Garak?"),
+        "{stderr}"
+    );
 }

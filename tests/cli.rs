@@ -240,12 +240,17 @@ fn cover_finds_the_fewest_tools() {
         0,
     );
     assert!(out.starts_with("2 tools cover 2 of the 2 required risks (proven minimal)\n"));
-    // No set of tools meets it, which the report says; cover itself succeeds.
-    let report = json_out(&["cover", "--require", "model", "--format", "json"], 0);
+    // No set of tools meets it: the report says so, and the check fails, saying why.
+    let report = json_out(&["cover", "--require", "model", "--format", "json"], 1);
     assert_valid(&schema::coverage_schema().to_value(), None, &report);
     assert_eq!(report["met"], false);
-    let (md, _) = expect(&["cover", "--require", "data", "--format", "markdown"], 0);
+    let (md, err) = expect(&["cover", "--require", "data", "--format", "markdown"], 1);
     assert!(md.contains("| TOOL | ID | COVERS |"));
+    assert_eq!(
+        err,
+        "mlsecops: check failed: no tool in the registry covers R6-Security, R3-Privacy, \
+         R4-Privacy (required by --require data)\n"
+    );
 }
 
 #[test]
@@ -277,6 +282,10 @@ fn validate_reports_lines_and_columns() {
     std::fs::write(&good, Registry::builtin().to_json()).unwrap();
     let (out, _) = expect(&["validate", good.to_str().unwrap()], 0);
     assert!(out.ends_with(": valid, 41 tools\n"));
+    let one = dir.join("one.json");
+    std::fs::write(&one, r#"{"tools": [{"name": "A", "risks": []}]}"#).unwrap();
+    let (out, _) = expect(&["validate", one.to_str().unwrap()], 0);
+    assert!(out.ends_with(": valid, 1 tool\n"), "{out}");
 
     let bad = dir.join("bad.json");
     std::fs::write(
@@ -289,7 +298,7 @@ fn validate_reports_lines_and_columns() {
     assert_eq!(
         out,
         format!(
-            "{path}:2:33: tool 0 (\"Scanner\"), field \"risks\": R24-Security: Security risks are R1 to R23\n\
+            "{path}:2:33: tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n\
              {path}:3:3: tool 1, field \"name\": the field is required\n\
              {path}:3:4: tool 1, field \"nme\": unknown field, did you mean \"name\"?\n"
         )
@@ -304,10 +313,11 @@ fn validate_reports_lines_and_columns() {
     // Not JSON; not there.
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"tools\": [\n  {\"name\": }\n]}").unwrap();
-    let (out, _) = expect(&["validate", broken.to_str().unwrap()], 1);
+    let (out, err) = expect(&["validate", broken.to_str().unwrap()], 1);
+    assert!(out.ends_with("broken.json:2:12: expected value\n"), "{out}");
     assert!(
-        out.contains("broken.json:2:12: expected value at line 2 column 12"),
-        "{out}"
+        err.ends_with("broken.json is not a valid registry file: 1 problem\n"),
+        "{err}"
     );
     let (_, err) = expect(&["validate", dir.join("missing.json").to_str().unwrap()], 2);
     assert!(err.starts_with("mlsecops: error: cannot read "), "{err}");
@@ -517,4 +527,249 @@ fn the_readme_shows_the_commands_as_they_print() {
         readme.contains(&format!("$ mlsecops validate ours.json\n{out}```")),
         "{out}"
     );
+}
+
+/// Every path that used to say "pass" by mistake, or fail without saying why.
+#[test]
+fn no_false_greens() {
+    let dir = temp_dir("false-greens");
+    let file = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    // lint: the extension decides, and nothing to check is a finding, not a pass.
+    let cases = [
+        (
+            file("empty.json", ""),
+            "1:1: [format] the document is empty: expected a registry document",
+        ),
+        (
+            file("ws.json", "  \n "),
+            "2:2: [format] the document is empty",
+        ),
+        (
+            file("nj.json", "not json"),
+            "1:1: [format] not JSON: expected a registry document {\"tools\": [...]}, found \"not\"",
+        ),
+        (
+            file(
+                "list.json",
+                "# A list\n\n- [A](https://a.example) - Tool `R1-Security`\n",
+            ),
+            "1:1: [format] not JSON",
+        ),
+        (file("empty.md", ""), "1:1: [empty] the list has no tools"),
+        (
+            file("prose.markdown", "# Title\n\nJust prose.\n"),
+            "1:1: [empty] the list has no tools",
+        ),
+        (
+            file("NOTES", "{\"tools\": []}"),
+            "1:11: [empty] the registry has no tools",
+        ),
+    ];
+    for (path, expected) in &cases {
+        let (out, err) = expect(&["lint", path], 1);
+        assert!(out.starts_with(&format!("{path}:{expected}")), "{out}");
+        assert!(err.starts_with("mlsecops: check failed: "), "{err}");
+        // Whatever the format, standard error says why.
+        let (_, err) = expect(&["lint", path, "--format", "json"], 1);
+        assert!(err.contains(&format!("{path}:{expected}")), "{err}");
+    }
+    // validate: plain words for an empty file and for text that is not JSON, one position.
+    let (out, _) = expect(&["validate", &cases[0].0], 1);
+    assert!(
+        out.ends_with(
+            ":1:1: the document is empty: expected a registry document {\"tools\": [...]}\n"
+        ),
+        "{out}"
+    );
+    let (out, _) = expect(&["validate", &cases[2].0], 1);
+    assert!(
+        out.ends_with(
+            ":1:1: not JSON: expected a registry document {\"tools\": [...]}, found \"not\"\n"
+        ),
+        "{out}"
+    );
+
+    // A failed gate says why on standard error, whatever --format.
+    for format in ["table", "json", "markdown", "svg"] {
+        let (_, err) = expect(
+            &[
+                "coverage",
+                "Garak",
+                "--require",
+                "model",
+                "--format",
+                format,
+            ],
+            1,
+        );
+        assert!(
+            err.starts_with(
+                "mlsecops: check failed: requirement model: 10 required risks are not covered:\n"
+            ),
+            "{format}: {err}"
+        );
+        assert!(
+            err.contains("R11-Security Fake Model Attacks: would be covered by Model Transparency"),
+            "{err}"
+        );
+    }
+
+    // The SVG shows the requirements.
+    let (plain, _) = expect(&["coverage", "Garak", "--format", "svg"], 0);
+    let (required, _) = expect(
+        &["coverage", "Garak", "--require", "model", "--format", "svg"],
+        1,
+    );
+    assert_ne!(plain, required);
+    assert!(!plain.contains("not-required") && !plain.contains(" fail\""));
+    assert_eq!(required.matches("class=\"risk ").count(), 34);
+    assert_eq!(required.matches(" not-required\"").count(), 21);
+    assert_eq!(required.matches(" fail\"").count(), 10);
+    assert!(required.contains("required: model: NOT MET, 10 required risks open"));
+}
+
+/// A write error on standard output is bad output (exit 2, said on standard error); a closed
+/// pipe stays a quiet exit.
+#[test]
+fn write_errors_are_reported_and_closed_pipes_are_quiet() {
+    use std::process::Stdio;
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = Command::new(BIN)
+            .arg("export")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("mlsecops: error: cannot write to standard output: "),
+            "{err}"
+        );
+    }
+    // More than a pipe holds, so the write meets the closed end.
+    let mut child = Command::new(BIN)
+        .arg("export")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    // A file that cannot be written.
+    let (_, err) = expect(
+        &[
+            "import",
+            &data("awesome-mlsecops.md"),
+            "--out",
+            "/nonexistent/dir/x.json",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("cannot write /nonexistent/dir/x.json"),
+        "{err}"
+    );
+}
+
+/// The details a user meets first: table widths, contradictory options, help, Markdown.
+#[test]
+fn the_command_reads_well() {
+    // The longest name (107 characters) no longer widens the table to 305 columns.
+    let (out, _) = expect(&["tools"], 0);
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 160, "{widest}");
+    assert!(
+        out.contains("Raze to the Ground: Query-Effic…  raze-to-the-ground-query-effici…"),
+        "{out}"
+    );
+    let (json, _) = expect(&["tools", "--format", "json"], 0);
+    assert!(json.contains("Raze to the Ground: Query-Efficient"));
+
+    // A phase outside the layer: an error, not an empty table.
+    let (_, err) = expect(
+        &["risks", "--layer", "data", "--phase", "model_training"],
+        2,
+    );
+    assert!(
+        err.contains("--phase model_training is in the model layer, not in --layer data"),
+        "{err}"
+    );
+    let (out, _) = expect(
+        &["risks", "--layer", "model", "--phase", "model_training"],
+        0,
+    );
+    assert_eq!(out.lines().count(), 2 + 4);
+
+    // One schema written when one is named; all three when none is.
+    let dir = temp_dir("one-schema");
+    let (out, _) = expect(&["schema", "coverage", "--out", dir.to_str().unwrap()], 0);
+    assert_eq!(out.lines().count(), 1);
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written, ["coverage.schema.json"]);
+
+    // show: "no mapping", and notes that add to the title only.
+    let (out, _) = expect(&["show", "R12-Security"], 0);
+    assert!(out.contains("crosswalk    no mapping"), "{out}");
+    let (out, _) = expect(&["show", "R5-Privacy"], 0);
+    assert!(
+        out.contains("atlas           AML.T0024.001 Invert AI Model (primary)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("LLM02:2025 Sensitive Information Disclosure (primary): which cites both\n"),
+        "{out}"
+    );
+    let (md, _) = expect(&["show", "R12-Security", "--format", "markdown"], 0);
+    assert!(md.contains("\n- Crosswalk: no mapping\n"), "{md}");
+
+    // --help lists the values of the closed options, and the global options apart.
+    let (help, _) = expect(&["risks", "--help"], 0);
+    assert!(
+        help.contains("[possible values: data, model, application]"),
+        "{help}"
+    );
+    assert!(
+        help.contains("data_collection, data_preprocessing"),
+        "{help}"
+    );
+    assert!(help.contains("- markdown: A Markdown table"), "{help}");
+    assert!(
+        help.contains("Global options:\n      --registry <FILE>"),
+        "{help}"
+    );
+    let (help, _) = expect(&["coverage", "--help"], 0);
+    assert!(
+        help.contains("all, security, privacy, data, model"),
+        "{help}"
+    );
+    // The listed values stay lenient: names in any case still parse.
+    expect(
+        &["risks", "--phase", "Model Deployment & Containerization"],
+        0,
+    );
+
+    // Markdown is Markdown: a heading, list items (not lines run into one paragraph), a table
+    // after a blank line, and a nested list for the gaps.
+    let (md, _) = expect(
+        &[
+            "coverage",
+            "Garak",
+            "--require",
+            "R11-Security",
+            "--format",
+            "markdown",
+        ],
+        1,
+    );
+    assert!(md.starts_with("## MLSecOps coverage\n\n- Tools (1): Garak\n- Covered: 3 of 34 risks (9%)\n\n| LAYER / PHASE | COVERED | OPEN |\n|---|---|---|\n"), "{md}");
+    assert!(md.ends_with("\n\n- requirement R11-Security: NOT MET, 1 required risk is not covered:\n  - R11-Security Fake Model Attacks: would be covered by Model Transparency\n"), "{md}");
 }

@@ -29,7 +29,7 @@ fn the_whole_builtin_registry_covers_17_of_34() {
             "3/3", "3/4", "2/4", "3/4", "1/3", "3/6", "1/3", "1/3", "0/4"
         ]
     );
-    assert_eq!(cov.within(Domain::Privacy).to_string(), "5/11");
+    assert_eq!(cov.counts(Domain::Privacy).to_string(), "5/11");
 }
 
 #[test]
@@ -74,20 +74,20 @@ fn coverage_of_named_tools() {
 }
 
 #[test]
-fn gaps_name_closers_and_say_when_none_exists() {
+fn gaps_name_the_tools_that_would_cover_and_say_when_none_exists() {
     let reg = Registry::builtin();
     let cov = reg.coverage(["Garak", "ModelScan"]).unwrap();
     let gap = cov.require(Layer::Data).unwrap_err();
     assert_eq!(
         gap.to_string(),
         "9 required risks are not covered:
-  R1-Security Data Poisoning Attacks: covered by NB Defense
-  R2-Security Data Fetching Attacks: covered by TF-encrypted, OpenDP
-  R3-Security Malicious Injection during Preprocessing: covered by NB Defense
-  R4-Security Annotation Errors: covered by AIF360, Fairness Indicators, Audit AI, LangBiTe
+  R1-Security Data Poisoning Attacks: would be covered by NB Defense
+  R2-Security Data Fetching Attacks: would be covered by TF-encrypted, OpenDP
+  R3-Security Malicious Injection during Preprocessing: would be covered by NB Defense
+  R4-Security Annotation Errors: would be covered by AIF360, Fairness Indicators, Audit AI, LangBiTe
   R6-Security Incomplete Data Attacks: no tool in the registry covers it
-  R1-Privacy Unauthorized PII Collection: covered by TensorFlow Privacy, Privacy Meter, TF-encrypted, AnonLLM, OpenDP
-  R2-Privacy PII Leakage: covered by TensorFlow Privacy, Privacy Meter
+  R1-Privacy Unauthorized PII Collection: would be covered by TensorFlow Privacy, Privacy Meter, TF-encrypted, AnonLLM, OpenDP
+  R2-Privacy PII Leakage: would be covered by TensorFlow Privacy, Privacy Meter
   R3-Privacy Unsecured Data Transfer Exposure: no tool in the registry covers it
   R4-Privacy Sensitive Data Exposure: no tool in the registry covers it"
     );
@@ -131,6 +131,63 @@ fn minimal_cover_of_the_builtin_registry() {
     assert!(cover.covered().is_subset(union));
     let none = reg.minimal_cover(RiskSet::EMPTY);
     assert_eq!(none.tools().len(), 0);
+}
+
+#[test]
+fn coverage_and_covers_print_short() {
+    let reg = Registry::builtin();
+    let cov = reg.coverage(["Garak", "ModelScan"]).unwrap();
+    assert_eq!(cov.to_string(), "5 of 34 risks covered by Garak, ModelScan");
+    assert_eq!(
+        reg.coverage(Vec::<&str>::new()).unwrap().to_string(),
+        "0 of 34 risks covered by no tool"
+    );
+    assert_eq!(
+        reg.coverage(["Garak"]).unwrap().to_string(),
+        "3 of 34 risks covered by Garak"
+    );
+    // Debug names the tools and the covered set, not the registry's 41 tools.
+    let debug = format!("{cov:?}");
+    assert_eq!(
+        debug,
+        "Coverage { tools: [\"Garak\", \"ModelScan\"], covered: {\"R5-Security\", \"R7-Security\", \
+         \"R9-Security\", \"R10-Security\", \"R17-Security\"}, registry_len: 41 }"
+    );
+    let one = reg.minimal_cover("R11-Security".parse::<RiskSet>().unwrap());
+    assert_eq!(
+        one.to_string(),
+        "1 tool covers 1 of the 1 required risks: Model Transparency"
+    );
+    assert_eq!(
+        format!("{one:?}"),
+        "MinimalCover { tools: [\"Model Transparency\"], required: {\"R11-Security\"}, \
+         uncoverable: {}, proven_minimal: true }"
+    );
+    let none = reg.minimal_cover(RiskSet::EMPTY);
+    assert_eq!(none.to_string(), "0 tools cover 0 of the 0 required risks");
+    assert_eq!(
+        reg.minimal_cover("R12-Security".parse::<RiskSet>().unwrap())
+            .to_string(),
+        "0 tools cover 0 of the 1 required risks; no tool covers R12-Security"
+    );
+}
+
+#[test]
+fn each_domain_is_exactly_its_risks() {
+    use mlsecops_taxonomy::Domain;
+    for domain in Domain::ALL {
+        let expected: RiskSet = Risk::ALL
+            .into_iter()
+            .filter(|r| r.domain() == domain)
+            .collect();
+        assert_eq!(domain.risks(), expected, "{domain}");
+        assert_eq!(domain.risks().len(), usize::from(domain.count()));
+    }
+    assert_eq!(
+        Domain::Security.risks() | Domain::Privacy.risks(),
+        RiskSet::ALL
+    );
+    assert!((Domain::Security.risks() & Domain::Privacy.risks()).is_empty());
 }
 
 /// SplitMix64, so failures reproduce.

@@ -250,7 +250,7 @@ fn framework_filters_and_coverage_follow_the_file() {
                     .filter(|id| id.parse::<ExternalId>().unwrap().framework() == framework)
                     .collect();
                 let fc = cov.framework_at(framework, strength);
-                let ours: BTreeSet<String> = fc.touched().map(|id| id.to_string()).collect();
+                let ours: BTreeSet<String> = fc.covered().map(|id| id.to_string()).collect();
                 assert_eq!(ours, expected, "{chosen:?} {framework} {strength}");
             }
         }

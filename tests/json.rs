@@ -3,8 +3,18 @@
 
 use mlsecops_taxonomy::{Registry, RiskSet, Tool};
 
+/// The error's text without the positions, which `locate`'s tests check; every problem of
+/// these documents has one, and the text starts each with it.
 fn err(text: &str) -> String {
-    Registry::from_json(text).unwrap_err().to_string()
+    let e = Registry::from_json(text).unwrap_err();
+    let mut shown = e.to_string();
+    for p in e.problems() {
+        let at = p.location().expect("every problem has a position");
+        let prefix = format!("{at}: ");
+        assert!(shown.contains(&prefix), "{shown}");
+        shown = shown.replacen(&prefix, "", 1);
+    }
+    shown
 }
 
 #[test]
@@ -162,12 +172,27 @@ fn rejections_name_the_tool_the_field_and_the_value() {
             r#"{"tools": {}}"#,
             r#"field "tools": expected an array of tools, found an object"#,
         ),
-        (r#"{"tools": [}"#, "expected value at line 1 column 12"),
+        (r#"{"tools": [}"#, "expected value"),
         (
             r#"[]"#,
-            "invalid type: sequence, expected a registry document, an object with a \"tools\" array at line 1 column 2",
+            "expected a registry document {\"tools\": [...]}, found an array",
         ),
-        ("", "EOF while parsing a value at line 1 column 0"),
+        (
+            "",
+            "the document is empty: expected a registry document {\"tools\": [...]}",
+        ),
+        (
+            "nope",
+            "not JSON: expected a registry document {\"tools\": [...]}, found \"nope\"",
+        ),
+        (
+            "nul",
+            "not JSON: expected a registry document {\"tools\": [...]}, found \"nul\"",
+        ),
+        (
+            "null",
+            "expected a registry document {\"tools\": [...]}, found null",
+        ),
     ];
     for (text, expected) in cases {
         assert_eq!(&err(text), expected, "{text}");
@@ -184,9 +209,9 @@ fn every_problem_is_reported() {
     assert_eq!(
         e.to_string(),
         r#"3 problems in the registry:
-  tool 0 ("A"), field "risks": R99-Security: Security risks are R1 to R23
-  tool 1, field "name": the field is required
-  tool 2 ("B"), field "url": the URL "x" is not an http:// or https:// URL"#
+  line 1 column 36: tool 0 ("A"), field "risks": "R99-Security": Security risks are R1 to R23
+  line 1 column 54: tool 1, field "name": the field is required
+  line 1 column 103: tool 2 ("B"), field "url": the URL "x" is not an http:// or https:// URL"#
     );
 }
 
@@ -195,10 +220,7 @@ fn readers_and_bytes() {
     let reg = Registry::from_reader(&br#"{"tools": [{"name": "A", "risks": []}]}"#[..]).unwrap();
     assert_eq!(reg.len(), 1);
     let e = Registry::from_reader(&b"{\"tools\": [\xff]}"[..]).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "invalid UTF-8 at byte 11 at line 1 column 12"
-    );
+    assert_eq!(e.to_string(), "line 1 column 12: invalid UTF-8 at byte 11");
 }
 
 #[test]
@@ -231,8 +253,8 @@ fn problems_have_a_line_and_column() {
         .problems()
         .iter()
         .map(|p| {
-            let at = p.location.expect("every problem has a location");
-            (p.field.clone().unwrap_or_default(), at.line, at.column)
+            let at = p.location().expect("every problem has a location");
+            (p.field().unwrap_or_default().to_owned(), at.line, at.column)
         })
         .collect();
     // In document order.
@@ -256,11 +278,39 @@ fn problems_have_a_line_and_column() {
 
     // Syntax errors and invalid UTF-8 carry the parser's position.
     let err = Registry::from_json("{\"tools\": [\n  {\"name\": }\n]}").unwrap_err();
-    let at = err.problems()[0].location.unwrap();
+    let at = err.problems()[0].location().unwrap();
     assert_eq!((at.line, at.column), (2, 12));
     let err = Registry::from_reader(&b"{\"tools\": [\n\"\xff\"]}"[..]).unwrap_err();
     assert_eq!(
-        err.problems()[0].location.unwrap().to_string(),
+        err.problems()[0].location().unwrap().to_string(),
         "line 2 column 2"
+    );
+}
+
+/// Every bad item of a `risks` or `categories` array is reported, each at its own position:
+/// not only the first.
+#[test]
+fn every_bad_item_of_an_array_is_reported_at_its_place() {
+    let text = r#"{"tools": [{"name": "A", "risks": ["R24-Security", "r14-security", "R14-Security", "R14-Security", 7],
+ "categories": ["llm-securty", "llm-security", "llm-security"]}]}"#;
+    let err = Registry::from_json(text).unwrap_err();
+    let shown: Vec<String> = err
+        .problems()
+        .iter()
+        .map(|p| {
+            let at = p.location().unwrap();
+            format!("{}:{} {}", at.line, at.column, p.kind())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            r#"1:36 "R24-Security": Security risks are R1 to R23"#,
+            r#"1:52 "r14-security" must be written "R14-Security""#,
+            "1:84 R14-Security is listed twice",
+            "1:100 expected a risk code string, found the number 7",
+            r#"2:17 unknown category "llm-securty": did you mean llm-security?"#,
+            "2:48 the category llm-security is listed twice",
+        ]
     );
 }

@@ -185,11 +185,12 @@ fn each_rule_has_its_finding() {
     // Empty entries in a table: no link, no description.
     let text = "| Tool | Description | Risk |\n|---|---|---|\n| Plain | text | R1-Security |\n| [Linked](https://l.example.com) | | R1-Security |\n";
     assert_eq!(rules(text), [(3, Rule::Empty), (4, Rule::Empty)]);
-    // Prose items, anchors and code spans are not entries.
+    // Prose items, anchors and code spans are not entries: a list of only those has no tools,
+    // which is a finding, not a pass.
     let text = format!(
         "{head}- Evasion attacks.\n- [Contents](#contents)\n- *TODO:* `- [Tool](https://x.example.com) - y.`\n"
     );
-    assert_eq!(rules(&text), []);
+    assert_eq!(rules(&text), [(1, Rule::Empty)]);
 }
 
 #[test]
@@ -200,7 +201,7 @@ fn lint_reads_registry_files_with_lines() {
         shown,
         [
             "line 2 column 50: link: \"A\": field \"url\": the URL \"ftp://a\" is not an http:// or https:// URL",
-            "line 3 column 27: risk-code: \"a\": field \"risks\": R99-Security: Security risks are R1 to R23",
+            "line 3 column 27: risk-code: \"a\": field \"risks\": \"R99-Security\": Security risks are R1 to R23",
         ]
     );
     // A registry that loads but is not a list: no link, description, codes or category.

@@ -72,20 +72,58 @@ fn risk_errors_say_what_was_wrong() {
     );
     assert_eq!(
         message("R24-Security"),
-        "R24-Security: Security risks are R1 to R23"
+        r#""R24-Security": Security risks are R1 to R23"#
     );
     assert_eq!(
         message("r0 security"),
-        "R0-Security: Security risks are R1 to R23"
+        r#""r0 security": Security risks are R1 to R23"#
     );
     assert_eq!(
         message("R12-Privacy"),
-        "R12-Privacy: Privacy risks are R1 to R11"
+        r#""R12-Privacy": Privacy risks are R1 to R11"#
     );
     assert_eq!(
         message("R99999999999999999999999-Privacy"),
-        "R99999999999999999999999-Privacy: Privacy risks are R1 to R11"
+        r#""R99999999999999999999999-Privacy": Privacy risks are R1 to R11"#
     );
+    // A list without commas says to use them.
+    assert_eq!(
+        message("R1-Security R2-Security"),
+        r#""R1-Security R2-Security" is more than one risk code: separate codes with commas, as in R1-Security, R2-Security"#
+    );
+    assert_eq!(
+        message("r1 security; r2 security"),
+        r#""r1 security; r2 security" is more than one risk code: separate codes with commas, as in R1-Security, R2-Security"#
+    );
+    let set_error = "R1-Security, R2-Security R3-Security"
+        .parse::<RiskSet>()
+        .unwrap_err();
+    assert!(
+        set_error.to_string().starts_with(
+            r#"item 2 of the list: "R2-Security R3-Security" is more than one risk code"#
+        ),
+        "{set_error}"
+    );
+    // The item's cause is in the message, not again as a source.
+    assert!(std::error::Error::source(&set_error).is_none());
+}
+
+#[test]
+fn spaces_around_the_separator_are_allowed() {
+    for input in [
+        "R17 - Security",
+        "R17 -Security",
+        "R17- Security",
+        "r17 _ security",
+        "R17  Security",
+    ] {
+        assert_eq!(
+            input.parse::<Risk>().map(|r| r.code()),
+            Ok("R17-Security"),
+            "{input}"
+        );
+    }
+    assert!("R17 -- Security".parse::<Risk>().is_err());
 }
 
 #[test]
@@ -93,6 +131,7 @@ fn risk_errors_carry_their_parts() {
     assert_eq!(
         "R24-Security".parse::<Risk>(),
         Err(ParseRiskError::OutOfRange {
+            input: "R24-Security".into(),
             number: "24".into(),
             domain: Domain::Security
         })
@@ -252,7 +291,7 @@ fn risk_set_text_forms() {
             .parse::<RiskSet>()
             .unwrap_err()
             .to_string(),
-        r#"item 2 of the list: " R2" has no domain: expected R2-Security or R2-Privacy"#
+        r#"item 2 of the list: "R2" has no domain: expected R2-Security or R2-Privacy"#
     );
     assert_eq!(
         format!("{:?}", set),

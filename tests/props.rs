@@ -178,7 +178,7 @@ fn check_load(text: &str) -> Result<(), TestCaseError> {
         Err(e) => {
             prop_assert!(!e.problems().is_empty());
             for p in e.problems() {
-                prop_assert!(p.location.is_some(), "{}", p);
+                prop_assert!(p.location().is_some(), "{}", p);
                 prop_assert!(!p.to_string().is_empty());
             }
         }
@@ -350,7 +350,7 @@ proptest! {
         if let Err(e) = Registry::from_json(&text) {
             // Problems in a tool name the tool.
             for p in e.problems() {
-                prop_assert!(p.index.is_some() || p.field.is_some() || matches!(p.kind, mlsecops_taxonomy::ProblemKind::Syntax { .. }), "{}", p);
+                prop_assert!(p.tool_index().is_some() || p.field().is_some() || matches!(p.kind(), mlsecops_taxonomy::ProblemKind::Syntax { .. }), "{}", p);
             }
         }
     }

@@ -400,7 +400,7 @@ fn coverage_reports_validate() {
         .iter()
         .find(|g| g["risk"] == "R12-Security")
         .unwrap();
-    assert_eq!(gap12["closers"], json!([]));
+    assert_eq!(gap12["tools"], json!([]));
 }
 
 /// The corpus's documents in one directory, with their text.

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => {
             assert!(!e.problems().is_empty());
-            assert!(e.problems().iter().all(|p| p.location.is_some()), "{e}");
+            assert!(e.problems().iter().all(|p| p.location().is_some()), "{e}");
         }
     }
 });

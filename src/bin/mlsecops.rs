@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mlsecops_taxonomy::list::{self, Finding};
+use mlsecops_taxonomy::list::{self, DocumentKind, Finding};
 use mlsecops_taxonomy::{
-    Category, Coverage, Domain, Layer, Phase, Registry, Requirement, Risk, RiskSet, Tool, ToolKind,
-    schema,
+    Category, Coverage, Domain, Layer, Link, Phase, Problem, Registry, Requirement, Risk, RiskSet,
+    Tool, ToolKind, schema,
 };
 use serde_json::{Value, json};
 
@@ -29,10 +29,20 @@ use serde_json::{Value, json};
 )]
 struct Cli {
     /// A registry file (JSON) whose tools extend the built-in registry.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
     registry: Option<PathBuf>,
     /// Use the tools of --registry alone, without the built-in ones.
-    #[arg(long, global = true, requires = "registry")]
+    #[arg(
+        long,
+        global = true,
+        requires = "registry",
+        help_heading = "Global options"
+    )]
     registry_only: bool,
     #[command(subcommand)]
     command: Command,
@@ -42,15 +52,16 @@ struct Cli {
 enum Command {
     /// List the risks, optionally of one layer, phase or domain.
     Risks {
-        /// Only the risks of this layer (data, model, application).
-        #[arg(long)]
+        /// Only the risks of this layer.
+        #[arg(long, value_parser = choice::<Layer>(Layer::ALL.map(Layer::as_str)))]
         layer: Option<Layer>,
-        /// Only the risks of this phase (e.g. model_deployment).
-        #[arg(long)]
+        /// Only the risks of this phase (its id, or its name in any case).
+        #[arg(long, value_parser = choice::<Phase>(Phase::ALL.map(Phase::as_str)))]
         phase: Option<Phase>,
-        /// Only the risks of this domain (security, privacy).
-        #[arg(long)]
+        /// Only the risks of this domain.
+        #[arg(long, value_parser = choice::<Domain>(Domain::ALL.map(Domain::as_str)))]
         domain: Option<Domain>,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -58,6 +69,7 @@ enum Command {
     Show {
         /// A risk code, e.g. R17-Security.
         code: String,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -66,12 +78,13 @@ enum Command {
         /// Only the tools covering this risk.
         #[arg(long, value_name = "CODE")]
         covering: Option<String>,
-        /// Only the tools of this category (e.g. llm-security).
-        #[arg(long)]
+        /// Only the tools of this category.
+        #[arg(long, value_parser = choice::<Category>(Category::ALL.map(Category::as_str)))]
         category: Option<Category>,
         /// Only tools or only vendors.
-        #[arg(long)]
+        #[arg(long, value_parser = choice::<ToolKind>(ToolKind::ALL.map(ToolKind::as_str)))]
         kind: Option<ToolKind>,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -80,26 +93,30 @@ enum Command {
     Coverage {
         /// Tool names or ids.
         tools: Vec<String>,
-        /// A requirement: all, security, privacy, a layer, a phase or a risk code. Repeatable.
-        #[arg(long, value_name = "SPEC")]
+        /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
+        /// Repeatable.
+        #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
         require: Vec<Requirement>,
+        /// How to print the report.
         #[arg(long, value_enum, default_value_t)]
         format: CoverageFormat,
     },
     /// The fewest tools of the registry covering the required risks (all when none).
     Cover {
-        /// A requirement: all, security, privacy, a layer, a phase or a risk code. Repeatable.
-        #[arg(long, value_name = "SPEC")]
+        /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
+        /// Repeatable.
+        #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
         require: Vec<Requirement>,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Print a JSON Schema (taxonomy by default), or write all of them to a directory.
+    /// Print a JSON Schema (taxonomy by default), or write schemas to a directory.
     Schema {
-        /// Which schema to print.
-        #[arg(value_enum, default_value_t)]
-        name: SchemaName,
-        /// Write the schema files to this directory instead.
+        /// Which schema (taxonomy when printing; every schema when writing with --out).
+        #[arg(value_enum)]
+        name: Option<SchemaName>,
+        /// Write the schema (or, with no name, every schema) to this directory instead.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -113,6 +130,7 @@ enum Command {
     Validate {
         /// The registry file (JSON).
         file: PathBuf,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -139,6 +157,7 @@ enum Command {
     Lint {
         /// The Markdown list or registry file.
         file: PathBuf,
+        /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
@@ -178,26 +197,94 @@ enum SchemaName {
     Coverage,
 }
 
-/// What a command ends with: success, a failed check, or bad input (with its message).
+/// What a command ends with: success, or a failed check with why it failed (bad input is the
+/// `Err` of [`Result`]).
 enum Outcome {
     Success,
-    CheckFailed,
+    /// The reason, printed on standard error whatever the output format, so that a CI log
+    /// always says why the gate failed.
+    CheckFailed(String),
 }
 
 type Result<T> = std::result::Result<T, String>;
+
+/// A value parser that reads the crate's lenient text forms (`FromStr`, with its "did you
+/// mean" errors) and lists the canonical values in `--help`.
+#[derive(Clone)]
+struct Choice<T> {
+    values: Vec<&'static str>,
+    parse: fn(&str) -> std::result::Result<T, String>,
+}
+
+fn choice<T>(values: impl IntoIterator<Item = &'static str>) -> Choice<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    Choice {
+        values: values.into_iter().collect(),
+        parse: |text| text.parse::<T>().map_err(|e| e.to_string()),
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Choice<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        // A plain function parser gives clap's own "invalid value" error layout.
+        let parse = self.parse;
+        clap::builder::TypedValueParser::parse_ref(&parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.values
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new(*v)),
+        ))
+    }
+}
+
+/// The words a requirement can be (risk codes aside): all, domains, layers, phases.
+fn requirement_names() -> Vec<&'static str> {
+    ["all"]
+        .into_iter()
+        .chain(Domain::ALL.map(Domain::as_str))
+        .chain(Layer::ALL.map(Layer::as_str))
+        .chain(Phase::ALL.map(Phase::as_str))
+        .collect()
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = String::new();
     let result = run(cli, &mut out);
     let mut stdout = io::stdout().lock();
-    // A closed pipe (`mlsecops risks | head`) is not an error worth reporting.
-    let _ = stdout
+    match stdout
         .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`mlsecops risks | head -1`) is not an error worth reporting.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            eprintln!("mlsecops: error: cannot write to standard output: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(()) => {}
+    }
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
-        Ok(Outcome::CheckFailed) => ExitCode::from(1),
+        Ok(Outcome::CheckFailed(why)) => {
+            eprintln!("mlsecops: check failed: {why}");
+            ExitCode::from(1)
+        }
         Err(message) => {
             eprintln!("mlsecops: error: {message}");
             ExitCode::from(2)
@@ -214,6 +301,16 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             domain,
             format,
         } => {
+            if let (Some(layer), Some(phase)) = (layer, phase) {
+                if phase.layer() != layer {
+                    return Err(format!(
+                        "--phase {phase} is in the {} layer, not in --layer {layer}: no risk is in \
+                         both (give one of them, or --layer {})",
+                        phase.layer(),
+                        phase.layer()
+                    ));
+                }
+            }
             let mut set = RiskSet::ALL;
             if let Some(layer) = layer {
                 set &= RiskSet::from(layer);
@@ -264,21 +361,35 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
         }
         Command::Cover { require, format } => {
             let registry = registry()?;
-            cover(&registry, require, format, out);
+            return Ok(cover(&registry, require, format, out));
         }
-        Command::Schema { name, out: dir } => match dir {
-            Some(dir) => write_files(&dir, true, out)?,
-            None => {
-                let schema = match name {
-                    SchemaName::Taxonomy => schema::taxonomy_schema(),
-                    SchemaName::Registry => schema::registry_schema(),
-                    SchemaName::Coverage => schema::coverage_schema(),
-                };
-                out.push_str(&schema::to_canonical_json(&schema.to_value()));
+        Command::Schema { name, out: dir } => {
+            let file = |name: SchemaName| match name {
+                SchemaName::Taxonomy => "taxonomy.schema.json",
+                SchemaName::Registry => "registry.schema.json",
+                SchemaName::Coverage => "coverage.schema.json",
+            };
+            match dir {
+                Some(dir) => {
+                    let only = name.map(file);
+                    write_files(
+                        &dir,
+                        |f| only.map_or(f.ends_with(".schema.json"), |o| f == o),
+                        out,
+                    )?;
+                }
+                None => {
+                    let schema = match name.unwrap_or_default() {
+                        SchemaName::Taxonomy => schema::taxonomy_schema(),
+                        SchemaName::Registry => schema::registry_schema(),
+                        SchemaName::Coverage => schema::coverage_schema(),
+                    };
+                    out.push_str(&schema::to_canonical_json(&schema.to_value()));
+                }
             }
-        },
+        }
         Command::Export { out: dir } => match dir {
-            Some(dir) => write_files(&dir, false, out)?,
+            Some(dir) => write_files(&dir, |_| true, out)?,
             None => out.push_str(&schema::to_canonical_json(&schema::taxonomy_document())),
         },
         Command::Validate { file, format } => return validate(&file, format, out),
@@ -317,37 +428,12 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
 
 /// The built-in registry, extended (or replaced) by a registry file.
 fn load_registry(path: Option<&Path>, only: bool) -> Result<Registry> {
-    let Some(path) = path else {
-        return Ok(Registry::builtin().clone());
+    let loaded = match path {
+        None => return Ok(Registry::builtin().clone()),
+        Some(path) if only => Registry::from_file(path),
+        Some(path) => Registry::builtin_with_file(path),
     };
-    let extra = read_registry(path)?;
-    if only {
-        return Ok(extra);
-    }
-    let mut registry = Registry::builtin().clone();
-    registry.merge(extra).map_err(|e| {
-        format!(
-            "{}: {e} (give the tool another name, or use --registry-only to leave out the \
-             built-in tools)",
-            path.display()
-        )
-    })?;
-    Ok(registry)
-}
-
-fn read_registry(path: &Path) -> Result<Registry> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Registry::from_reader(&bytes[..]).map_err(|e| {
-        let lines: Vec<String> = e
-            .problems()
-            .iter()
-            .map(|p| match p.location {
-                Some(at) => format!("{}:{}:{}: {p}", path.display(), at.line, at.column),
-                None => format!("{}: {p}", path.display()),
-            })
-            .collect();
-        format!("invalid registry file\n{}", lines.join("\n"))
-    })
+    loaded.map_err(|e| e.lines().join("\n"))
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -374,10 +460,10 @@ fn emit(text: &str, target: Option<&Path>, out: &mut String) -> Result<()> {
     }
 }
 
-fn write_files(dir: &Path, schemas_only: bool, out: &mut String) -> Result<()> {
+fn write_files(dir: &Path, wanted: impl Fn(&str) -> bool, out: &mut String) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for (name, text) in schema::files() {
-        if schemas_only && !name.ends_with(".schema.json") {
+        if !wanted(name) {
             continue;
         }
         let path = dir.join(name);
@@ -550,16 +636,13 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
             ]);
             listing.row(vec!["layer".into(), risk.layer().name().into()]);
             listing.row(vec!["tools".into(), names(tools.iter().copied())]);
+            if links.is_empty() {
+                listing.row(vec!["crosswalk".into(), "no mapping".into()]);
+            }
             for link in links {
                 listing.row(vec![
                     link.target().framework().as_str().into(),
-                    format!(
-                        "{} {} ({}): {}",
-                        link.target(),
-                        link.target().title(),
-                        link.strength().as_str(),
-                        link.note()
-                    ),
+                    format!("{} {}", link.target(), link_text(link)),
                 ]);
             }
             listing.table(out);
@@ -575,19 +658,48 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
                 risk.layer().name(),
                 names(tools.iter().copied())
             );
+            if links.is_empty() {
+                let _ = writeln!(out, "- Crosswalk: no mapping");
+            }
             for link in links {
                 let _ = writeln!(
                     out,
-                    "- {}: `{}` {} ({}): {}",
+                    "- {}: `{}` {}",
                     link.target().framework().name(),
                     link.target(),
-                    link.target().title(),
-                    link.strength().as_str(),
-                    link.note()
+                    link_text(link)
                 );
             }
         }
     }
+}
+
+/// A link after its id: `Infer Training Data Membership (primary)`, with its note when the note
+/// says more than the title.
+fn link_text(link: &Link) -> String {
+    let title = link.target().title();
+    let mut text = format!("{title} ({})", link.strength());
+    let note = link.note();
+    let extra = note
+        .strip_prefix(title)
+        .map_or(note, |rest| rest.trim_start_matches([',', ':', ';', ' ']));
+    if !extra.is_empty() {
+        let _ = write!(text, ": {extra}");
+    }
+    text
+}
+
+/// The longest tool name the table prints in full; longer ones end with "…".
+const NAME_WIDTH: usize = 32;
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(width - 1).collect();
+    short.truncate(short.trim_end().len());
+    short.push('…');
+    short
 }
 
 fn tools(chosen: &[&Tool], format: Format, out: &mut String) -> Result<()> {
@@ -598,9 +710,17 @@ fn tools(chosen: &[&Tool], format: Format, out: &mut String) -> Result<()> {
     let mut listing = Listing::new(&["NAME", "ID", "KIND", "RISKS", "CATEGORIES"]);
     for tool in chosen {
         let categories: Vec<&str> = tool.categories().iter().map(|c| c.as_str()).collect();
+        let name = match format {
+            Format::Table => shorten(tool.name(), NAME_WIDTH),
+            _ => tool.name().to_owned(),
+        };
+        let id = match format {
+            Format::Table => shorten(tool.id(), NAME_WIDTH),
+            _ => tool.id().to_owned(),
+        };
         listing.row(vec![
-            tool.name().to_owned(),
-            tool.id().to_owned(),
+            name,
+            id,
             tool.kind().as_str().to_owned(),
             codes(tool.risks()),
             if categories.is_empty() {
@@ -620,16 +740,21 @@ fn coverage_report(
     format: CoverageFormat,
     out: &mut String,
 ) -> Outcome {
-    let svg = (format == CoverageFormat::Svg).then(|| coverage.to_svg());
     let report = coverage.report(require);
     let outcome = if report.is_met() {
         Outcome::Success
     } else {
-        Outcome::CheckFailed
+        let unmet: Vec<String> = report
+            .checks()
+            .filter_map(|(requirement, gap)| {
+                gap.map(|gap| format!("requirement {requirement}: {gap}"))
+            })
+            .collect();
+        Outcome::CheckFailed(unmet.join("\n"))
     };
     let format = match format {
         CoverageFormat::Svg => {
-            out.push_str(&svg.unwrap_or_default());
+            out.push_str(&report.to_svg());
             return outcome;
         }
         CoverageFormat::Json => {
@@ -641,9 +766,14 @@ fn coverage_report(
     };
     let coverage = report.coverage();
     let total = coverage.total();
+    // Markdown: a heading and list items, which render as lines rather than one paragraph.
+    let item = if format == Format::Markdown { "- " } else { "" };
+    if format == Format::Markdown {
+        out.push_str("## MLSecOps coverage\n\n");
+    }
     let _ = writeln!(
         out,
-        "Tools ({}): {}\nCovered: {} of {} risks ({:.0}%)\n",
+        "{item}Tools ({}): {}\n{item}Covered: {} of {} risks ({:.0}%)\n",
         coverage.tools().len(),
         names(coverage.tools()),
         total.covered,
@@ -673,7 +803,18 @@ fn coverage_report(
         for (requirement, gap) in report.checks() {
             match gap {
                 None => {
-                    let _ = writeln!(out, "requirement {requirement}: met");
+                    let _ = writeln!(out, "{item}requirement {requirement}: met");
+                }
+                Some(gap) if format == Format::Markdown => {
+                    let n = gap.entries().len();
+                    let _ = writeln!(
+                        out,
+                        "- requirement {requirement}: NOT MET, {n} required risk{} not covered:",
+                        if n == 1 { " is" } else { "s are" }
+                    );
+                    for entry in gap.entries() {
+                        let _ = writeln!(out, "  - {entry}");
+                    }
                 }
                 Some(gap) => {
                     let _ = writeln!(out, "requirement {requirement}: NOT MET, {gap}");
@@ -684,7 +825,13 @@ fn coverage_report(
     outcome
 }
 
-fn cover(registry: &Registry, require: Vec<Requirement>, format: Format, out: &mut String) {
+fn cover(
+    registry: &Registry,
+    require: Vec<Requirement>,
+    format: Format,
+    out: &mut String,
+) -> Outcome {
+    let asked = !require.is_empty();
     let required = if require.is_empty() {
         RiskSet::ALL
     } else {
@@ -694,15 +841,22 @@ fn cover(registry: &Registry, require: Vec<Requirement>, format: Format, out: &m
             .fold(RiskSet::EMPTY, |a, b| a | b)
     };
     let found = registry.minimal_cover(required);
-    let ids: Vec<&str> = found.tools().map(Tool::id).collect();
-    let coverage = match registry.coverage(&ids) {
-        Ok(coverage) => coverage,
-        // The ids come from the registry itself.
-        Err(_) => registry.coverage_all(),
+    let outcome = if asked && !found.uncoverable().is_empty() {
+        Outcome::CheckFailed(format!(
+            "no tool in the registry covers {} (required by --require {})",
+            found.uncoverable(),
+            require
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", --require ")
+        ))
+    } else {
+        Outcome::Success
     };
     if format == Format::Json {
-        out.push_str(&coverage.report(require).to_json());
-        return;
+        out.push_str(&found.coverage().report(require).to_json());
+        return outcome;
     }
     let _ = writeln!(
         out,
@@ -733,6 +887,7 @@ fn cover(registry: &Registry, require: Vec<Requirement>, format: Format, out: &m
         ]);
     }
     listing.print(format, out);
+    outcome
 }
 
 fn validate(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
@@ -743,60 +898,76 @@ fn validate(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
     };
     match format {
         Format::Json => {
-            let items: Vec<Value> = problems
-                .iter()
-                .map(|p| {
-                    json!({
-                        "line": p.location.map(|l| l.line),
-                        "column": p.location.map(|l| l.column),
-                        "tool": p.index,
-                        "name": p.name,
-                        "field": p.field,
-                        "message": p.kind.to_string(),
-                    })
-                })
-                .collect();
             out.push_str(&json_text(&json!({
                 "file": file.display().to_string(),
                 "valid": problems.is_empty(),
                 "tools": count,
-                "problems": items,
+                "problems": problems,
             })));
         }
         _ if problems.is_empty() => {
-            let _ = writeln!(out, "{}: valid, {count} tools", file.display());
+            let _ = writeln!(
+                out,
+                "{}: valid, {}",
+                file.display(),
+                plural(count, "tool", "tools")
+            );
         }
         Format::Table => {
             for p in &problems {
-                match p.location {
-                    Some(at) => {
-                        let _ = writeln!(out, "{}:{}:{}: {p}", file.display(), at.line, at.column);
-                    }
-                    None => {
-                        let _ = writeln!(out, "{}: {p}", file.display());
-                    }
-                }
+                let _ = writeln!(out, "{}", problem_line(file, p));
             }
         }
         Format::Markdown => {
             let mut listing = Listing::new(&["LINE", "COLUMN", "PROBLEM"]);
             for p in &problems {
-                let (line, column) = p.location.map_or((0, 0), |l| (l.line, l.column));
+                let (line, column) = p.location().map_or((0, 0), |l| (l.line, l.column));
                 listing.row(vec![line.to_string(), column.to_string(), p.to_string()]);
             }
             listing.markdown(out);
         }
     }
-    Ok(if problems.is_empty() {
+    let lines: Vec<String> = problems.iter().map(|p| problem_line(file, p)).collect();
+    let summary = format!(
+        "{} is not a valid registry file: {}",
+        file.display(),
+        plural(problems.len(), "problem", "problems")
+    );
+    Ok(verdict(format, summary, &lines))
+}
+
+/// The outcome of `validate` or `lint`: success with no finding; otherwise a failed check whose
+/// reason, with the table format, is a count (the findings are on standard output already),
+/// and otherwise the findings themselves, so that the log says why whatever standard output
+/// was redirected to.
+fn verdict(format: Format, summary: String, lines: &[String]) -> Outcome {
+    if lines.is_empty() {
         Outcome::Success
+    } else if format == Format::Table {
+        Outcome::CheckFailed(summary)
     } else {
-        Outcome::CheckFailed
-    })
+        Outcome::CheckFailed(format!("{summary}\n{}", lines.join("\n")))
+    }
+}
+
+/// `1 tool`, `2 tools`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A registry problem as `file:line:column: problem`.
+fn problem_line(file: &Path, p: &Problem) -> String {
+    match p.location() {
+        Some(at) => format!("{}:{}:{}: {p}", file.display(), at.line, at.column),
+        None => format!("{}: {p}", file.display()),
+    }
 }
 
 fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
     let text = read_text(file)?;
-    let findings = list::lint(&text);
+    // The name says what the file is; the content only when the name says nothing.
+    let kind = DocumentKind::from_path(file).unwrap_or_else(|| DocumentKind::sniff(&text));
+    let findings = list::lint_as(&text, kind);
     match format {
         Format::Json => {
             let items: Vec<Value> = findings
@@ -837,9 +1008,11 @@ fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
             listing.markdown(out);
         }
     }
-    Ok(if findings.is_empty() {
-        Outcome::Success
-    } else {
-        Outcome::CheckFailed
-    })
+    let lines: Vec<String> = findings.iter().map(|f| located(file, f)).collect();
+    let summary = format!(
+        "{}: {}",
+        file.display(),
+        plural(findings.len(), "finding", "findings")
+    );
+    Ok(verdict(format, summary, &lines))
 }

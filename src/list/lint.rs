@@ -6,24 +6,77 @@ use super::parse::{self, Entry};
 use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
 use crate::error::ToolError;
-use crate::registry::{Location, Problem, ProblemKind, Registry, locate};
+use crate::position::{Lines, Location};
+use crate::registry::load::{Loaded, load};
+use crate::registry::{Problem, ProblemKind};
 use crate::suggest::fold;
 use crate::tool::{Category, ToolKind};
+
+/// What kind of document [`lint_as`] checks: a registry file or a Markdown list.
+///
+/// ```
+/// use mlsecops_taxonomy::list::DocumentKind;
+/// use std::path::Path;
+/// assert_eq!(DocumentKind::from_path(Path::new("tools.json")), Some(DocumentKind::Registry));
+/// assert_eq!(DocumentKind::from_path(Path::new("README.md")), Some(DocumentKind::List));
+/// assert_eq!(DocumentKind::from_path(Path::new("LIST")), None);
+/// assert_eq!(DocumentKind::sniff(" {\"tools\": []}"), DocumentKind::Registry);
+/// assert_eq!(DocumentKind::sniff("# Awesome"), DocumentKind::List);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// A registry file (JSON).
+    Registry,
+    /// A Markdown list, of either [`Layout`].
+    List,
+}
+
+impl DocumentKind {
+    /// The kind a file name says: `.json` is a registry file, `.md` and `.markdown` a list (in
+    /// any case); `None` when the extension says nothing.
+    pub fn from_path(path: &std::path::Path) -> Option<DocumentKind> {
+        let extension = path.extension()?.to_str()?;
+        if extension.eq_ignore_ascii_case("json") {
+            Some(DocumentKind::Registry)
+        } else if extension.eq_ignore_ascii_case("md") || extension.eq_ignore_ascii_case("markdown")
+        {
+            Some(DocumentKind::List)
+        } else {
+            None
+        }
+    }
+
+    /// The kind the content says: a registry file when it starts with `{` (after white space
+    /// and a byte-order mark), a list otherwise.
+    pub fn sniff(text: &str) -> DocumentKind {
+        let body = text.trim_start_matches('\u{feff}').trim_start();
+        if body.starts_with('{') {
+            DocumentKind::Registry
+        } else {
+            DocumentKind::List
+        }
+    }
+}
 
 /// Checks a document against the contribution rules a program can check (see [`Rule`]) and
 /// returns every finding, in document order; an empty vector means the document passes.
 ///
-/// The document is a registry file when it starts with `{` (after white space and a byte-order
-/// mark), and a Markdown list of either [`Layout`] otherwise. A document over
-/// [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES) gets one [`Rule::Format`] finding naming the limit.
+/// The kind of document is told by its content ([`DocumentKind::sniff`]); with a file name at
+/// hand, prefer [`lint_as`] with [`DocumentKind::from_path`], so that an empty or broken
+/// `.json` file is checked as the registry file it claims to be.
+///
+/// A document over [`MAX_INPUT_BYTES`](super::MAX_INPUT_BYTES) gets one [`Rule::Format`]
+/// finding naming the limit.
 ///
 /// - Markdown: each entry (table row or `- [Name](url) - description` line) must have a name,
 ///   an http(s) link, a one-line description, known canonical risk codes (tools), and no
 ///   other entry of the same tool, except an identical listing under another category; in the
-///   bulleted layout each tool must be under a category section, in alphabetical order.
-/// - Registry file: every problem [`Registry::from_json`] reports, with its rule, then for a
-///   readable file the rules a registry allows but a list does not: a link, a description,
-///   risk codes and a category for each tool.
+///   bulleted layout each tool must be under a category section, in alphabetical order. A list
+///   with no entry at all is a [`Rule::Empty`] finding: there is nothing to pass.
+/// - Registry file: every problem [`Registry::from_json`] reports, with its rule (an empty
+///   document or one that is not JSON is a [`Rule::Format`] finding), then for a readable file
+///   the rules a registry allows but a list does not: a link, a description, risk codes and a
+///   category for each tool, and at least one tool.
 ///
 /// ```
 /// use mlsecops_taxonomy::list::{self, Rule};
@@ -32,16 +85,28 @@ use crate::tool::{Category, ToolKind};
 ///     - [Alpha](http://alpha.example.com) - Attacks\n  on two lines `R9-Secu`\n";
 /// let rules: Vec<Rule> = list::lint(text).iter().map(|f| f.rule).collect();
 /// assert_eq!(rules, [Rule::OneLine, Rule::RiskCode, Rule::Order]);
+/// assert_eq!(list::lint("")[0].rule, Rule::Empty);
 /// ```
 pub fn lint(text: &str) -> Vec<Finding> {
+    lint_as(text, DocumentKind::sniff(text))
+}
+
+/// Checks a document as the given kind; see [`lint`] for the rules.
+///
+/// ```
+/// use mlsecops_taxonomy::list::{self, DocumentKind, Rule};
+/// let findings = list::lint_as("not json", DocumentKind::Registry);
+/// assert_eq!(findings[0].rule, Rule::Format);
+/// assert_eq!(findings[0].message,
+///     r#"not JSON: expected a registry document {"tools": [...]}, found "not""#);
+/// ```
+pub fn lint_as(text: &str, kind: DocumentKind) -> Vec<Finding> {
     if let Some(finding) = super::too_large(text) {
         return vec![finding];
     }
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    let mut findings = if body.starts_with('{') {
-        lint_json(text)
-    } else {
-        lint_markdown(text)
+    let mut findings = match kind {
+        DocumentKind::Registry => lint_json(text),
+        DocumentKind::List => lint_markdown(text),
     };
     findings.sort();
     findings
@@ -51,6 +116,17 @@ fn lint_markdown(text: &str) -> Vec<Finding> {
     let document = parse::parse(text);
     let entries = &document.entries;
     let mut findings = Vec::new();
+    if entries.is_empty() {
+        findings.push(Finding {
+            line: 1,
+            column: 1,
+            tool: None,
+            rule: Rule::Empty,
+            message: "the list has no tools: expected a table with a Risk column, or \
+                      `- [Name](url) - description` lines under category sections"
+                .to_owned(),
+        });
+    }
     let mut first: HashMap<String, &Entry> = HashMap::new();
     let mut last_in_group: HashMap<&str, &Entry> = HashMap::new();
     for entry in entries {
@@ -142,71 +218,88 @@ fn differences(earlier: &Entry, entry: &Entry) -> String {
 }
 
 fn lint_json(text: &str) -> Vec<Finding> {
-    let mut found: Vec<(Problem, Rule, String)> = match Registry::from_json(text) {
+    match load(text) {
         Err(e) => e
             .problems()
             .iter()
             .map(|p| {
-                let message = match &p.field {
-                    Some(field) => format!("field {field:?}: {}", p.kind),
-                    None => p.kind.to_string(),
+                let at = p.location().unwrap_or(Location { line: 1, column: 1 });
+                let message = match p.field() {
+                    Some(field) => format!("field {field:?}: {}", p.kind()),
+                    None => p.kind().to_string(),
                 };
-                (p.clone(), rule_of(p), message)
+                Finding {
+                    line: at.line,
+                    column: at.column,
+                    tool: p.tool_name().map(str::to_owned),
+                    rule: rule_of(p),
+                    message,
+                }
             })
             .collect(),
-        Ok(registry) => registry_gaps(&registry),
-    };
-    let mut problems: Vec<Problem> = found.iter().map(|f| f.0.clone()).collect();
-    locate::locate(text, &mut problems);
-    found
-        .drain(..)
-        .zip(problems)
-        .map(|((_, rule, message), p)| {
-            let at = p.location.unwrap_or(Location { line: 1, column: 1 });
-            Finding {
-                line: at.line,
-                column: at.column,
-                tool: p.name,
-                rule,
-                message,
-            }
-        })
-        .collect()
+        Ok(loaded) => registry_gaps(text, &loaded),
+    }
 }
 
-/// What a loadable registry lacks to be a list: links, descriptions, codes, categories.
-fn registry_gaps(registry: &Registry) -> Vec<(Problem, Rule, String)> {
+/// What a loadable registry lacks to be a list: links, descriptions, codes, categories, and
+/// tools at all.
+fn registry_gaps(text: &str, loaded: &Loaded) -> Vec<Finding> {
+    let lines = Lines::new(text.strip_prefix('\u{feff}').unwrap_or(text));
     let mut out = Vec::new();
-    for (index, tool) in registry.tools().enumerate() {
-        let mut gap = |field: &str, rule: Rule, message: &str| {
-            let problem = Problem {
-                index: Some(index),
-                name: Some(tool.name().to_owned()),
-                field: Some(field.to_owned()),
-                kind: ProblemKind::MissingField,
-                location: None,
-            };
-            out.push((problem, rule, message.to_owned()));
-        };
+    let mut gap = |at: usize, tool: Option<&str>, rule: Rule, message: &str| {
+        let at = lines.location(at);
+        out.push(Finding {
+            line: at.line,
+            column: at.column,
+            tool: tool.map(str::to_owned),
+            rule,
+            message: message.to_owned(),
+        });
+    };
+    if loaded.registry.is_empty() {
+        gap(
+            loaded.tools_at,
+            None,
+            Rule::Empty,
+            "the registry has no tools",
+        );
+    }
+    for (tool, at) in loaded.registry.tools().zip(&loaded.tool_at) {
+        let name = Some(tool.name());
         if tool.url().is_none() {
-            gap("url", Rule::Empty, "the tool has no link");
+            gap(at.field("url"), name, Rule::Empty, "the tool has no link");
         }
         if tool.description().is_none() {
-            gap("description", Rule::Empty, "the tool has no description");
+            gap(
+                at.field("description"),
+                name,
+                Rule::Empty,
+                "the tool has no description",
+            );
         }
         if tool.kind() == ToolKind::Tool && tool.risks().is_empty() {
-            gap("risks", Rule::Empty, "the tool lists no risk codes");
+            gap(
+                at.field("risks"),
+                name,
+                Rule::Empty,
+                "the tool lists no risk codes",
+            );
         }
         if tool.kind() == ToolKind::Tool && tool.categories().is_empty() {
-            gap("categories", Rule::Category, "the tool has no category");
+            gap(
+                at.field("categories"),
+                name,
+                Rule::Category,
+                "the tool has no category",
+            );
         }
     }
     out
 }
 
 fn rule_of(problem: &Problem) -> Rule {
-    let field = problem.field.as_deref().unwrap_or("");
-    match &problem.kind {
+    let field = problem.field().unwrap_or("");
+    match problem.kind() {
         ProblemKind::DuplicateTool { .. } => Rule::Duplicate,
         ProblemKind::Risk(_) | ProblemKind::DuplicateRisk(_) => Rule::RiskCode,
         ProblemKind::NotCanonical { .. } if field == "risks" => Rule::RiskCode,

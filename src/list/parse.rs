@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Finding, INDUSTRY, Layout, Rule, field_problems};
-use crate::registry::Lines;
+use crate::position::Lines;
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
 use crate::suggest::fold;

@@ -1,0 +1,868 @@
+//! Loading a registry file: one pass over the text with [`Reader`], every problem created with
+//! its position where the reader stands.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny};
+use serde_json::Value;
+
+use super::Registry;
+use super::error::{Problem, ProblemKind, RegistryError, RegistryFileError};
+use super::reader::{Kind, Reader, SyntaxError};
+use crate::error::ToolError;
+use crate::position::{Lines, Location};
+use crate::risk::Risk;
+use crate::risk_set::RiskSet;
+use crate::suggest::closest;
+use crate::tool::{
+    Category, Provenance, Tool, ToolKind, check_description, check_id, check_name, check_url, slug,
+};
+
+/// The fields a tool may have in a registry file.
+pub(crate) const TOOL_FIELDS: [&str; 8] = [
+    "name",
+    "id",
+    "url",
+    "description",
+    "risks",
+    "kind",
+    "categories",
+    "provenance",
+];
+/// The fields of a registry document.
+const DOCUMENT_FIELDS: [&str; 2] = ["tools", "$schema"];
+/// The fields of a tool's `provenance` object.
+const PROVENANCE_FIELDS: [&str; 2] = ["facts", "categories"];
+/// What a registry document is, for messages.
+const A_DOCUMENT: &str = "a registry document {\"tools\": [...]}";
+
+impl Registry {
+    /// The largest registry document [`from_json`](Registry::from_json) and
+    /// [`from_reader`](Registry::from_reader) read: 64 MiB (a registry of [`MAX_TOOLS`]
+    /// tools with long descriptions fits).
+    ///
+    /// [`MAX_TOOLS`]: Registry::MAX_TOOLS
+    pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+    /// The most tools a registry document may have: 100,000.
+    pub const MAX_TOOLS: usize = 100_000;
+
+    /// Reads a registry document: `{"tools": [...]}`, each tool an object with `name` and `risks`
+    /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let reg = Registry::from_json(r#"{"tools": [
+    ///     {"name": "Image Scanner", "risks": ["R14-Security"], "url": "https://scanner.example.com"}
+    /// ]}"#)?;
+    /// assert_eq!(reg.get("image-scanner")?.risks().to_string(), "R14-Security");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Every problem of the document, each naming the tool (position and name), the field, the
+    /// value, and its line and column: not JSON (as serde_json describes it), unknown or
+    /// duplicated field, missing `name` or `risks`, wrong type, unknown risk code (with the
+    /// closest), a code listed twice, empty name, multi-line description, URL that is not
+    /// http(s), unknown kind or category, duplicate tool; a document larger than
+    /// [`MAX_DOCUMENT_BYTES`](Registry::MAX_DOCUMENT_BYTES) or with more than
+    /// [`MAX_TOOLS`](Registry::MAX_TOOLS) tools. A leading byte-order mark is skipped.
+    pub fn from_json(text: &str) -> Result<Registry, RegistryError> {
+        load(text).map(|loaded| loaded.registry)
+    }
+
+    /// Reads a registry document from a reader; see [`from_json`](Registry::from_json).
+    ///
+    /// # Errors
+    /// The reader fails, the bytes are not UTF-8, or the document has problems.
+    pub fn from_reader(reader: impl std::io::Read) -> Result<Registry, RegistryError> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        let limit = Registry::MAX_DOCUMENT_BYTES;
+        reader
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
+        if bytes.len() > limit {
+            return Err(RegistryError::one(ProblemKind::TooLarge { limit }));
+        }
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let (line, column) = position(&bytes[..e.valid_up_to()]);
+            RegistryError::at(
+                ProblemKind::Syntax {
+                    message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                    line,
+                    column,
+                },
+                line,
+                column,
+            )
+        })?;
+        Registry::from_json(text)
+    }
+
+    /// Reads a registry file; see [`from_json`](Registry::from_json) for the format.
+    ///
+    /// # Errors
+    /// The file cannot be read or is not a valid registry document.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Registry, RegistryFileError> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|source| RegistryFileError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Registry::from_reader(std::io::BufReader::new(file)).map_err(|error| {
+            match error.problems() {
+                [
+                    Problem {
+                        kind: ProblemKind::Io(_),
+                        ..
+                    },
+                ] => RegistryFileError::Read {
+                    path: path.to_owned(),
+                    source: std::io::Error::other(error.to_string()),
+                },
+                _ => RegistryFileError::Invalid {
+                    path: path.to_owned(),
+                    error,
+                },
+            }
+        })
+    }
+
+    /// The built-in registry extended by the tools of a registry file, in that order: what the
+    /// build gate's `registry = "..."` and the command's `--registry FILE` use.
+    ///
+    /// ```no_run
+    /// use mlsecops_taxonomy::Registry;
+    /// let ours = Registry::builtin_with_file("security-tools.json")?;
+    /// assert!(ours.len() >= Registry::builtin().len());
+    /// # Ok::<(), mlsecops_taxonomy::RegistryFileError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The file cannot be read, is not a valid registry document, or has a tool whose id or
+    /// name is that of a built-in tool.
+    pub fn builtin_with_file(
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Registry, RegistryFileError> {
+        let path = path.as_ref();
+        let extra = Registry::from_file(path)?;
+        let mut registry = Registry::builtin().clone();
+        registry
+            .merge(extra)
+            .map_err(|source| RegistryFileError::Clash {
+                path: path.to_owned(),
+                source,
+            })?;
+        Ok(registry)
+    }
+}
+
+/// A loaded registry and where its parts are in the text, for checks made on top of the
+/// loader's (the list rules of `lint`).
+pub(crate) struct Loaded {
+    pub(crate) registry: Registry,
+    /// The offset of the `tools` array.
+    #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
+    pub(crate) tools_at: usize,
+    /// For each tool, in order: the offset of its object and of each field's value.
+    #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
+    pub(crate) tool_at: Vec<ToolAt>,
+}
+
+pub(crate) struct ToolAt {
+    pub(crate) object: usize,
+    pub(crate) values: Vec<(&'static str, usize)>,
+}
+
+impl ToolAt {
+    #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
+    /// The offset of a field's value, or of the tool's object when the field is absent.
+    pub(crate) fn field(&self, name: &str) -> usize {
+        self.values
+            .iter()
+            .find(|(field, _)| *field == name)
+            .map_or(self.object, |(_, at)| *at)
+    }
+}
+
+/// Loads a registry document; see [`Registry::from_json`].
+pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
+    if text.len() > Registry::MAX_DOCUMENT_BYTES {
+        return Err(RegistryError::one(ProblemKind::TooLarge {
+            limit: Registry::MAX_DOCUMENT_BYTES,
+        }));
+    }
+    // A byte-order mark, as some editors write, is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(error) = not_a_document(text) {
+        return Err(error);
+    }
+    let mut loader = Loader {
+        reader: Reader::new(text),
+        problems: Vec::new(),
+        tools: Vec::new(),
+        tools_at: 0,
+    };
+    if let Err(SyntaxError { at }) = loader.document() {
+        return Err(judge(text, at));
+    }
+    let Loader {
+        mut problems,
+        tools,
+        tools_at,
+        ..
+    } = loader;
+    let mut registry = Registry::new();
+    let mut tool_at = Vec::with_capacity(tools.len());
+    for (index, (tool, at)) in tools.into_iter().enumerate() {
+        let Some(tool) = tool else { continue };
+        if let Some(existing) = registry.clash(&tool, None) {
+            problems.push(Pending {
+                at: at.object,
+                problem: Problem {
+                    index: Some(index),
+                    name: Some(tool.name().to_owned()),
+                    field: None,
+                    kind: ProblemKind::DuplicateTool {
+                        index: existing,
+                        name: registry.at(existing).name().to_owned(),
+                    },
+                    location: None,
+                },
+            });
+        } else {
+            registry.push(tool);
+            tool_at.push(at);
+        }
+    }
+    if problems.is_empty() {
+        return Ok(Loaded {
+            registry,
+            tools_at,
+            tool_at,
+        });
+    }
+    // Document order: by position (the problems of one tool are found field by field).
+    problems.sort_by_key(|p| p.at);
+    let lines = Lines::new(text);
+    Err(RegistryError {
+        problems: problems
+            .into_iter()
+            .map(|Pending { at, mut problem }| {
+                problem.location = Some(lines.location(at));
+                problem
+            })
+            .collect(),
+    })
+}
+
+/// A problem and the byte offset it is about, before offsets become lines and columns.
+struct Pending {
+    at: usize,
+    problem: Problem,
+}
+
+/// A problem of one field of a tool, before the tool's name is known.
+struct FieldProblem {
+    at: usize,
+    field: Cow<'static, str>,
+    kind: ProblemKind,
+}
+
+struct Loader<'t> {
+    reader: Reader<'t>,
+    problems: Vec<Pending>,
+    /// Each tool read (`None` when it has problems) with its positions.
+    tools: Vec<(Option<Tool>, ToolAt)>,
+    tools_at: usize,
+}
+
+type Read<T> = Result<T, SyntaxError>;
+
+/// A string value as read: the text, or what was found instead, with the value's offset.
+type Text<'t> = (usize, Result<Cow<'t, str>, String>);
+
+impl<'t> Loader<'t> {
+    fn document_problem(&mut self, at: usize, field: &str, kind: ProblemKind) {
+        self.problems.push(Pending {
+            at,
+            problem: Problem {
+                index: None,
+                name: None,
+                field: Some(field.to_owned()),
+                kind,
+                location: None,
+            },
+        });
+    }
+
+    fn document(&mut self) -> Read<()> {
+        let (root, kind) = self.reader.peek()?;
+        if kind != Kind::Object {
+            let found = self.reader.skip()?;
+            self.reader.end()?;
+            self.problems.push(Pending {
+                at: root,
+                problem: Problem {
+                    index: None,
+                    name: None,
+                    field: None,
+                    kind: wrong(A_DOCUMENT, found),
+                    location: None,
+                },
+            });
+            return Ok(());
+        }
+        self.reader.begin_object();
+        let (mut tools_seen, mut schema_seen) = (false, false);
+        let mut first = true;
+        while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
+            match key.as_ref() {
+                "tools" if !tools_seen => {
+                    tools_seen = true;
+                    self.tools()?;
+                }
+                "$schema" if !schema_seen => {
+                    // Editors follow `$schema` to the registry schema; any string is accepted,
+                    // as the schema itself accepts any string there.
+                    schema_seen = true;
+                    let (at, value) = self.text()?;
+                    if let Err(found) = value {
+                        self.document_problem(at, "$schema", wrong("a string", found));
+                    }
+                }
+                "tools" | "$schema" => {
+                    self.reader.skip()?;
+                    self.document_problem(key_at, &key, ProblemKind::DuplicateField);
+                }
+                other => {
+                    self.reader.skip()?;
+                    let kind = ProblemKind::UnknownField {
+                        suggestion: closest(other, DOCUMENT_FIELDS),
+                    };
+                    self.document_problem(key_at, other, kind);
+                }
+            }
+        }
+        if !tools_seen {
+            self.document_problem(root, "tools", ProblemKind::MissingField);
+        }
+        self.reader.end()
+    }
+
+    fn tools(&mut self) -> Read<()> {
+        let (at, kind) = self.reader.peek()?;
+        self.tools_at = at;
+        if kind != Kind::Array {
+            let found = self.reader.skip()?;
+            self.document_problem(at, "tools", wrong("an array of tools", found));
+            return Ok(());
+        }
+        self.reader.begin_array();
+        let mut first = true;
+        while self.reader.next_item(&mut first)? {
+            if self.tools.len() == Registry::MAX_TOOLS {
+                let limit = Registry::MAX_TOOLS;
+                self.document_problem(at, "tools", ProblemKind::TooManyTools { limit });
+                self.reader.skip()?;
+                while self.reader.next_item(&mut first)? {
+                    self.reader.skip()?;
+                }
+                return Ok(());
+            }
+            let tool = self.tool()?;
+            self.tools.push(tool);
+        }
+        Ok(())
+    }
+
+    /// A string value, or what was found instead.
+    fn text(&mut self) -> Read<Text<'t>> {
+        let (at, kind) = self.reader.peek()?;
+        if kind == Kind::String {
+            Ok((at, Ok(self.reader.string()?)))
+        } else {
+            Ok((at, Err(self.reader.skip()?)))
+        }
+    }
+
+    /// An array of strings: each item with its offset, or what was found instead of the array.
+    fn texts(&mut self) -> Read<(usize, Result<Vec<Text<'t>>, String>)> {
+        let (at, kind) = self.reader.peek()?;
+        if kind != Kind::Array {
+            return Ok((at, Err(self.reader.skip()?)));
+        }
+        self.reader.begin_array();
+        let mut items = Vec::new();
+        let mut first = true;
+        while self.reader.next_item(&mut first)? {
+            items.push(self.text()?);
+        }
+        Ok((at, Ok(items)))
+    }
+
+    /// One tool object, read field by field and then checked.
+    fn tool(&mut self) -> Read<(Option<Tool>, ToolAt)> {
+        let index = self.tools.len();
+        let (object, kind) = self.reader.peek()?;
+        let mut at = ToolAt {
+            object,
+            values: Vec::new(),
+        };
+        if kind != Kind::Object {
+            let found = self.reader.skip()?;
+            self.problems.push(Pending {
+                at: object,
+                problem: Problem {
+                    index: Some(index),
+                    name: None,
+                    field: None,
+                    kind: wrong("a tool object", found),
+                    location: None,
+                },
+            });
+            return Ok((None, at));
+        }
+        self.reader.begin_object();
+        let mut raw = RawTool::default();
+        let mut problems: Vec<FieldProblem> = Vec::new();
+        let mut first = true;
+        while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
+            let field = TOOL_FIELDS.iter().copied().find(|f| *f == key);
+            let repeated = field.is_some_and(|f| at.values.iter().any(|(g, _)| *g == f));
+            let Some(field) = field.filter(|_| !repeated) else {
+                self.reader.skip()?;
+                let kind = if repeated {
+                    ProblemKind::DuplicateField
+                } else {
+                    ProblemKind::UnknownField {
+                        suggestion: closest(&key, TOOL_FIELDS),
+                    }
+                };
+                problems.push(FieldProblem {
+                    at: key_at,
+                    field: Cow::Owned(key.into_owned()),
+                    kind,
+                });
+                continue;
+            };
+            let (value_at, _) = self.reader.peek()?;
+            at.values.push((field, value_at));
+            match field {
+                "name" => raw.name = Some(self.text()?),
+                "id" => raw.id = Some(self.text()?),
+                "url" => raw.url = Some(self.text()?),
+                "description" => raw.description = Some(self.text()?),
+                "kind" => raw.kind = Some(self.text()?),
+                "risks" => raw.risks = Some(self.texts()?),
+                "categories" => raw.categories = Some(self.texts()?),
+                _ => raw.provenance = Some(self.provenance(&mut problems)?),
+            }
+        }
+        let tool = check_tool(raw, object, &mut problems);
+        let name = tool.1;
+        let failed = !problems.is_empty();
+        self.problems.extend(problems.into_iter().map(|p| Pending {
+            at: p.at,
+            problem: Problem {
+                index: Some(index),
+                name: name.clone(),
+                field: Some(p.field.into_owned()),
+                kind: p.kind,
+                location: None,
+            },
+        }));
+        Ok((tool.0.filter(|_| !failed), at))
+    }
+
+    /// A tool's `provenance` object; its problems go to `problems`.
+    fn provenance(&mut self, problems: &mut Vec<FieldProblem>) -> Read<(Provenance, Provenance)> {
+        let mut out = (Provenance::User, Provenance::User);
+        let (at, kind) = self.reader.peek()?;
+        if kind != Kind::Object {
+            let found = self.reader.skip()?;
+            problems.push(FieldProblem {
+                at,
+                field: Cow::Borrowed("provenance"),
+                kind: wrong("an object", found),
+            });
+            return Ok(out);
+        }
+        self.reader.begin_object();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut first = true;
+        while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
+            let field = Cow::Owned(format!("provenance.{key}"));
+            let known = PROVENANCE_FIELDS.iter().copied().find(|f| *f == key);
+            let kind = match known {
+                Some(f) if seen.contains(&f) => Some(ProblemKind::DuplicateField),
+                Some(_) => None,
+                None => Some(ProblemKind::UnknownField {
+                    suggestion: closest(&key, PROVENANCE_FIELDS),
+                }),
+            };
+            if let Some(kind) = kind {
+                self.reader.skip()?;
+                problems.push(FieldProblem {
+                    at: key_at,
+                    field,
+                    kind,
+                });
+                continue;
+            }
+            let known = known.expect("an unknown field is reported above");
+            seen.push(known);
+            let (value_at, value) = self.text()?;
+            let read = value
+                .map_err(|found| wrong("a string", found))
+                .and_then(|s| canonical(&s, ProblemKind::Name, Provenance::as_str));
+            match read {
+                Ok(p) if known == "facts" => out.0 = p,
+                Ok(p) => out.1 = p,
+                Err(kind) => problems.push(FieldProblem {
+                    at: value_at,
+                    field,
+                    kind,
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The fields of a tool as read, before they are checked.
+#[derive(Default)]
+struct RawTool<'t> {
+    name: Option<Text<'t>>,
+    id: Option<Text<'t>>,
+    url: Option<Text<'t>>,
+    description: Option<Text<'t>>,
+    kind: Option<Text<'t>>,
+    risks: Option<(usize, Result<Vec<Text<'t>>, String>)>,
+    categories: Option<(usize, Result<Vec<Text<'t>>, String>)>,
+    provenance: Option<(Provenance, Provenance)>,
+}
+
+/// Checks a tool's fields; returns the tool (when its own fields are valid: `problems` may hold
+/// problems found while reading) and its name for messages.
+fn check_tool(
+    raw: RawTool<'_>,
+    object: usize,
+    problems: &mut Vec<FieldProblem>,
+) -> (Option<Tool>, Option<String>) {
+    let display_name = match &raw.name {
+        Some((_, Ok(name))) => Some(name.to_string()),
+        _ => None,
+    };
+    let mut report = |at: usize, field: &'static str, kind: ProblemKind| {
+        problems.push(FieldProblem {
+            at,
+            field: Cow::Borrowed(field),
+            kind,
+        });
+    };
+    if raw.name.is_none() {
+        report(object, "name", ProblemKind::MissingField);
+    }
+    if raw.risks.is_none() {
+        report(object, "risks", ProblemKind::MissingField);
+    }
+    let name = checked(raw.name, "name", check_name, &mut report);
+    let id = checked(raw.id, "id", check_id, &mut report);
+    let url = checked(raw.url, "url", check_url, &mut report);
+    let description = checked(
+        raw.description,
+        "description",
+        check_description,
+        &mut report,
+    );
+    let risks = raw.risks.and_then(|value| {
+        items(
+            value,
+            "risks",
+            "a risk code string",
+            &mut report,
+            |code, set: &mut RiskSet| {
+                let risk: Risk = canonical(code, ProblemKind::Risk, Risk::code)?;
+                if set.insert(risk) {
+                    Ok(())
+                } else {
+                    Err(ProblemKind::DuplicateRisk(risk))
+                }
+            },
+        )
+    });
+    let categories = raw.categories.map_or(Some(Vec::new()), |value| {
+        items(
+            value,
+            "categories",
+            "a category string",
+            &mut report,
+            |name, list: &mut Vec<Category>| {
+                let category: Category = canonical(name, ProblemKind::Name, Category::as_str)?;
+                if list.contains(&category) {
+                    return Err(ProblemKind::Tool(ToolError::DuplicateCategory(category)));
+                }
+                list.push(category);
+                Ok(())
+            },
+        )
+    });
+    let kind = match raw.kind {
+        None => Some(ToolKind::Tool),
+        Some((at, value)) => {
+            let read = value
+                .map_err(|found| wrong("a string", found))
+                .and_then(|s| canonical(&s, ProblemKind::Name, ToolKind::as_str));
+            read.map_err(|k| report(at, "kind", k)).ok()
+        }
+    };
+    let (Ok(Some(name)), Some(risks), Some(categories), Some(kind)) =
+        (name, risks, categories, kind)
+    else {
+        return (None, display_name);
+    };
+    let (Ok(id), Ok(url), Ok(description)) = (id, url, description) else {
+        return (None, display_name);
+    };
+    let provenance = raw
+        .provenance
+        .unwrap_or((Provenance::User, Provenance::User));
+    let id = id.unwrap_or_else(|| slug(&name));
+    let tool = Tool {
+        name: Cow::Owned(name),
+        id: Cow::Owned(id),
+        url: url.map(Cow::Owned),
+        description: description.map(Cow::Owned),
+        risks,
+        kind,
+        categories: Cow::Owned(categories),
+        provenance: provenance.0,
+        categories_provenance: provenance.1,
+    };
+    (Some(tool), display_name)
+}
+
+/// A string field, checked: `Ok(None)` when absent, `Err` when reported.
+fn checked(
+    value: Option<Text<'_>>,
+    field: &'static str,
+    check: fn(String) -> Result<String, ToolError>,
+    report: &mut impl FnMut(usize, &'static str, ProblemKind),
+) -> Result<Option<String>, ()> {
+    let Some((at, value)) = value else {
+        return Ok(None);
+    };
+    let kind = match value {
+        Ok(s) => match check(s.into_owned()) {
+            Ok(s) => return Ok(Some(s)),
+            Err(e) => ProblemKind::Tool(e),
+        },
+        Err(found) => wrong("a string", found),
+    };
+    report(at, field, kind);
+    Err(())
+}
+
+/// The items of a `risks` or `categories` array, each added to `T` by `add`; every item that is
+/// not a string, not known, not canonical, or repeated is reported at its place.
+fn items<T: Default>(
+    (at, value): (usize, Result<Vec<Text<'_>>, String>),
+    field: &'static str,
+    expected: &'static str,
+    report: &mut impl FnMut(usize, &'static str, ProblemKind),
+    mut add: impl FnMut(&str, &mut T) -> Result<(), ProblemKind>,
+) -> Option<T> {
+    let items = match value {
+        Ok(items) => items,
+        Err(found) => {
+            report(at, field, wrong("an array", found));
+            return None;
+        }
+    };
+    let mut out = T::default();
+    let mut good = true;
+    for (at, item) in items {
+        let result = match item {
+            Ok(text) => add(&text, &mut out),
+            Err(found) => Err(wrong(expected, found)),
+        };
+        if let Err(kind) = result {
+            report(at, field, kind);
+            good = false;
+        }
+    }
+    good.then_some(out)
+}
+
+/// Parses `text` and requires the canonical form: registry files are read the same way by every
+/// JSON Schema validator, so a code or name is accepted only as the schema spells it.
+fn canonical<T: FromStr + Copy>(
+    text: &str,
+    not_known: fn(T::Err) -> ProblemKind,
+    canonical: fn(T) -> &'static str,
+) -> Result<T, ProblemKind> {
+    let value: T = text.parse().map_err(not_known)?;
+    match canonical(value) {
+        c if c == text => Ok(value),
+        c => Err(ProblemKind::NotCanonical {
+            found: text.to_owned(),
+            canonical: c,
+        }),
+    }
+}
+
+fn wrong(expected: &'static str, found: String) -> ProblemKind {
+    ProblemKind::WrongType { expected, found }
+}
+
+/// The plain-words error for an empty document and one that does not start like JSON, where
+/// the parser would say "EOF while parsing a value" or "expected ident".
+fn not_a_document(text: &str) -> Option<RegistryError> {
+    let body = text.trim_start();
+    let Some(first) = body.chars().next() else {
+        let (line, column) = position(text.as_bytes());
+        return Some(RegistryError::at(
+            ProblemKind::Syntax {
+                message: format!("the document is empty: expected {A_DOCUMENT}"),
+                line,
+                column,
+            },
+            line,
+            column,
+        ));
+    };
+    let literal = ["true", "false", "null"]
+        .iter()
+        .any(|w| body.starts_with(w));
+    if literal || matches!(first, '{' | '[' | '"' | '-' | '0'..='9') {
+        return None;
+    }
+    let word: String = body
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(20)
+        .collect();
+    let (line, column) = position(&text.as_bytes()[..text.len() - body.len()]);
+    Some(RegistryError::at(
+        ProblemKind::Syntax {
+            message: format!("not JSON: expected {A_DOCUMENT}, found {word:?}"),
+            line,
+            column,
+        },
+        line,
+        column,
+    ))
+}
+
+/// The error for text that is not JSON: serde_json's message and position. The reader stopped
+/// at `at`; serde_json, which accepts the same JSON, says why.
+fn judge(text: &str, at: usize) -> RegistryError {
+    let error = serde_json::from_str::<IgnoredAny>(text)
+        .err()
+        .or_else(|| serde_json::from_str::<Value>(text).err());
+    match error {
+        Some(e) => {
+            let message = e.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(cut) => message[..cut].to_owned(),
+                None => message,
+            };
+            RegistryError::at(
+                ProblemKind::Syntax {
+                    message,
+                    line: e.line(),
+                    column: e.column(),
+                },
+                e.line(),
+                e.column(),
+            )
+        }
+        // The two parsers disagree: say where the reader stopped.
+        None => {
+            let Location { line, column } = Lines::new(text).location(at);
+            RegistryError::at(
+                ProblemKind::Syntax {
+                    message: "invalid JSON".to_owned(),
+                    line,
+                    column,
+                },
+                line,
+                column,
+            )
+        }
+    }
+}
+
+/// Line and column (from 1) just after `bytes`.
+fn position(bytes: &[u8]) -> (usize, usize) {
+    let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+    let start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (
+        line,
+        1 + String::from_utf8_lossy(&bytes[start..]).chars().count(),
+    )
+}
+
+/// Reads a registry document through [`Registry::from_json`]'s checks: every problem is in the
+/// error, each naming the tool, the field and the value (an unknown risk code with the closest
+/// one). The positions are those of the deserializer around the value, not inside it.
+///
+/// ```
+/// use mlsecops_taxonomy::Registry;
+/// let reg: Registry = serde_json::from_str(r#"{"tools": [{"name": "A", "risks": ["R1-Security"]}]}"#)?;
+/// assert_eq!(reg.len(), 1);
+/// let err = serde_json::from_str::<Registry>(r#"{"tools": [{"name": "A", "risks": ["R1-Secrity"]}]}"#)
+///     .unwrap_err();
+/// assert!(err.to_string().starts_with(r#"tool 0 ("A"), field "risks": "R1-Secrity": unknown domain"#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Registry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Registry::from_json(&value.to_string()).map_err(|e| serde::de::Error::custom(unlocated(&e)))
+    }
+}
+
+/// Reads one tool as a registry file writes it, with the checks of [`Registry::from_json`].
+///
+/// ```
+/// use mlsecops_taxonomy::Tool;
+/// let tool: Tool = serde_json::from_str(r#"{"name": "Image Scanner", "risks": ["R14-Security"]}"#)?;
+/// assert_eq!(tool.id(), "image-scanner");
+/// assert_eq!(serde_json::from_str::<Tool>(&serde_json::to_string(&tool)?)?, tool);
+/// let err = serde_json::from_str::<Tool>(r#"{"name": "A", "risks": [], "url": "ftp://a"}"#).unwrap_err();
+/// assert!(err.to_string().starts_with(r#"field "url": the URL "ftp://a" is not an http:// or https:// URL"#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+impl<'de> Deserialize<'de> for Tool {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let document = serde_json::json!({ "tools": [value] });
+        match Registry::from_json(&document.to_string()) {
+            Ok(registry) => registry
+                .tools
+                .into_values()
+                .next()
+                .ok_or_else(|| serde::de::Error::custom("expected a tool")),
+            Err(mut e) => {
+                for p in &mut e.problems {
+                    p.index = None;
+                    p.name = None;
+                }
+                Err(serde::de::Error::custom(unlocated(&e)))
+            }
+        }
+    }
+}
+
+/// The problems without their positions, which are those of a re-written text.
+fn unlocated(error: &RegistryError) -> String {
+    let problems: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
+    problems.join("; ")
+}

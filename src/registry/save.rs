@@ -1,0 +1,102 @@
+//! Saving a registry: [`Registry::to_json`], the canonical form of a registry file, and
+//! `Serialize` for [`Registry`] and [`Tool`] in that form.
+
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+
+use super::Registry;
+use crate::tool::Tool;
+
+impl Registry {
+    /// Writes the registry as a registry document in canonical form: two-space indentation,
+    /// tools in registry order, every field present except an absent URL or description and
+    /// empty categories, risks in canonical order. Loading it gives an equal registry, and
+    /// saving that gives the same text.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Registry;
+    /// let text = Registry::builtin().to_json();
+    /// assert_eq!(&Registry::from_json(&text)?, Registry::builtin());
+    /// # Ok::<(), mlsecops_taxonomy::RegistryError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = serde_json::to_vec_pretty(&ToolsDoc(self))
+            .expect("a registry serializes: only strings, arrays and string-keyed maps");
+        out.push(b'\n');
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    }
+}
+
+struct ToolsDoc<'a>(&'a Registry);
+
+impl serde::Serialize for ToolsDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("tools", &ToolList(self.0))?;
+        map.end()
+    }
+}
+
+struct ToolList<'a>(&'a Registry);
+
+impl serde::Serialize for ToolList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.tools().map(ToolOut))
+    }
+}
+
+struct ToolOut<'a>(&'a Tool);
+
+/// A registry as a registry file: `{"tools": [...]}`, in the canonical form of
+/// [`Registry::to_json`].
+impl serde::Serialize for Registry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ToolsDoc(self).serialize(serializer)
+    }
+}
+
+/// A tool as a registry file writes it: `{"name", "id", "url", "description", "risks", "kind",
+/// "categories", "provenance"}`.
+impl serde::Serialize for Tool {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ToolOut(self).serialize(serializer)
+    }
+}
+/// A tool as a registry file writes it, as a JSON value.
+#[cfg(feature = "schema")]
+pub(crate) fn tool_value(tool: &Tool) -> serde_json::Value {
+    serde_json::to_value(ToolOut(tool))
+        .expect("a tool serializes: only strings, arrays and string-keyed maps")
+}
+
+impl serde::Serialize for ToolOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let mut s = serializer.serialize_struct("Tool", 8)?;
+        s.serialize_field("name", t.name())?;
+        s.serialize_field("id", t.id())?;
+        if let Some(url) = t.url() {
+            s.serialize_field("url", url)?;
+        }
+        if let Some(description) = t.description() {
+            s.serialize_field("description", description)?;
+        }
+        s.serialize_field("risks", &t.risks())?;
+        s.serialize_field("kind", &t.kind())?;
+        if !t.categories().is_empty() {
+            s.serialize_field("categories", t.categories())?;
+        }
+        s.serialize_field("provenance", &ProvenanceOut(t))?;
+        s.end()
+    }
+}
+
+struct ProvenanceOut<'a>(&'a Tool);
+
+impl serde::Serialize for ProvenanceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Provenance", 2)?;
+        s.serialize_field("facts", &self.0.provenance())?;
+        s.serialize_field("categories", &self.0.categories_provenance())?;
+        s.end()
+    }
+}

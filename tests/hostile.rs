@@ -364,3 +364,23 @@ fn long_inputs_parse_in_linear_time() {
     assert_eq!(problems(&text).len(), 1);
     assert!(started.elapsed() < bound(5), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_key_given_three_times_is_reported_at_each_repetition() {
+    // Columns:   1234567890123456789012345678901234567890123456789012
+    let text = r#"{"tools": [{"name": "A", "name": "B", "name": "C", "risks": []}]}"#;
+    let err = Registry::from_json(text).unwrap_err();
+    let at: Vec<(String, usize, usize)> = err
+        .problems()
+        .iter()
+        .map(|p| {
+            let loc = p.location().expect("every problem has a position");
+            (p.to_string(), loc.line, loc.column)
+        })
+        .collect();
+    let repeated = r#"tool 0 ("A"), field "name": the field is given twice"#;
+    assert_eq!(
+        at,
+        [(repeated.to_string(), 1, 26), (repeated.to_string(), 1, 39)]
+    );
+}

@@ -73,7 +73,7 @@ impl DocumentKind {
 ///   other entry of the same tool, except an identical listing under another category; in the
 ///   bulleted layout each tool must be under a category section, in alphabetical order. A list
 ///   with no entry at all is a [`Rule::Empty`] finding: there is nothing to pass.
-/// - Registry file: every problem [`Registry::from_json`] reports, with its rule (an empty
+/// - Registry file: every problem [`Registry::from_json`](crate::Registry::from_json) reports, with its rule (an empty
 ///   document or one that is not JSON is a [`Rule::Format`] finding), then for a readable file
 ///   the rules a registry allows but a list does not: a link, a description, risk codes and a
 ///   category for each tool, and at least one tool.

@@ -118,13 +118,13 @@ pub enum ProblemKind {
     /// A field value the tool rules reject (empty name, multi-line description, URL, id).
     #[error("{0}")]
     Tool(ToolError),
-    /// The document is larger than [`Registry::MAX_DOCUMENT_BYTES`].
+    /// The document is larger than [`Registry::MAX_DOCUMENT_BYTES`](crate::Registry::MAX_DOCUMENT_BYTES).
     #[error("the document is larger than the limit of {limit} bytes")]
     TooLarge {
         /// The limit, in bytes.
         limit: usize,
     },
-    /// The document has more tools than [`Registry::MAX_TOOLS`]; the first ones are checked.
+    /// The document has more tools than [`Registry::MAX_TOOLS`](crate::Registry::MAX_TOOLS); the first ones are checked.
     #[error("more than the limit of {limit} tools")]
     TooManyTools {
         /// The limit.
@@ -240,8 +240,8 @@ impl fmt::Display for RegistryError {
 }
 
 /// Why a registry file could not be used: it could not be read, it has problems, or one of its
-/// tools is already in the registry it extends. From [`Registry::from_file`] and
-/// [`Registry::builtin_with_file`].
+/// tools is already in the registry it extends. From [`Registry::from_file`](crate::Registry::from_file) and
+/// [`Registry::builtin_with_file`](crate::Registry::builtin_with_file).
 ///
 /// ```
 /// use mlsecops_taxonomy::{Registry, RegistryFileError};

@@ -17,6 +17,15 @@ use crate::tool::Tool;
 /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        deny_unknown_fields,
+        description = "Covered and total risks of a layer, a phase or the whole taxonomy."
+    )
+)]
 pub struct Counts {
     /// Risks covered.
     pub covered: usize,
@@ -42,17 +51,7 @@ impl Counts {
     }
 }
 
-/// `{"covered": 3, "total": 13}`, as the coverage report writes its totals.
-#[cfg(feature = "serde")]
-impl serde::Serialize for Counts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Counts", 2)?;
-        s.serialize_field("covered", &self.covered)?;
-        s.serialize_field("total", &self.total)?;
-        s.end()
-    }
-}
+// Serialized as `{"covered": 3, "total": 13}`, as the coverage report writes its totals.
 
 impl core::fmt::Display for Counts {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -226,8 +225,22 @@ impl<'r> Coverage<'r> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        rename = "Gap",
+        deny_unknown_fields,
+        description = "A required risk that is not covered, and the tools that would cover it."
+    )
+)]
 pub struct GapEntry {
+    /// The risk.
     risk: Risk,
+    /// The registry's tools that would cover the risk, by name (any one of them closes the gap); empty when none does.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "names"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     tools: Vec<Tool>,
 }
 
@@ -268,28 +281,14 @@ impl core::fmt::Display for GapEntry {
     }
 }
 
-/// `{"risk": "R11-Security", "tools": ["Model Transparency"]}`, as the coverage report writes
-/// a requirement's gaps: the tools by name.
+/// Tools written by name.
 #[cfg(feature = "serde")]
-impl serde::Serialize for GapEntry {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("GapEntry", 2)?;
-        s.serialize_field("risk", &self.risk)?;
-        s.serialize_field("tools", &Names(&self.tools))?;
-        s.end()
-    }
-}
-
-/// Tools serialized by name.
-#[cfg(feature = "serde")]
-struct Names<'a, T>(&'a [T]);
-
-#[cfg(feature = "serde")]
-impl<T: core::borrow::Borrow<Tool>> serde::Serialize for Names<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|t| t.borrow().name()))
-    }
+fn names<S, T>(tools: &[T], serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: core::borrow::Borrow<Tool>,
+{
+    serializer.collect_seq(tools.iter().map(|t| t.borrow().name()))
 }
 
 /// The required risks a set of tools leaves open, from [`Coverage::require`].
@@ -335,18 +334,34 @@ impl CoverageGap {
     }
 }
 
-/// `{"missing": [...], "gaps": [...]}`: the missing risks and each gap, as a requirement of
-/// the coverage report writes them.
+/// `{"missing": [...], "gaps": [...]}`, as a requirement of the coverage report writes a gap.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "CoverageGap", deny_unknown_fields)
+)]
+struct CoverageGapDoc<'a> {
+    /// The required risks that are not covered.
+    missing: RiskSet,
+    /// Each of them with the tools that would cover it.
+    gaps: &'a [GapEntry],
+}
+
 #[cfg(feature = "serde")]
 impl serde::Serialize for CoverageGap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("CoverageGap", 2)?;
-        s.serialize_field("missing", &self.missing())?;
-        s.serialize_field("gaps", &self.missing)?;
-        s.end()
+        let doc = CoverageGapDoc {
+            missing: self.missing(),
+            gaps: &self.missing,
+        };
+        serde::Serialize::serialize(&doc, serializer)
     }
 }
+
+#[cfg(feature = "schema")]
+crate::document::schema_as!(CoverageGap => CoverageGapDoc<'static>);
 
 impl core::fmt::Display for CoverageGap {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -452,17 +467,42 @@ impl core::fmt::Display for MinimalCover<'_> {
 #[cfg(feature = "serde")]
 impl serde::Serialize for MinimalCover<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let tools: Vec<&Tool> = self.tools().collect();
-        let mut s = serializer.serialize_struct("MinimalCover", 5)?;
-        s.serialize_field("tools", &Names(&tools))?;
-        s.serialize_field("required", &self.required)?;
-        s.serialize_field("covered", &self.covered())?;
-        s.serialize_field("uncoverable", &self.uncoverable)?;
-        s.serialize_field("proven_minimal", &self.proven_minimal)?;
-        s.end()
+        let doc = MinimalCoverDoc {
+            tools: self.tools().collect(),
+            required: self.required,
+            covered: self.covered(),
+            uncoverable: self.uncoverable,
+            proven_minimal: self.proven_minimal,
+        };
+        serde::Serialize::serialize(&doc, serializer)
     }
 }
+
+/// A smallest set of tools that covers the required risks.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "MinimalCover", deny_unknown_fields)
+)]
+struct MinimalCoverDoc<'a> {
+    /// The chosen tools by name, in registry order.
+    #[serde(serialize_with = "names")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    tools: Vec<&'a Tool>,
+    /// The risks asked for.
+    required: RiskSet,
+    /// The required risks the chosen tools cover.
+    covered: RiskSet,
+    /// The required risks no tool of the registry covers.
+    uncoverable: RiskSet,
+    /// Whether no smaller set of tools exists (false when the search ran out of work).
+    proven_minimal: bool,
+}
+
+#[cfg(feature = "schema")]
+crate::document::schema_as!(MinimalCover<'_> => MinimalCoverDoc<'static>);
 
 impl<'r> MinimalCover<'r> {
     /// The most work [`Registry::minimal_cover`] does before it settles for the best cover found

@@ -740,16 +740,37 @@ impl fmt::Display for Crosswalk {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Link", 5)?;
-        s.serialize_field("framework", &self.target.framework())?;
-        s.serialize_field("id", &self.target)?;
-        s.serialize_field("title", self.target.title())?;
-        s.serialize_field("strength", &self.strength)?;
-        s.serialize_field("note", self.note)?;
-        s.end()
+        let doc = LinkDoc {
+            framework: self.target.framework(),
+            id: self.target,
+            title: self.target.title(),
+            strength: self.strength,
+            note: self.note,
+        };
+        serde::Serialize::serialize(&doc, serializer)
     }
 }
+
+/// A link of a risk to an item of a framework.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "LinkEntry", deny_unknown_fields)
+)]
+struct LinkDoc {
+    framework: Framework,
+    id: ExternalId,
+    /// The id's title in the framework's version or edition.
+    title: &'static str,
+    strength: Strength,
+    /// Why the link holds.
+    note: &'static str,
+}
+
+#[cfg(feature = "schema")]
+crate::document::schema_as!(Link => LinkDoc);
 
 /// As the taxonomy document writes a risk's `crosswalk`: `"no_mapping"`, or the links.
 ///

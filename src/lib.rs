@@ -78,6 +78,9 @@ pub mod crosswalk;
 #[cfg(feature = "json")]
 mod document;
 mod error;
+#[cfg(any(feature = "markdown", feature = "schema"))]
+#[cfg_attr(not(feature = "markdown"), allow(dead_code))]
+mod finding;
 mod lifecycle;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
@@ -119,7 +122,7 @@ pub use lifecycle::{Layer, Phase, PhaseKind};
 pub use position::Location;
 pub use registry::Registry;
 #[cfg(feature = "json")]
-pub use registry::{Problem, ProblemKind, RegistryError, RegistryFileError};
+pub use registry::{Problem, ProblemKind, RegistryError, RegistryFileError, Validation};
 pub use report::CoverageReport;
 pub use requirement::Requirement;
 pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};

@@ -34,6 +34,7 @@ use std::fmt;
 use crate::registry::Registry;
 use crate::tool::{Category, Provenance, Tool, ToolKind, check_description, check_name, check_url};
 
+pub use crate::finding::{Finding, LintReport, Rule};
 pub use lint::{DocumentKind, lint, lint_as};
 pub use render::{DEFAULT_TITLE, render};
 
@@ -66,111 +67,6 @@ impl Layout {
 impl fmt::Display for Layout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-/// A contribution rule that [`lint`] checks.
-///
-/// ```
-/// use mlsecops_taxonomy::list::Rule;
-/// assert_eq!(Rule::Duplicate.to_string(), "duplicate");
-/// assert_eq!(Rule::ALL.len(), 8);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Rule {
-    /// The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). A tool
-    /// may be listed, written identically, under each of its categories.
-    Duplicate,
-    /// A description on one line.
-    OneLine,
-    /// An `http://` or `https://` link.
-    Link,
-    /// Known risk codes, written canonically (`R17-Security`), each once.
-    RiskCode,
-    /// Every tool under a known category (a section of the Awesome AI Security list).
-    Category,
-    /// Alphabetical order within a section (bulleted layout; the table layout keeps the
-    /// source's order).
-    Order,
-    /// No empty entries: a name, a link, a description, and risk codes for a tool.
-    Empty,
-    /// The document itself: JSON syntax, fields and types of a registry file.
-    Format,
-}
-
-impl Rule {
-    /// Every rule.
-    pub const ALL: [Rule; 8] = [
-        Rule::Duplicate,
-        Rule::OneLine,
-        Rule::Link,
-        Rule::RiskCode,
-        Rule::Category,
-        Rule::Order,
-        Rule::Empty,
-        Rule::Format,
-    ];
-
-    /// The rule's short name: `"duplicate"`, `"one-line"`, `"link"`, `"risk-code"`,
-    /// `"category"`, `"order"`, `"empty"`, `"format"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Rule::Duplicate => "duplicate",
-            Rule::OneLine => "one-line",
-            Rule::Link => "link",
-            Rule::RiskCode => "risk-code",
-            Rule::Category => "category",
-            Rule::Order => "order",
-            Rule::Empty => "empty",
-            Rule::Format => "format",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One breach of a rule: where (line and column, from 1), which tool, which rule, and what.
-///
-/// ```
-/// use mlsecops_taxonomy::list::{self, Rule};
-/// let text = std::fs::read_to_string("tests/data/awesome-mlsecops.md")?;
-/// let findings = list::lint(&text);
-/// assert_eq!(findings.len(), 1);
-/// assert_eq!(findings[0].rule, Rule::Duplicate);
-/// assert_eq!(findings[0].tool.as_deref(), Some("AIShield Watchtower"));
-/// assert_eq!(findings[0].line, 54);
-/// # Ok::<(), std::io::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Finding {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1, in characters.
-    pub column: usize,
-    /// The tool the finding is about, when it has a name.
-    pub tool: Option<String>,
-    /// The rule broken.
-    pub rule: Rule,
-    /// What is wrong, for people.
-    pub message: String,
-}
-
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {} column {}: {}: ",
-            self.line, self.column, self.rule
-        )?;
-        if let Some(tool) = &self.tool {
-            write!(f, "{tool:?}: ")?;
-        }
-        f.write_str(&self.message)
     }
 }
 

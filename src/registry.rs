@@ -10,6 +10,8 @@ pub(crate) mod load;
 mod reader;
 #[cfg(feature = "json")]
 pub(crate) mod save;
+#[cfg(feature = "json")]
+mod validation;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -26,6 +28,8 @@ use crate::tool::Tool;
 
 #[cfg(feature = "json")]
 pub use error::{Problem, ProblemKind, RegistryError, RegistryFileError};
+#[cfg(feature = "json")]
+pub use validation::Validation;
 
 /// A set of tools, in order, each with a unique id, looked up by name or id ignoring case,
 /// spaces, `-` and `_`.
@@ -163,6 +167,23 @@ impl Registry {
     /// The tools that cover `risk`, in registry order.
     pub fn tools_covering(&self, risk: Risk) -> impl Iterator<Item = &Tool> + Clone {
         self.tools().filter(move |t| t.risks().contains(risk))
+    }
+
+    /// A registry of the tools for which `keep` is true, in the same order.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Category, Registry};
+    /// let llm = Registry::builtin().filter(|t| t.categories().contains(&Category::LlmSecurity));
+    /// assert!(llm.get("Garak").is_ok());
+    /// assert!(llm.get("ModelScan").is_err());
+    /// ```
+    pub fn filter(&self, mut keep: impl FnMut(&Tool) -> bool) -> Registry {
+        let mut kept = Registry::new();
+        for tool in self.tools().filter(|t| keep(t)) {
+            // The tools of one registry never clash with each other.
+            kept.push(tool.clone());
+        }
+        kept
     }
 
     /// Every risk some tool of the registry covers.

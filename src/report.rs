@@ -64,82 +64,194 @@ impl<'r> CoverageReport<'r> {
 
 #[cfg(feature = "json")]
 mod json {
-    use serde_json::{Value, json};
+    use serde::Serialize;
+    use serde_json::Value;
 
     use super::CoverageReport;
-    use crate::coverage::Counts;
+    use crate::coverage::{Counts, GapEntry};
     use crate::lifecycle::{Layer, Phase};
+    use crate::requirement::Requirement;
     use crate::risk::Risk;
     use crate::risk_set::RiskSet;
+    use crate::tool::Tool;
 
-    fn counts(key: &str, id: Value, counts: Counts, uncovered: RiskSet) -> Value {
-        json!({
-            key: id,
-            "covered": counts.covered,
-            "total": counts.total,
-            "uncovered": uncovered,
-        })
+    /// Tool names.
+    fn names<'a>(tools: impl Iterator<Item = &'a Tool>) -> Vec<&'a str> {
+        tools.map(Tool::name).collect()
+    }
+
+    /// What a set of tools covers of the MLSecOps risks and leaves open, by layer, phase and
+    /// risk, and whether each requirement holds.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(rename = "CoverageReport", deny_unknown_fields)
+    )]
+    struct CoverageDoc<'a> {
+        /// The version of the taxonomy data the document was made from.
+        #[cfg_attr(
+            feature = "schema",
+            schemars(schema_with = "crate::schema::data_version")
+        )]
+        data_version: &'static str,
+        /// The names of the tools asked about, in the order asked.
+        tools: Vec<&'a str>,
+        /// The risks the tools cover.
+        covered: RiskSet,
+        /// The risks the tools leave open.
+        uncovered: RiskSet,
+        /// Covered and total risks of the whole taxonomy.
+        total: Counts,
+        /// Each layer, in order.
+        layers: Vec<LayerCoverage>,
+        /// Each phase, in order.
+        phases: Vec<PhaseCoverage>,
+        /// Each risk, in canonical order.
+        risks: Vec<RiskCoverage<'a>>,
+        /// Each requirement, in the order given.
+        requirements: Vec<RequirementCheck<'a>>,
+        /// Whether every requirement is met.
+        met: bool,
+    }
+
+    /// What the tools cover of one layer.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(deny_unknown_fields)
+    )]
+    struct LayerCoverage {
+        layer: Layer,
+        /// Risks of the layer covered.
+        covered: usize,
+        /// Risks of the layer.
+        total: usize,
+        /// Risks of the layer left open.
+        uncovered: RiskSet,
+    }
+
+    /// What the tools cover of one phase.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(deny_unknown_fields)
+    )]
+    struct PhaseCoverage {
+        phase: Phase,
+        /// Risks of the phase covered.
+        covered: usize,
+        /// Risks of the phase.
+        total: usize,
+        /// Risks of the phase left open.
+        uncovered: RiskSet,
+    }
+
+    /// Whether one risk is covered, and by which tools.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(deny_unknown_fields)
+    )]
+    struct RiskCoverage<'a> {
+        risk: Risk,
+        /// Whether a tool asked about covers the risk.
+        covered: bool,
+        /// The tools asked about that cover the risk.
+        tools: Vec<&'a str>,
+        /// Every tool of the registry that covers the risk; empty when none does.
+        available: Vec<&'a str>,
+    }
+
+    /// One requirement and its verdict.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(deny_unknown_fields)
+    )]
+    struct RequirementCheck<'a> {
+        requirement: Requirement,
+        /// Whether the tools cover every risk the requirement names.
+        met: bool,
+        /// The required risks left open.
+        missing: RiskSet,
+        /// Each of them with the tools that would cover it.
+        gaps: &'a [GapEntry],
+    }
+
+    impl<'a> CoverageDoc<'a> {
+        fn of(report: &'a CoverageReport<'_>) -> CoverageDoc<'a> {
+            let cov = &report.coverage;
+            let uncovered = cov.uncovered();
+            let count = |c: Counts| (c.covered, c.total);
+            CoverageDoc {
+                data_version: crate::DATA_VERSION,
+                tools: names(cov.tools()),
+                covered: cov.covered(),
+                uncovered,
+                total: cov.total(),
+                layers: Layer::ALL
+                    .into_iter()
+                    .map(|layer| {
+                        let (covered, total) = count(cov.layer(layer));
+                        let uncovered = uncovered & layer.risks();
+                        LayerCoverage {
+                            layer,
+                            covered,
+                            total,
+                            uncovered,
+                        }
+                    })
+                    .collect(),
+                phases: Phase::ALL
+                    .into_iter()
+                    .map(|phase| {
+                        let (covered, total) = count(cov.phase(phase));
+                        let uncovered = uncovered & phase.risks();
+                        PhaseCoverage {
+                            phase,
+                            covered,
+                            total,
+                            uncovered,
+                        }
+                    })
+                    .collect(),
+                risks: Risk::ALL
+                    .into_iter()
+                    .map(|risk| RiskCoverage {
+                        risk,
+                        covered: cov.covered().contains(risk),
+                        tools: names(cov.tools_covering(risk)),
+                        available: names(cov.registry().tools_covering(risk)),
+                    })
+                    .collect(),
+                requirements: report
+                    .checks
+                    .iter()
+                    .map(|(requirement, gap)| RequirementCheck {
+                        requirement: *requirement,
+                        met: gap.is_none(),
+                        missing: gap.as_ref().map(|g| g.missing()).unwrap_or_default(),
+                        gaps: gap.as_ref().map(|g| g.entries()).unwrap_or_default(),
+                    })
+                    .collect(),
+                met: report.is_met(),
+            }
+        }
     }
 
     impl CoverageReport<'_> {
         /// The report as a JSON value (see the type's documentation for its fields).
         pub fn to_value(&self) -> Value {
-            let cov = &self.coverage;
-            let uncovered = cov.uncovered();
-            let names = |tools: &mut dyn Iterator<Item = &crate::Tool>| -> Vec<String> {
-                tools.map(|t| t.name().to_owned()).collect()
-            };
-            let layers: Vec<Value> = Layer::ALL
-                .into_iter()
-                .map(|l| counts("layer", json!(l), cov.layer(l), uncovered & l.risks()))
-                .collect();
-            let phases: Vec<Value> = Phase::ALL
-                .into_iter()
-                .map(|p| counts("phase", json!(p), cov.phase(p), uncovered & p.risks()))
-                .collect();
-            let risks: Vec<Value> = Risk::ALL
-                .into_iter()
-                .map(|r| {
-                    json!({
-                        "risk": r,
-                        "covered": cov.covered().contains(r),
-                        "tools": names(&mut cov.tools_covering(r)),
-                        "available": names(&mut cov.registry().tools_covering(r)),
-                    })
-                })
-                .collect();
-            let requirements: Vec<Value> = self
-                .checks()
-                .map(|(req, gap)| {
-                    let entries: Vec<Value> = gap
-                        .map(|g| g.entries())
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|e| json!(e))
-                        .collect();
-                    json!({
-                        "requirement": req,
-                        "met": gap.is_none(),
-                        "missing": gap.map(|g| g.missing()).unwrap_or_default(),
-                        "gaps": entries,
-                    })
-                })
-                .collect();
-            json!({
-                "data_version": crate::DATA_VERSION,
-                "tools": names(&mut cov.tools()),
-                "covered": cov.covered(),
-                "uncovered": uncovered,
-                "total": cov.total(),
-                "layers": layers,
-                "phases": phases,
-                "risks": risks,
-                "requirements": requirements,
-                "met": self.is_met(),
-            })
+            crate::document::value(&CoverageDoc::of(self))
         }
 
-        /// The report as a JSON document: keys sorted, two-space indentation, final newline.
+        /// The report as a JSON document: fields in the order of the schema, two-space
+        /// indentation, final newline.
         ///
         /// ```
         /// use mlsecops_taxonomy::Registry;
@@ -150,15 +262,20 @@ mod json {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn to_json(&self) -> String {
-            crate::document::canonical_text(self.to_value())
+            crate::document::text(&CoverageDoc::of(self))
         }
     }
 
-    impl serde::Serialize for CoverageReport<'_> {
+    impl Serialize for CoverageReport<'_> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.to_value().serialize(serializer)
+            CoverageDoc::of(self).serialize(serializer)
         }
     }
+
+    #[cfg(feature = "schema")]
+    crate::document::schema_as!(CoverageReport<'_> => CoverageDoc<'static>);
+    #[cfg(feature = "schema")]
+    crate::document::schema_as!(crate::coverage::Coverage<'_> => CoverageDoc<'static>);
 
     /// The coverage report document with no requirements (see [`CoverageReport`]).
     ///

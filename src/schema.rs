@@ -1,17 +1,22 @@
 //! JSON Schemas (draft 2020-12) of the crate's documents, the taxonomy document itself, and
 //! [`schemars::JsonSchema`] for the crate's types (feature `schema`).
 //!
-//! Three documents, each with a schema that names its `$id`, title, description and the
+//! Five documents, each with a schema that names its `$id`, title, description and the
 //! [`DATA_VERSION`]:
 //!
 //! | document | schema | produced by |
 //! |---|---|---|
-//! | taxonomy: layers, phases, risks with their crosswalk, frameworks and editions, built-in tools | [`taxonomy_schema`] | [`taxonomy_document`] |
+//! | taxonomy: layers, phases, risks with their crosswalk, frameworks and editions, built-in tools | [`taxonomy_schema`] | [`taxonomy_document`], [`taxonomy_json`] |
 //! | registry file | [`registry_schema`] | [`Registry::to_json`](crate::Registry::to_json), read by [`Registry::from_json`](crate::Registry::from_json) |
 //! | coverage report | [`coverage_schema`] | [`CoverageReport::to_json`](crate::CoverageReport::to_json) |
+//! | verdict on a registry file | [`validation_schema`] | [`Validation::to_json`](crate::Validation::to_json) |
+//! | findings of the contribution rules | [`lint_schema`] | `list::LintReport::to_json` (feature `markdown`) |
 //!
-//! [`files`] gives all four files (`taxonomy.json` and the three schemas) as bytes, the same on
-//! every run, and [`write_files`] writes them into a directory.
+//! Each document is a type that derives `Serialize` and `JsonSchema` together, so the document
+//! and its schema cannot drift: the schema's descriptions are the fields' doc comments, and the
+//! document is written with its fields in the order the schema lists them. [`files`] gives all
+//! six files (`taxonomy.json` and the five schemas) as bytes, the same on every run, and
+//! [`write_files`] writes them into a directory.
 //!
 //! Closed sets (risk codes, phases, layers, categories) are `oneOf` lists of `const` values, each
 //! with a `title` (the Rust variant name, `DataPoisoning`) and a `description` (the source's name
@@ -50,16 +55,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
 use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link, Strength};
 use crate::document::canonical_text;
 use crate::lifecycle::{Layer, Phase, PhaseKind};
-use crate::registry::Problem;
 use crate::registry::Registry;
-use crate::registry::save::tool_value;
 use crate::report::CoverageReport;
 use crate::requirement::Requirement;
 use crate::risk::{Domain, Risk};
@@ -71,11 +75,13 @@ use crate::tool::{Category, Provenance, ToolKind};
 pub const DATA_VERSION: &str = crate::DATA_VERSION;
 
 /// The names of the files [`files`] returns, in order.
-pub const FILE_NAMES: [&str; 4] = [
+pub const FILE_NAMES: [&str; 6] = [
     "taxonomy.json",
     "taxonomy.schema.json",
     "registry.schema.json",
     "coverage.schema.json",
+    "validation.schema.json",
+    "lint.schema.json",
 ];
 
 // The patterns of the registry's string fields. Each is the loader's rule written for every
@@ -233,6 +239,13 @@ impl_schema!(Provenance, "Provenance", |_g| plain_values(
     Provenance::ALL.into_iter().map(Provenance::as_str),
 ));
 
+impl_schema!(crate::finding::Rule, "Rule", |_g| plain_values(
+    "A contribution rule: duplicate, one-line, link, risk-code, category, order, empty, or format (the document itself).",
+    crate::finding::Rule::ALL
+        .into_iter()
+        .map(crate::finding::Rule::as_str),
+));
+
 impl_schema!(Requirement, "Requirement", |g| schema(json!({
     "description": "A coverage requirement: all, a domain, a layer, a phase or a risk code.",
     "oneOf": [
@@ -280,17 +293,6 @@ impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
     "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):2025|ML(0[1-9]|10):2023)$",
 })));
 
-impl_schema!(Link, "LinkEntry", |g| object(
-    &["framework", "id", "title", "strength", "note"],
-    json!({
-        "framework": g.subschema_for::<Framework>(),
-        "id": g.subschema_for::<ExternalId>(),
-        "title": { "description": "The id's title in the framework's version or edition.", "type": "string" },
-        "strength": g.subschema_for::<Strength>(),
-        "note": { "description": "Why the link holds.", "type": "string" },
-    }),
-));
-
 impl_schema!(Crosswalk, "Crosswalk", |g| schema(json!({
     "description": "A risk's links to ATLAS and OWASP, or \"no_mapping\" when it has none (looked at, none defensible).",
     "oneOf": [
@@ -298,17 +300,6 @@ impl_schema!(Crosswalk, "Crosswalk", |g| schema(json!({
         { "type": "array", "minItems": 1, "items": g.subschema_for::<Link>() },
     ],
 })));
-
-/// A framework and its edition in the taxonomy document.
-struct FrameworkEntry;
-impl_schema!(FrameworkEntry, "FrameworkEntry", |g| object(
-    &["id", "name", "edition"],
-    json!({
-        "id": g.subschema_for::<Framework>(),
-        "name": { "type": "string" },
-        "edition": { "description": "The version (ATLAS) or edition (OWASP) of the ids and titles.", "type": "string" },
-    }),
-));
 
 impl_schema!(Tool, "Tool", |g| schema(json!({
     "description": "A security tool or vendor and the risks it covers.",
@@ -379,243 +370,34 @@ impl_schema!(Registry, "Registry", |g| schema(json!({
     },
 })));
 
-fn data_version() -> Value {
-    json!({
+/// The `data_version` field of every document: this crate's data version and no other.
+pub(crate) fn data_version(_: &mut SchemaGenerator) -> Schema {
+    schema(json!({
         "description": "The version of the taxonomy data the document was made from.",
         "type": "string",
         "const": DATA_VERSION,
-    })
-}
-
-/// A set of risk codes: a plain reference, so that code generators make one type of it.
-fn codes(g: &mut SchemaGenerator) -> Value {
-    g.subschema_for::<RiskSet>().to_value()
-}
-
-fn object(required: &[&str], properties: Value) -> Schema {
-    schema(json!({
-        "type": "object",
-        "additionalProperties": false,
-        "required": required,
-        "properties": properties,
     }))
 }
 
-struct LayerEntry;
-impl_schema!(LayerEntry, "LayerEntry", |g| object(
-    &["id", "name", "phases", "risks"],
-    json!({
-        "id": g.subschema_for::<Layer>(),
-        "name": { "type": "string" },
-        "phases": { "type": "array", "items": g.subschema_for::<Phase>() },
-        "risks": codes(g),
-    }),
-));
-
-struct PhaseEntry;
-impl_schema!(PhaseEntry, "PhaseEntry", |g| object(
-    &["id", "name", "kind", "layer", "description", "risks"],
-    json!({
-        "id": g.subschema_for::<Phase>(),
-        "name": { "type": "string" },
-        "kind": g.subschema_for::<PhaseKind>(),
-        "layer": g.subschema_for::<Layer>(),
-        "description": { "type": "string" },
-        "risks": codes(g),
-    }),
-));
-
-struct RiskEntry;
-impl_schema!(RiskEntry, "RiskEntry", |g| object(
-    &[
-        "code",
-        "domain",
-        "number",
-        "name",
-        "description",
-        "phase",
-        "layer",
-        "crosswalk",
-    ],
-    json!({
-        "crosswalk": g.subschema_for::<Crosswalk>(),
-        "code": g.subschema_for::<Risk>(),
-        "domain": g.subschema_for::<Domain>(),
-        "number": { "type": "integer", "minimum": 1 },
-        "name": { "type": "string" },
-        "description": { "type": "string" },
-        "phase": g.subschema_for::<Phase>(),
-        "layer": g.subschema_for::<Layer>(),
-    }),
-));
-
-struct TaxonomyDocument;
-impl_schema!(TaxonomyDocument, "Taxonomy", |g| object(
-    &[
-        "data_version",
-        "frameworks",
-        "layers",
-        "phases",
-        "risks",
-        "tools"
-    ],
-    json!({
-        "data_version": data_version(),
-        "frameworks": {
-            "description": "The frameworks of the crosswalk, with the editions its ids and titles are from.",
-            "type": "array",
-            "items": g.subschema_for::<FrameworkEntry>(),
-        },
-        "layers": { "type": "array", "items": g.subschema_for::<LayerEntry>() },
-        "phases": { "type": "array", "items": g.subschema_for::<PhaseEntry>() },
-        "risks": { "type": "array", "items": g.subschema_for::<RiskEntry>() },
-        "tools": {
-            "description": "The built-in registry's tools, as a registry file writes them.",
-            "type": "array",
-            "items": g.subschema_for::<Tool>(),
-        },
-    }),
-));
-
-fn counts(g: &mut SchemaGenerator, key: &str, id: Value) -> Schema {
-    let mut required = vec!["covered", "total", "uncovered"];
-    let mut properties = json!({
-        "covered": { "description": "Risks covered.", "type": "integer", "minimum": 0 },
-        "total": { "description": "Risks in all.", "type": "integer", "minimum": 0 },
-        "uncovered": codes(g),
-    });
-    if let Some(p) = properties.as_object_mut() {
-        p.insert(key.to_owned(), id);
-        required.insert(0, key);
+/// Removes the `format` schemars gives Rust integers (`uint`, `uint8`): they are not formats
+/// of JSON Schema, and strict validators (Ajv) reject a schema that uses them. The `minimum`
+/// stays.
+fn drop_integer_format(schema: &mut Schema) {
+    if let Some(o) = schema.as_object_mut() {
+        let integer = o.get("type").and_then(Value::as_str) == Some("integer")
+            || o.get("type")
+                .is_some_and(|t| t.as_array().is_some_and(|a| a.contains(&json!("integer"))));
+        if integer {
+            o.remove("format");
+        }
     }
-    object(&required, properties)
 }
-
-struct LayerCoverage;
-impl_schema!(LayerCoverage, "LayerCoverage", |g| {
-    let id = g.subschema_for::<Layer>().to_value();
-    counts(g, "layer", id)
-});
-
-struct PhaseCoverage;
-impl_schema!(PhaseCoverage, "PhaseCoverage", |g| {
-    let id = g.subschema_for::<Phase>().to_value();
-    counts(g, "phase", id)
-});
-
-fn tool_names(what: &str) -> Value {
-    json!({ "description": what, "type": "array", "items": { "type": "string" } })
-}
-
-struct RiskCoverage;
-impl_schema!(RiskCoverage, "RiskCoverage", |g| object(
-    &["risk", "covered", "tools", "available"],
-    json!({
-        "risk": g.subschema_for::<Risk>(),
-        "covered": { "type": "boolean" },
-        "tools": tool_names("The tools asked about that cover the risk."),
-        "available": tool_names("Every tool of the registry that covers the risk; empty when none does."),
-    }),
-));
-
-impl_schema!(GapEntry, "Gap", |g| object(
-    &["risk", "tools"],
-    json!({
-        "risk": g.subschema_for::<Risk>(),
-        "tools": tool_names("The registry's tools that would cover the risk (any one of them closes the gap); empty when none does."),
-    }),
-));
-
-struct RequirementCheck;
-impl_schema!(RequirementCheck, "RequirementCheck", |g| object(
-    &["requirement", "met", "missing", "gaps"],
-    json!({
-        "requirement": g.subschema_for::<Requirement>(),
-        "met": { "type": "boolean" },
-        "missing": codes(g),
-        "gaps": { "type": "array", "items": g.subschema_for::<GapEntry>() },
-    }),
-));
-
-impl_schema!(CoverageReport<'_>, "CoverageReport", |g| object(
-    &[
-        "data_version",
-        "tools",
-        "covered",
-        "uncovered",
-        "total",
-        "layers",
-        "phases",
-        "risks",
-        "requirements",
-        "met",
-    ],
-    json!({
-        "data_version": data_version(),
-        "tools": tool_names("The names of the tools asked about, in the order asked."),
-        "covered": codes(g),
-        "uncovered": codes(g),
-        "total": g.subschema_for::<Counts>(),
-        "layers": { "type": "array", "items": g.subschema_for::<LayerCoverage>() },
-        "phases": { "type": "array", "items": g.subschema_for::<PhaseCoverage>() },
-        "risks": { "type": "array", "items": g.subschema_for::<RiskCoverage>() },
-        "requirements": { "type": "array", "items": g.subschema_for::<RequirementCheck>() },
-        "met": { "description": "Whether every requirement is met.", "type": "boolean" },
-    }),
-));
-
-impl_schema!(Counts, "Counts", |_g| object(
-    &["covered", "total"],
-    json!({
-        "covered": { "description": "Risks covered.", "type": "integer", "minimum": 0 },
-        "total": { "description": "Risks in all.", "type": "integer", "minimum": 0 },
-    }),
-));
-
-impl_schema!(Coverage<'_>, "CoverageReport", |g| {
-    CoverageReport::json_schema(g)
-});
-
-impl_schema!(CoverageGap, "CoverageGap", |g| object(
-    &["missing", "gaps"],
-    json!({
-        "missing": codes(g),
-        "gaps": { "type": "array", "items": g.subschema_for::<GapEntry>() },
-    }),
-));
-
-impl_schema!(MinimalCover<'_>, "MinimalCover", |g| object(
-    &[
-        "tools",
-        "required",
-        "covered",
-        "uncoverable",
-        "proven_minimal"
-    ],
-    json!({
-        "tools": tool_names("The chosen tools, in registry order."),
-        "required": codes(g),
-        "covered": codes(g),
-        "uncoverable": codes(g),
-        "proven_minimal": { "description": "Whether no smaller set of tools exists (false when the search ran out of work).", "type": "boolean" },
-    }),
-));
-
-impl_schema!(Problem, "Problem", |_g| object(
-    &["line", "column", "tool", "name", "field", "message"],
-    json!({
-        "line": { "description": "Line, from 1; null when the input could not be read.", "type": ["integer", "null"], "minimum": 1 },
-        "column": { "description": "Column, from 1, in characters; null when the input could not be read.", "type": ["integer", "null"], "minimum": 1 },
-        "tool": { "description": "The tool's position in the tools array, from 0.", "type": ["integer", "null"], "minimum": 0 },
-        "name": { "description": "The tool's name, when it has a readable one.", "type": ["string", "null"] },
-        "field": { "description": "The field, such as \"risks\" or \"provenance.facts\".", "type": ["string", "null"] },
-        "message": { "description": "What is wrong.", "type": "string" },
-    }),
-));
 
 /// A root schema for `T` with its `$id`, title, description and data version.
 fn root<T: JsonSchema>(file: &str, title: &str, description: &str) -> Schema {
-    let mut s = SchemaGenerator::new(SchemaSettings::draft2020_12()).into_root_schema_for::<T>();
+    let settings =
+        SchemaSettings::draft2020_12().with_transform(RecursiveTransform(drop_integer_format));
+    let mut s = SchemaGenerator::new(settings).into_root_schema_for::<T>();
     let o = s.ensure_object();
     o.insert(
         "$id".into(),
@@ -640,7 +422,7 @@ fn root<T: JsonSchema>(file: &str, title: &str, description: &str) -> Schema {
 /// assert_eq!(s.get("title").and_then(|t| t.as_str()), Some("MLSecOps Taxonomy"));
 /// ```
 pub fn taxonomy_schema() -> Schema {
-    root::<TaxonomyDocument>(
+    root::<Taxonomy>(
         "taxonomy.schema.json",
         "MLSecOps Taxonomy",
         "The MLSecOps risk taxonomy: three layers, nine phases, 34 risks with the name, \
@@ -680,6 +462,81 @@ pub fn coverage_schema() -> Schema {
     )
 }
 
+/// The schema of the verdict on a registry file, as
+/// [`Validation::to_json`](crate::Validation::to_json) (and `mlsecops validate --format json`)
+/// writes it.
+///
+/// ```
+/// let s = mlsecops_taxonomy::schema::validation_schema();
+/// assert!(s.get("$defs").unwrap().get("Problem").is_some());
+/// ```
+pub fn validation_schema() -> Schema {
+    root::<crate::Validation>(
+        "validation.schema.json",
+        "MLSecOps Registry Validation",
+        "Whether a registry file is valid, and every problem with its position.",
+    )
+}
+
+/// The schema of the findings of the contribution rules in a file, as `list::LintReport`
+/// (and `mlsecops lint --format json`) writes them.
+///
+/// ```
+/// let s = mlsecops_taxonomy::schema::lint_schema();
+/// assert!(s.get("$defs").unwrap().get("Rule").is_some());
+/// ```
+pub fn lint_schema() -> Schema {
+    root::<crate::finding::LintReport>(
+        "lint.schema.json",
+        "MLSecOps Lint Report",
+        "The findings of the contribution rules in a registry file or a Markdown list, each \
+         with its line, column, tool and rule.",
+    )
+}
+
+/// A risk's entry of the taxonomy document (`$defs/RiskEntry` of its schema): code, domain,
+/// number, name, description, phase, layer and crosswalk.
+///
+/// ```
+/// use mlsecops_taxonomy::{Risk, schema};
+/// let entry = schema::risk_entry("R17-Security".parse::<Risk>()?);
+/// assert_eq!(entry["name"], "API Abuse & Injection");
+/// assert_eq!(entry, schema::taxonomy_document()["risks"][16]);
+/// # Ok::<(), mlsecops_taxonomy::ParseRiskError>(())
+/// ```
+pub fn risk_entry(risk: Risk) -> Value {
+    crate::document::value(&RiskEntry::new(risk))
+}
+
+/// The entries of `risks` (see [`risk_entry`]) as a JSON document: an array in canonical order.
+pub fn risks_json(risks: RiskSet) -> String {
+    let entries: Vec<RiskEntry> = risks.iter().map(RiskEntry::new).collect();
+    crate::document::text(&entries)
+}
+
+/// A risk's entry and the tools of `registry` that cover it, as a JSON document
+/// `{"risk": ..., "tools": [...]}` (the tools as a registry file writes them).
+///
+/// ```
+/// use mlsecops_taxonomy::{Registry, Risk, schema};
+/// let text = schema::risk_json("R9-Security".parse::<Risk>()?, Registry::builtin());
+/// let doc: serde_json::Value = serde_json::from_str(&text)?;
+/// assert_eq!(doc["risk"]["code"], "R9-Security");
+/// assert!(doc["tools"].as_array().unwrap().iter().any(|t| t["name"] == "Garak"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn risk_json(risk: Risk, registry: &Registry) -> String {
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        risk: RiskEntry,
+        tools: Vec<&'a Tool>,
+    }
+    crate::document::text(&Shown {
+        risk: RiskEntry::new(risk),
+        tools: registry.tools_covering(risk).collect(),
+    })
+}
+
 /// The whole taxonomy as one JSON document, for programs in any language: the crosswalk's
 /// frameworks with their editions, layers, phases, risks (code, domain, number, name,
 /// description, phase, layer, and crosswalk: its links or `"no_mapping"`) and the built-in tools.
@@ -695,99 +552,169 @@ pub fn coverage_schema() -> Schema {
 /// assert_eq!(doc["frameworks"][1]["edition"], "2025");
 /// ```
 pub fn taxonomy_document() -> Value {
-    let layers: Vec<Value> = Layer::ALL
-        .into_iter()
-        .map(|l| {
-            json!({
-                "id": l,
-                "name": l.name(),
-                "phases": l.phases(),
-                "risks": l.risks(),
-            })
-        })
-        .collect();
-    let phases: Vec<Value> = Phase::ALL
-        .into_iter()
-        .map(|p| {
-            json!({
-                "id": p,
-                "name": p.name(),
-                "kind": p.kind(),
-                "layer": p.layer(),
-                "description": p.description(),
-                "risks": p.risks(),
-            })
-        })
-        .collect();
-    let risks: Vec<Value> = Risk::ALL
-        .into_iter()
-        .map(|r| {
-            json!({
-                "code": r,
-                "domain": r.domain(),
-                "number": r.number(),
-                "name": r.name(),
-                "description": r.description(),
-                "phase": r.phase(),
-                "layer": r.layer(),
-                "crosswalk": crosswalk_value(r.crosswalk()),
-            })
-        })
-        .collect();
-    let tools: Vec<Value> = Registry::builtin().tools().map(tool_value).collect();
-    let frameworks: Vec<Value> = Framework::ALL
-        .into_iter()
-        .map(|f| json!({ "id": f, "name": f.name(), "edition": f.edition() }))
-        .collect();
-    json!({
-        "data_version": DATA_VERSION,
-        "frameworks": frameworks,
-        "layers": layers,
-        "phases": phases,
-        "risks": risks,
-        "tools": tools,
-    })
+    crate::document::value(&Taxonomy::new())
 }
 
-fn crosswalk_value(crosswalk: Crosswalk) -> Value {
-    match crosswalk {
-        Crosswalk::NoMapping => json!("no_mapping"),
-        Crosswalk::Mapped(links) => links
-            .iter()
-            .map(|l| {
-                json!({
-                    "framework": l.target().framework(),
-                    "id": l.target(),
-                    "title": l.target().title(),
-                    "strength": l.strength(),
-                    "note": l.note(),
-                })
-            })
-            .collect(),
+/// [`taxonomy_document`] as text, as `taxonomy.json` holds it: the fields in the order of its
+/// schema, two-space indentation, a final newline.
+pub fn taxonomy_json() -> String {
+    crate::document::text(&Taxonomy::new())
+}
+
+/// The MLSecOps risk taxonomy.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Taxonomy {
+    /// The version of the taxonomy data the document was made from.
+    #[schemars(schema_with = "data_version")]
+    data_version: &'static str,
+    /// The frameworks of the crosswalk, with the editions its ids and titles are from.
+    frameworks: Vec<FrameworkEntry>,
+    /// The three layers.
+    layers: Vec<LayerEntry>,
+    /// The nine phases.
+    phases: Vec<PhaseEntry>,
+    /// The 34 risks.
+    risks: Vec<RiskEntry>,
+    /// The built-in registry's tools, as a registry file writes them.
+    tools: Vec<&'static Tool>,
+}
+
+/// A framework of the crosswalk and its edition.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct FrameworkEntry {
+    id: Framework,
+    /// The framework's name.
+    name: &'static str,
+    /// The version (ATLAS) or edition (OWASP) of the ids and titles.
+    edition: &'static str,
+}
+
+/// A layer of an ML system.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct LayerEntry {
+    id: Layer,
+    /// The layer's name.
+    name: &'static str,
+    /// Its phases, in order.
+    phases: &'static [Phase],
+    /// The risks of its phases.
+    risks: RiskSet,
+}
+
+/// A phase of the MLSecOps lifecycle.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct PhaseEntry {
+    id: Phase,
+    /// The phase's name.
+    name: &'static str,
+    kind: PhaseKind,
+    layer: Layer,
+    /// What happens in the phase, as the source describes it.
+    description: &'static str,
+    /// The risks of the phase.
+    risks: RiskSet,
+}
+
+/// A risk of the taxonomy.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RiskEntry {
+    code: Risk,
+    domain: Domain,
+    /// The risk's number in its domain.
+    #[schemars(range(min = 1))]
+    number: u8,
+    /// The risk's name, as the source gives it.
+    name: &'static str,
+    /// The risk's description, as the source gives it.
+    description: &'static str,
+    phase: Phase,
+    layer: Layer,
+    crosswalk: Crosswalk,
+}
+
+impl RiskEntry {
+    fn new(code: Risk) -> RiskEntry {
+        RiskEntry {
+            code,
+            domain: code.domain(),
+            number: code.number(),
+            name: code.name(),
+            description: code.description(),
+            phase: code.phase(),
+            layer: code.layer(),
+            crosswalk: code.crosswalk(),
+        }
     }
 }
 
-/// A JSON value as the crate writes files: keys sorted at every level (whatever serde_json
+impl Taxonomy {
+    fn new() -> Taxonomy {
+        Taxonomy {
+            data_version: DATA_VERSION,
+            frameworks: Framework::ALL
+                .into_iter()
+                .map(|id| FrameworkEntry {
+                    id,
+                    name: id.name(),
+                    edition: id.edition(),
+                })
+                .collect(),
+            layers: Layer::ALL
+                .into_iter()
+                .map(|id| LayerEntry {
+                    id,
+                    name: id.name(),
+                    phases: id.phases(),
+                    risks: id.risks(),
+                })
+                .collect(),
+            phases: Phase::ALL
+                .into_iter()
+                .map(|id| PhaseEntry {
+                    id,
+                    name: id.name(),
+                    kind: id.kind(),
+                    layer: id.layer(),
+                    description: id.description(),
+                    risks: id.risks(),
+                })
+                .collect(),
+            risks: Risk::ALL.into_iter().map(RiskEntry::new).collect(),
+            tools: Registry::builtin().tools().collect(),
+        }
+    }
+}
+
+/// A JSON value as the crate writes schema files: keys sorted at every level (whatever serde_json
 /// features are enabled), two-space indentation, a final newline.
 pub fn to_canonical_json(value: &Value) -> String {
     canonical_text(value.clone())
 }
 
-/// The four files of the export, named as in [`FILE_NAMES`]: `taxonomy.json` and the schemas
-/// of the taxonomy, registry and coverage documents, each in canonical form.
+/// The files of the export, named as in [`FILE_NAMES`]: `taxonomy.json` and the schemas of
+/// the taxonomy, registry, coverage, validation and lint documents. The document is written
+/// with its fields in the order of its schema, the schemas with their keys sorted.
 ///
 /// ```
 /// let files = mlsecops_taxonomy::schema::files();
 /// assert!(files[0].1.ends_with("}\n"));
 /// assert_eq!(files.map(|(name, _)| name), mlsecops_taxonomy::schema::FILE_NAMES);
 /// ```
-pub fn files() -> [(&'static str, String); 4] {
-    let [a, b, c, d] = FILE_NAMES;
+pub fn files() -> [(&'static str, String); 6] {
+    let [a, b, c, d, e, f] = FILE_NAMES;
+    let schema = |s: Schema| canonical_text(s.to_value());
     [
-        (a, to_canonical_json(&taxonomy_document())),
-        (b, to_canonical_json(taxonomy_schema().as_value())),
-        (c, to_canonical_json(registry_schema().as_value())),
-        (d, to_canonical_json(coverage_schema().as_value())),
+        (a, taxonomy_json()),
+        (b, schema(taxonomy_schema())),
+        (c, schema(registry_schema())),
+        (d, schema(coverage_schema())),
+        (e, schema(validation_schema())),
+        (f, schema(lint_schema())),
     ]
 }
 
@@ -797,14 +724,38 @@ pub fn files() -> [(&'static str, String); 4] {
 /// # Errors
 /// The directory cannot be created or a file cannot be written; the error names the path.
 pub fn write_files(dir: impl AsRef<Path>) -> io::Result<Vec<PathBuf>> {
+    write_files_where(dir, |_| true)
+}
+
+/// Writes the files of [`files`] whose name `wanted` accepts into `dir` (see [`write_files`]);
+/// returns the paths written.
+///
+/// ```
+/// use mlsecops_taxonomy::schema;
+/// let dir = std::env::temp_dir().join("mlsecops-doc-schemas");
+/// let written = schema::write_files_where(&dir, |name| name.ends_with(".schema.json"))?;
+/// assert_eq!(written.len(), schema::FILE_NAMES.len() - 1);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
+/// # Errors
+/// The directory cannot be created or a file cannot be written; the error names the path.
+pub fn write_files_where(
+    dir: impl AsRef<Path>,
+    mut wanted: impl FnMut(&str) -> bool,
+) -> io::Result<Vec<PathBuf>> {
     let dir = dir.as_ref();
-    let named =
-        |e: io::Error, path: &Path| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-    std::fs::create_dir_all(dir).map_err(|e| named(e, dir))?;
+    let named = |e: io::Error, verb: &str, path: &Path| {
+        io::Error::new(e.kind(), format!("cannot {verb} {}: {e}", path.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| named(e, "create", dir))?;
     let mut written = Vec::new();
     for (name, text) in files() {
+        if !wanted(name) {
+            continue;
+        }
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| named(e, &path))?;
+        std::fs::write(&path, text).map_err(|e| named(e, "write", &path))?;
         written.push(path);
     }
     Ok(written)

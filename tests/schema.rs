@@ -76,6 +76,8 @@ fn every_schema_has_id_title_description_and_data_version() {
         (schema::taxonomy_schema(), "taxonomy.schema.json"),
         (schema::registry_schema(), "registry.schema.json"),
         (schema::coverage_schema(), "coverage.schema.json"),
+        (schema::validation_schema(), "validation.schema.json"),
+        (schema::lint_schema(), "lint.schema.json"),
     ] {
         let s = schema.as_value();
         assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");

@@ -10,12 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mlsecops_taxonomy::list::{self, DocumentKind, Finding};
+use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::{
     Category, Coverage, Domain, Layer, Link, Phase, Problem, Registry, Requirement, Risk, RiskSet,
-    Tool, ToolKind, schema,
+    Tool, ToolKind, Validation, schema,
 };
-use serde_json::{Value, json};
 
 #[derive(Parser)]
 #[command(
@@ -195,6 +194,30 @@ enum SchemaName {
     Taxonomy,
     Registry,
     Coverage,
+    Validation,
+    Lint,
+}
+
+impl SchemaName {
+    fn schema(self) -> schemars::Schema {
+        match self {
+            SchemaName::Taxonomy => schema::taxonomy_schema(),
+            SchemaName::Registry => schema::registry_schema(),
+            SchemaName::Coverage => schema::coverage_schema(),
+            SchemaName::Validation => schema::validation_schema(),
+            SchemaName::Lint => schema::lint_schema(),
+        }
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            SchemaName::Taxonomy => "taxonomy.schema.json",
+            SchemaName::Registry => "registry.schema.json",
+            SchemaName::Coverage => "coverage.schema.json",
+            SchemaName::Validation => "validation.schema.json",
+            SchemaName::Lint => "lint.schema.json",
+        }
+    }
 }
 
 /// What a command ends with: success, or a failed check with why it failed (bad input is the
@@ -337,14 +360,12 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
                 Some(code) => Some(code.parse::<Risk>().map_err(|e| format!("{e}"))?),
                 None => None,
             };
-            let registry = registry()?;
-            let chosen: Vec<&Tool> = registry
-                .tools()
-                .filter(|t| covering.is_none_or(|r| t.risks().contains(r)))
-                .filter(|t| category.is_none_or(|c| t.categories().contains(&c)))
-                .filter(|t| kind.is_none_or(|k| t.kind() == k))
-                .collect();
-            tools(&chosen, format, out)?;
+            let chosen = registry()?.filter(|t| {
+                covering.is_none_or(|r| t.risks().contains(r))
+                    && category.is_none_or(|c| t.categories().contains(&c))
+                    && kind.is_none_or(|k| t.kind() == k)
+            });
+            tools(&chosen, format, out);
         }
         Command::Coverage {
             tools,
@@ -363,34 +384,26 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             let registry = registry()?;
             return Ok(cover(&registry, require, format, out));
         }
-        Command::Schema { name, out: dir } => {
-            let file = |name: SchemaName| match name {
-                SchemaName::Taxonomy => "taxonomy.schema.json",
-                SchemaName::Registry => "registry.schema.json",
-                SchemaName::Coverage => "coverage.schema.json",
-            };
-            match dir {
-                Some(dir) => {
-                    let only = name.map(file);
-                    write_files(
-                        &dir,
-                        |f| only.map_or(f.ends_with(".schema.json"), |o| f == o),
-                        out,
-                    )?;
-                }
-                None => {
-                    let schema = match name.unwrap_or_default() {
-                        SchemaName::Taxonomy => schema::taxonomy_schema(),
-                        SchemaName::Registry => schema::registry_schema(),
-                        SchemaName::Coverage => schema::coverage_schema(),
-                    };
-                    out.push_str(&schema::to_canonical_json(&schema.to_value()));
-                }
+        Command::Schema { name, out: dir } => match dir {
+            Some(dir) => {
+                let only = name.map(SchemaName::file);
+                let written = schema::write_files_where(&dir, |f| {
+                    only.map_or(f.ends_with(".schema.json"), |o| f == o)
+                })
+                .map_err(|e| e.to_string())?;
+                list_paths(&written, out);
             }
-        }
+            None => {
+                let schema = name.unwrap_or_default().schema();
+                out.push_str(&schema::to_canonical_json(schema.as_value()));
+            }
+        },
         Command::Export { out: dir } => match dir {
-            Some(dir) => write_files(&dir, |_| true, out)?,
-            None => out.push_str(&schema::to_canonical_json(&schema::taxonomy_document())),
+            Some(dir) => {
+                let written = schema::write_files(&dir).map_err(|e| e.to_string())?;
+                list_paths(&written, out);
+            }
+            None => out.push_str(&schema::taxonomy_json()),
         },
         Command::Validate { file, format } => return validate(&file, format, out),
         Command::Import { file, out: target } => {
@@ -460,17 +473,11 @@ fn emit(text: &str, target: Option<&Path>, out: &mut String) -> Result<()> {
     }
 }
 
-fn write_files(dir: &Path, wanted: impl Fn(&str) -> bool, out: &mut String) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for (name, text) in schema::files() {
-        if !wanted(name) {
-            continue;
-        }
-        let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+/// The paths written, one per line.
+fn list_paths(paths: &[PathBuf], out: &mut String) {
+    for path in paths {
         let _ = writeln!(out, "{}", path.display());
     }
-    Ok(())
 }
 
 fn located(file: &Path, finding: &Finding) -> String {
@@ -553,28 +560,6 @@ impl Listing {
     }
 }
 
-fn json_text(value: &Value) -> String {
-    schema::to_canonical_json(value)
-}
-
-/// The taxonomy document's entry for a risk (`$defs/RiskEntry` of the taxonomy schema).
-fn risk_entry(document: &Value, risk: Risk) -> Value {
-    document["risks"]
-        .as_array()
-        .and_then(|risks| risks.iter().find(|r| r["code"] == risk.code()))
-        .cloned()
-        .unwrap_or(Value::Null)
-}
-
-/// Registry-file entries of tools (`$defs/Tool` of the registry schema).
-fn tool_values<'a>(tools: impl IntoIterator<Item = &'a Tool>) -> Result<Value> {
-    let mut registry = Registry::new();
-    for tool in tools {
-        registry.insert(tool.clone()).map_err(|e| e.to_string())?;
-    }
-    serde_json::from_str(&registry.to_json()).map_err(|e| e.to_string())
-}
-
 fn names<'a>(tools: impl IntoIterator<Item = &'a Tool>) -> String {
     let names: Vec<&str> = tools.into_iter().map(Tool::name).collect();
     if names.is_empty() {
@@ -594,9 +579,7 @@ fn codes(set: RiskSet) -> String {
 
 fn risks(registry: &Registry, set: RiskSet, format: Format, out: &mut String) {
     if format == Format::Json {
-        let document = schema::taxonomy_document();
-        let entries: Vec<Value> = set.iter().map(|r| risk_entry(&document, r)).collect();
-        out.push_str(&json_text(&Value::Array(entries)));
+        out.push_str(&schema::risks_json(set));
         return;
     }
     let mut listing = Listing::new(&["CODE", "NAME", "PHASE", "LAYER", "TOOLS"]);
@@ -616,15 +599,7 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
     let tools: Vec<&Tool> = registry.tools_covering(risk).collect();
     let links = risk.crosswalk().links();
     match format {
-        Format::Json => {
-            let document = schema::taxonomy_document();
-            let tools = tool_values(tools.iter().copied())
-                .map(|v| v["tools"].clone())
-                .unwrap_or(Value::Null);
-            out.push_str(&json_text(
-                &json!({"risk": risk_entry(&document, risk), "tools": tools}),
-            ));
-        }
+        Format::Json => out.push_str(&schema::risk_json(risk, registry)),
         Format::Table => {
             let mut listing = Listing::new(&["FIELD", "VALUE"]);
             listing.row(vec!["code".into(), risk.code().into()]);
@@ -702,13 +677,13 @@ fn shorten(text: &str, width: usize) -> String {
     short
 }
 
-fn tools(chosen: &[&Tool], format: Format, out: &mut String) -> Result<()> {
+fn tools(chosen: &Registry, format: Format, out: &mut String) {
     if format == Format::Json {
-        out.push_str(&json_text(&tool_values(chosen.iter().copied())?));
-        return Ok(());
+        out.push_str(&chosen.to_json());
+        return;
     }
     let mut listing = Listing::new(&["NAME", "ID", "KIND", "RISKS", "CATEGORIES"]);
-    for tool in chosen {
+    for tool in chosen.tools() {
         let categories: Vec<&str> = tool.categories().iter().map(|c| c.as_str()).collect();
         let name = match format {
             Format::Table => shorten(tool.name(), NAME_WIDTH),
@@ -731,7 +706,6 @@ fn tools(chosen: &[&Tool], format: Format, out: &mut String) -> Result<()> {
         ]);
     }
     listing.print(format, out);
-    Ok(())
 }
 
 fn coverage_report(
@@ -891,36 +865,26 @@ fn cover(
 }
 
 fn validate(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let (count, problems) = match Registry::from_reader(&bytes[..]) {
-        Ok(registry) => (registry.len(), Vec::new()),
-        Err(e) => (0, e.problems().to_vec()),
-    };
+    let validation = Validation::of_file(file).map_err(|e| e.to_string())?;
+    let problems = validation.problems();
     match format {
-        Format::Json => {
-            out.push_str(&json_text(&json!({
-                "file": file.display().to_string(),
-                "valid": problems.is_empty(),
-                "tools": count,
-                "problems": problems,
-            })));
-        }
-        _ if problems.is_empty() => {
+        Format::Json => out.push_str(&validation.to_json()),
+        _ if validation.is_valid() => {
             let _ = writeln!(
                 out,
                 "{}: valid, {}",
                 file.display(),
-                plural(count, "tool", "tools")
+                plural(validation.tools(), "tool", "tools")
             );
         }
         Format::Table => {
-            for p in &problems {
+            for p in problems {
                 let _ = writeln!(out, "{}", problem_line(file, p));
             }
         }
         Format::Markdown => {
             let mut listing = Listing::new(&["LINE", "COLUMN", "PROBLEM"]);
-            for p in &problems {
+            for p in problems {
                 let (line, column) = p.location().map_or((0, 0), |l| (l.line, l.column));
                 listing.row(vec![line.to_string(), column.to_string(), p.to_string()]);
             }
@@ -967,28 +931,12 @@ fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
     let text = read_text(file)?;
     // The name says what the file is; the content only when the name says nothing.
     let kind = DocumentKind::from_path(file).unwrap_or_else(|| DocumentKind::sniff(&text));
-    let findings = list::lint_as(&text, kind);
+    let report = LintReport::new(file.display().to_string(), list::lint_as(&text, kind));
+    let findings = report.findings();
     match format {
-        Format::Json => {
-            let items: Vec<Value> = findings
-                .iter()
-                .map(|f| {
-                    json!({
-                        "line": f.line,
-                        "column": f.column,
-                        "tool": f.tool,
-                        "rule": f.rule.as_str(),
-                        "message": f.message,
-                    })
-                })
-                .collect();
-            out.push_str(&json_text(&json!({
-                "file": file.display().to_string(),
-                "findings": items,
-            })));
-        }
+        Format::Json => out.push_str(&report.to_json()),
         Format::Table => {
-            for f in &findings {
+            for f in findings {
                 let _ = writeln!(out, "{}", located(file, f));
             }
             if findings.is_empty() {
@@ -997,7 +945,7 @@ fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
         }
         Format::Markdown => {
             let mut listing = Listing::new(&["LINE", "TOOL", "RULE", "FINDING"]);
-            for f in &findings {
+            for f in findings {
                 listing.row(vec![
                     f.line.to_string(),
                     f.tool.clone().unwrap_or_default(),

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::ser::{SerializeStruct, Serializer};
+use serde::ser::Serializer;
 
 use crate::error::{ParseNameError, ParseRiskError, ToolError};
 use crate::position::Location;
@@ -304,13 +304,44 @@ fn located_lines(path: &std::path::Path, error: &RegistryError) -> Vec<String> {
 /// problem of the `validate` document.
 impl serde::Serialize for Problem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Problem", 6)?;
-        s.serialize_field("line", &self.location.map(|l| l.line))?;
-        s.serialize_field("column", &self.location.map(|l| l.column))?;
-        s.serialize_field("tool", &self.index)?;
-        s.serialize_field("name", &self.name)?;
-        s.serialize_field("field", &self.field)?;
-        s.serialize_field("message", &self.kind.to_string())?;
-        s.end()
+        let doc = ProblemDoc {
+            line: self.location.map(|l| l.line),
+            column: self.location.map(|l| l.column),
+            tool: self.index,
+            name: self.name.as_deref(),
+            field: self.field.as_deref(),
+            message: self.kind.to_string(),
+        };
+        serde::Serialize::serialize(&doc, serializer)
     }
 }
+
+/// A problem of a registry file.
+#[derive(serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Problem", deny_unknown_fields)
+)]
+struct ProblemDoc<'a> {
+    /// Line, from 1; null when the input could not be read.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1), extend("type" = ["integer", "null"])))]
+    line: Option<usize>,
+    /// Column, from 1, in characters; null when the input could not be read.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1), extend("type" = ["integer", "null"])))]
+    column: Option<usize>,
+    /// The tool's position in the tools array, from 0; null when the problem is not in a tool.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["integer", "null"])))]
+    tool: Option<usize>,
+    /// The tool's name, when it has a readable one.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    name: Option<&'a str>,
+    /// The field, such as "risks" or "provenance.facts".
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    field: Option<&'a str>,
+    /// What is wrong.
+    message: String,
+}
+
+#[cfg(feature = "schema")]
+crate::document::schema_as!(Problem => ProblemDoc<'static>);

@@ -61,13 +61,6 @@ impl serde::Serialize for Tool {
         ToolOut(self).serialize(serializer)
     }
 }
-/// A tool as a registry file writes it, as a JSON value.
-#[cfg(feature = "schema")]
-pub(crate) fn tool_value(tool: &Tool) -> serde_json::Value {
-    serde_json::to_value(ToolOut(tool))
-        .expect("a tool serializes: only strings, arrays and string-keyed maps")
-}
-
 impl serde::Serialize for ToolOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let t = self.0;

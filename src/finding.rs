@@ -1,0 +1,187 @@
+//! Contribution rules and their findings: what `list::lint` reports (feature `markdown`), and
+//! the lint report document (its schema is exported with feature `schema` alone).
+
+use std::fmt;
+
+/// A contribution rule that [`lint`](crate::list::lint) checks.
+///
+/// ```
+/// use mlsecops_taxonomy::list::Rule;
+/// assert_eq!(Rule::Duplicate.to_string(), "duplicate");
+/// assert_eq!(Rule::ALL.len(), 8);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). A tool
+    /// may be listed, written identically, under each of its categories.
+    Duplicate,
+    /// A description on one line.
+    OneLine,
+    /// An `http://` or `https://` link.
+    Link,
+    /// Known risk codes, written canonically (`R17-Security`), each once.
+    RiskCode,
+    /// Every tool under a known category (a section of the Awesome AI Security list).
+    Category,
+    /// Alphabetical order within a section (bulleted layout; the table layout keeps the
+    /// source's order).
+    Order,
+    /// No empty entries: a name, a link, a description, and risk codes for a tool.
+    Empty,
+    /// The document itself: JSON syntax, fields and types of a registry file.
+    Format,
+}
+
+impl Rule {
+    /// Every rule.
+    pub const ALL: [Rule; 8] = [
+        Rule::Duplicate,
+        Rule::OneLine,
+        Rule::Link,
+        Rule::RiskCode,
+        Rule::Category,
+        Rule::Order,
+        Rule::Empty,
+        Rule::Format,
+    ];
+
+    /// The rule's short name: `"duplicate"`, `"one-line"`, `"link"`, `"risk-code"`,
+    /// `"category"`, `"order"`, `"empty"`, `"format"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Rule::Duplicate => "duplicate",
+            Rule::OneLine => "one-line",
+            Rule::Link => "link",
+            Rule::RiskCode => "risk-code",
+            Rule::Category => "category",
+            Rule::Order => "order",
+            Rule::Empty => "empty",
+            Rule::Format => "format",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One breach of a rule: where (line and column, from 1), which tool, which rule, and what.
+///
+/// ```
+/// use mlsecops_taxonomy::list::{self, Rule};
+/// let text = std::fs::read_to_string("tests/data/awesome-mlsecops.md")?;
+/// let findings = list::lint(&text);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].rule, Rule::Duplicate);
+/// assert_eq!(findings[0].tool.as_deref(), Some("AIShield Watchtower"));
+/// assert_eq!(findings[0].line, 54);
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        deny_unknown_fields,
+        description = "One breach of a rule: where, which tool, which rule, and what."
+    )
+)]
+pub struct Finding {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1, in characters.
+    pub column: usize,
+    /// The tool the finding is about, when it has a name.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub tool: Option<String>,
+    /// The rule broken.
+    pub rule: Rule,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {} column {}: {}: ",
+            self.line, self.column, self.rule
+        )?;
+        if let Some(tool) = &self.tool {
+            write!(f, "{tool:?}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(feature = "json")]
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// The findings of a file: what `mlsecops lint --format json` prints.
+///
+/// ```
+/// use mlsecops_taxonomy::list::{self, LintReport};
+/// let report = LintReport::new("empty.md", list::lint(""));
+/// assert!(!report.is_clean());
+/// let doc: serde_json::Value = serde_json::from_str(&report.to_json())?;
+/// assert_eq!(doc["file"], "empty.md");
+/// assert_eq!(doc["findings"][0]["rule"], "empty");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        rename = "LintReport",
+        deny_unknown_fields,
+        description = "The findings of the contribution rules in one file."
+    )
+)]
+pub struct LintReport {
+    /// The file, as it was named.
+    file: String,
+    /// Each finding, in the order of the file.
+    findings: Vec<Finding>,
+}
+
+impl LintReport {
+    /// The findings of `file`.
+    pub fn new(file: impl Into<String>, findings: Vec<Finding>) -> LintReport {
+        LintReport {
+            file: file.into(),
+            findings,
+        }
+    }
+
+    /// The file, as it was named.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Each finding, in the order of the file.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Whether there is no finding.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The report as a JSON document: `{"file", "findings"}`, two-space indentation, final
+    /// newline.
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        crate::document::text(self)
+    }
+}

@@ -260,3 +260,25 @@ fn minimal_cover_matches_brute_force_on_random_registries() {
         assert_eq!(cover.uncoverable(), required - reg.covered());
     }
 }
+
+#[test]
+fn accessors_give_what_was_asked_and_found() {
+    let reg = Registry::builtin();
+    let cov = reg.coverage(["Garak"]).unwrap();
+    assert!(std::ptr::eq(cov.registry(), reg));
+
+    let gap = cov
+        .require("R11-Security, R12-Security".parse::<RiskSet>().unwrap())
+        .unwrap_err();
+    let tools: Vec<Vec<&str>> = gap
+        .entries()
+        .iter()
+        .map(|e| e.tools().iter().map(|t| t.name()).collect())
+        .collect();
+    assert_eq!(tools, [vec!["Model Transparency"], vec![]]);
+
+    let required: RiskSet = "R11-Security, R12-Security, R9-Security".parse().unwrap();
+    let cover = reg.minimal_cover(required);
+    assert_eq!(cover.required(), required);
+    assert_eq!(cover.uncoverable().to_string(), "R12-Security");
+}

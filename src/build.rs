@@ -290,7 +290,10 @@ fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
         .map(|k| k.trim_matches(['"', '\'']))
         .unwrap_or_default();
     match crate::suggest::closest(key, KEYS) {
-        Some(s) => format!("{SECTION} has no key {key:?}: did you mean {s}?"),
+        Some(s) => format!(
+            "{SECTION} has no key {key:?}: {}",
+            crate::suggest::did_you_mean(&[s])
+        ),
         None => format!(
             "{SECTION} has no key {key:?}: the keys are {}",
             KEYS.join(", ")

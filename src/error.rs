@@ -45,7 +45,7 @@ pub enum ParseRiskError {
         input: String,
     },
     /// The domain is neither Security nor Privacy.
-    #[error("{input:?}: unknown domain {domain:?}, did you mean {}?", .suggestion.name())]
+    #[error("{input:?}: unknown domain {domain:?}, {}", crate::suggest::did_you_mean(&[.suggestion.name()]))]
     UnknownDomain {
         /// The input as given.
         input: String,
@@ -162,7 +162,7 @@ impl core::fmt::Display for ParseNameError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "unknown {} {:?}: ", self.what, self.input)?;
         match self.suggestion {
-            Some(s) => write!(f, "did you mean {s}?"),
+            Some(s) => crate::suggest::did_you_mean(&[s]).fmt(f),
             None => write!(f, "expected one of {}", self.expected.join(", ")),
         }
     }
@@ -230,8 +230,7 @@ impl core::fmt::Display for Suggestions<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.0 {
             [] => f.write_str("no tool in the registry has a similar name"),
-            [one] => write!(f, "did you mean {one}?"),
-            [init @ .., last] => write!(f, "did you mean {} or {last}?", init.join(", ")),
+            options => crate::suggest::did_you_mean(options).fmt(f),
         }
     }
 }
@@ -271,7 +270,7 @@ pub enum ParseRequirementError {
     #[error(transparent)]
     Risk(ParseRiskError),
     /// It names no layer, phase, domain or risk.
-    #[error("unknown requirement {input:?}: {}(a risk code, phase, layer, domain or all)", .suggestion.map(|s| format!("did you mean {s}? ")).unwrap_or_default())]
+    #[error("unknown requirement {input:?}: {}(a risk code, phase, layer, domain or all)", .suggestion.map(|s| format!("{} ", crate::suggest::did_you_mean(&[s]))).unwrap_or_default())]
     Unknown {
         /// The input as given.
         input: String,
@@ -362,7 +361,7 @@ struct DidYouMean(Option<&'static str>);
 impl fmt::Display for DidYouMean {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(s) => write!(f, "; did you mean {s}?"),
+            Some(s) => write!(f, "; {}", crate::suggest::did_you_mean(&[s])),
             None => Ok(()),
         }
     }

@@ -81,6 +81,7 @@ mod error;
 #[cfg(any(feature = "markdown", feature = "schema"))]
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod finding;
+mod key;
 mod lifecycle;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]

@@ -21,9 +21,10 @@ use indexmap::IndexMap;
 
 use crate::coverage::{Coverage, MinimalCover};
 use crate::error::{DuplicateTool, UnknownTool};
+use crate::key::{Fnv, fold, fold_ascii};
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
-use crate::suggest::{Fnv, fold, fold_ascii, ranked};
+use crate::suggest::ranked;
 use crate::tool::Tool;
 
 #[cfg(feature = "json")]

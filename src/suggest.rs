@@ -1,55 +1,57 @@
-//! Closest-name suggestions for error messages.
+//! Closest-name suggestions for error messages ("did you mean").
 
-/// Folds a name to the form used for comparisons: lowercase letters and digits only, with `&`
-/// read as "and", so "Model Deployment & Containerization", "model_deployment_and_containerization"
-/// and "MODEL-DEPLOYMENT-AND-CONTAINERIZATION" all fold the same way.
-pub(crate) fn fold(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c == '&' {
-            out.push_str("and");
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
+use std::fmt;
+
+use crate::key::fold;
+
+/// The one wording of a suggestion: `did you mean A?`, `did you mean A, B or C?`; nothing
+/// when there is no option. See [`did_you_mean`] and `did_you_mean_quoted`.
+pub(crate) struct DidYouMean<'a, T> {
+    options: &'a [T],
+    quoted: bool,
 }
 
-/// [`fold`] without allocating, for ASCII names of up to 64 bytes: the folded form is written
-/// into `buf`; `None` when the name needs the general path.
-pub(crate) fn fold_ascii<'b>(name: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut len = 0;
-    for &byte in name.as_bytes() {
-        if !byte.is_ascii() || byte == b'&' {
-            return None;
-        }
-        if byte.is_ascii_alphanumeric() {
-            *buf.get_mut(len)? = byte.to_ascii_lowercase();
-            len += 1;
-        }
-    }
-    std::str::from_utf8(&buf[..len]).ok()
-}
-
-/// FNV-1a: a fast hasher for the short folded keys of registry lookups.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// `did you mean A?`, `did you mean A, B or C?`, each option as its `Display` writes it.
+pub(crate) fn did_you_mean<T: fmt::Display>(options: &[T]) -> DidYouMean<'_, T> {
+    DidYouMean {
+        options,
+        quoted: false,
     }
 }
 
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+#[cfg(feature = "json")]
+/// As [`did_you_mean`], each option in quotes (`did you mean "name"?`), for field names.
+pub(crate) fn did_you_mean_quoted<T: fmt::Display>(options: &[T]) -> DidYouMean<'_, T> {
+    DidYouMean {
+        options,
+        quoted: true,
     }
+}
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+impl<T: fmt::Display> fmt::Display for DidYouMean<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some((last, init)) = self.options.split_last() else {
+            return Ok(());
+        };
+        let option = |f: &mut fmt::Formatter<'_>, o: &T| {
+            if self.quoted {
+                write!(f, "{:?}", o.to_string())
+            } else {
+                write!(f, "{o}")
+            }
+        };
+        f.write_str("did you mean ")?;
+        for (i, o) in init.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            option(f, o)?;
         }
+        if !init.is_empty() {
+            f.write_str(" or ")?;
+        }
+        option(f, last)?;
+        f.write_str("?")
     }
 }
 
@@ -131,32 +133,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folds_separators_case_and_ampersand() {
+    fn one_wording_for_every_suggestion() {
+        assert_eq!(did_you_mean::<&str>(&[]).to_string(), "");
+        assert_eq!(did_you_mean(&["Garak"]).to_string(), "did you mean Garak?");
         assert_eq!(
-            fold("Model Deployment & Containerization"),
-            "modeldeploymentandcontainerization"
+            did_you_mean(&["A", "B", "C"]).to_string(),
+            "did you mean A, B or C?"
         );
-        assert_eq!(fold(" model_deployment "), "modeldeployment");
-    }
-
-    #[test]
-    fn fold_ascii_agrees_with_fold() {
-        let mut buf = [0; 64];
-        for name in [
-            "Model Transparency",
-            "model_transparency",
-            " GARAK ",
-            "TF-encrypted",
-            "",
-        ] {
-            assert_eq!(
-                fold_ascii(name, &mut buf).map(str::to_owned),
-                Some(fold(name))
-            );
-        }
-        assert_eq!(fold_ascii("A & B", &mut buf), None);
-        assert_eq!(fold_ascii("Sécurité", &mut buf), None);
-        assert_eq!(fold_ascii(&"x".repeat(65), &mut buf), None);
+        #[cfg(feature = "json")]
+        assert_eq!(
+            did_you_mean_quoted(&["name"]).to_string(),
+            r#"did you mean "name"?"#
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! snake_case spelling for `Display`, `FromStr` and serde, and lenient parsing of the source's names.
 
 use crate::error::ParseNameError;
-use crate::suggest::{closest, fold};
+use crate::key::fold;
+use crate::suggest::closest;
 
 /// A small enum with a canonical snake_case form and the name the source gives it.
 pub(crate) trait Named: Copy + 'static {

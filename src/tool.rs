@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use crate::error::ToolError;
+use crate::key::fold;
 use crate::risk_set::RiskSet;
-use crate::suggest::fold;
 use crate::text::impl_named_text;
 
 /// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company

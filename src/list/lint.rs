@@ -6,10 +6,10 @@ use super::parse::{self, Entry};
 use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
 use crate::error::ToolError;
+use crate::key::fold;
 use crate::position::{Lines, Location};
 use crate::registry::load::{Loaded, load};
 use crate::registry::{Problem, ProblemKind};
-use crate::suggest::fold;
 use crate::tool::{Category, ToolKind};
 
 /// What kind of document [`lint_as`] checks: a registry file or a Markdown list.

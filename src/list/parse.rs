@@ -3,10 +3,10 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Finding, INDUSTRY, Layout, Rule, field_problems};
+use crate::key::fold;
 use crate::position::Lines;
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
-use crate::suggest::fold;
 use crate::tool::{Category, Tool, ToolKind};
 
 /// One tool or vendor of a list, as written.

@@ -145,7 +145,7 @@ struct Suggest<'a>(&'a Option<&'static str>);
 impl fmt::Display for Suggest<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(s) => write!(f, ", did you mean {s:?}?"),
+            Some(s) => write!(f, ", {}", crate::suggest::did_you_mean_quoted(&[s])),
             None => Ok(()),
         }
     }

@@ -752,3 +752,33 @@ impl Search<'_> {
         Some(false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::search;
+
+    /// Every pair of 8 risks: 28 tools, none containing another; 4 cover all 8.
+    fn pairs() -> Vec<u64> {
+        (0..8)
+            .flat_map(|i| (i + 1..8).map(move |j| (1u64 << i) | (1u64 << j)))
+            .collect()
+    }
+
+    fn union(masks: &[u64], chosen: &[usize]) -> u64 {
+        chosen.iter().fold(0, |acc, &c| acc | masks[c])
+    }
+
+    #[test]
+    fn the_work_limit_stops_the_search_with_a_cover() {
+        let masks = pairs();
+        let (chosen, proven) = search(&masks, 0xff, 1);
+        assert!(!proven, "a limit of one unit cannot prove anything");
+        assert_eq!(union(&masks, &chosen), 0xff);
+        assert_eq!(chosen.len(), 4, "the greedy answer");
+
+        let (chosen, proven) = search(&masks, 0xff, u64::MAX);
+        assert!(proven);
+        assert_eq!(chosen, [0, 13, 22, 27], "the first cover in registry order");
+        assert_eq!(union(&masks, &chosen), 0xff);
+    }
+}

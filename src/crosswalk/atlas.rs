@@ -1,349 +1,217 @@
-//! MITRE ATLAS v5.6.0 identifiers and names, one row per tactic, technique, sub-technique and
-//! mitigation, sorted by id (byte order) for binary search.
-//!
-//! Extracted from `dist/ATLAS.yaml` of the mitre-atlas/atlas-data repository (release v5.6.1, data
-//! version 5.6.0). MITRE ATLAS is licensed under the Apache License 2.0, Copyright 2021-2025 MITRE;
-//! `tests/data/atlas-5.6.0-ids.tsv` is the vendored extract the tests compare this table with.
+//! MITRE ATLAS ids: [`AtlasId`] and [`AtlasKind`]; the table of ids and names is in `ids`.
 
-use super::AtlasKind::{self, Mitigation, Subtechnique, Tactic, Technique};
+mod ids;
 
-/// (id, name, kind), sorted by id.
-pub(super) const ATLAS: [(&str, &str, AtlasKind); 221] = [
-    (
-        "AML.M0000",
-        "Limit Public Release of Information",
-        Mitigation,
-    ),
-    ("AML.M0001", "Limit Model Artifact Release", Mitigation),
-    ("AML.M0002", "Passive AI Output Obfuscation", Mitigation),
-    ("AML.M0003", "Model Hardening", Mitigation),
-    (
-        "AML.M0004",
-        "Restrict Number of AI Model Queries",
-        Mitigation,
-    ),
-    (
-        "AML.M0005",
-        "Control Access to AI Models and Data at Rest",
-        Mitigation,
-    ),
-    ("AML.M0006", "Use Ensemble Methods", Mitigation),
-    ("AML.M0007", "Sanitize Training Data", Mitigation),
-    ("AML.M0008", "Validate AI Model", Mitigation),
-    ("AML.M0009", "Use Multi-Modal Sensors", Mitigation),
-    ("AML.M0010", "Input Restoration", Mitigation),
-    ("AML.M0011", "Restrict Library Loading", Mitigation),
-    ("AML.M0012", "Encrypt Sensitive Information", Mitigation),
-    ("AML.M0013", "Code Signing", Mitigation),
-    ("AML.M0014", "Verify AI Artifacts", Mitigation),
-    ("AML.M0015", "Adversarial Input Detection", Mitigation),
-    ("AML.M0016", "Vulnerability Scanning", Mitigation),
-    ("AML.M0017", "AI Model Distribution Methods", Mitigation),
-    ("AML.M0018", "User Training", Mitigation),
-    (
-        "AML.M0019",
-        "Control Access to AI Models and Data in Production",
-        Mitigation,
-    ),
-    ("AML.M0020", "Generative AI Guardrails", Mitigation),
-    ("AML.M0021", "Generative AI Guidelines", Mitigation),
-    ("AML.M0022", "Generative AI Model Alignment", Mitigation),
-    ("AML.M0023", "AI Bill of Materials", Mitigation),
-    ("AML.M0024", "AI Telemetry Logging", Mitigation),
-    ("AML.M0025", "Maintain AI Dataset Provenance", Mitigation),
-    (
-        "AML.M0026",
-        "Privileged AI Agent Permissions Configuration",
-        Mitigation,
-    ),
-    (
-        "AML.M0027",
-        "Single-User AI Agent Permissions Configuration",
-        Mitigation,
-    ),
-    (
-        "AML.M0028",
-        "AI Agent Tools Permissions Configuration",
-        Mitigation,
-    ),
-    (
-        "AML.M0029",
-        "Human In-the-Loop for AI Agent Actions",
-        Mitigation,
-    ),
-    (
-        "AML.M0030",
-        "Restrict AI Agent Tool Invocation on Untrusted Data",
-        Mitigation,
-    ),
-    ("AML.M0031", "Memory Hardening", Mitigation),
-    (
-        "AML.M0032",
-        "Segmentation of AI Agent Components",
-        Mitigation,
-    ),
-    (
-        "AML.M0033",
-        "Input and Output Validation for AI Agent Components",
-        Mitigation,
-    ),
-    ("AML.M0034", "Deepfake Detection", Mitigation),
-    ("AML.T0000", "Search Open Technical Databases", Technique),
-    (
-        "AML.T0000.000",
-        "Journals and Conference Proceedings",
-        Subtechnique,
-    ),
-    ("AML.T0000.001", "Pre-Print Repositories", Subtechnique),
-    ("AML.T0000.002", "Technical Blogs", Subtechnique),
-    (
-        "AML.T0001",
-        "Search Open AI Vulnerability Analysis",
-        Technique,
-    ),
-    ("AML.T0002", "Acquire Public AI Artifacts", Technique),
-    ("AML.T0002.000", "Datasets", Subtechnique),
-    ("AML.T0002.001", "Models", Subtechnique),
-    ("AML.T0002.002", "AI Agent Configuration", Subtechnique),
-    ("AML.T0003", "Search Victim-Owned Websites", Technique),
-    ("AML.T0004", "Search Application Repositories", Technique),
-    ("AML.T0005", "Create Proxy AI Model", Technique),
-    (
-        "AML.T0005.000",
-        "Train Proxy via Gathered AI Artifacts",
-        Subtechnique,
-    ),
-    ("AML.T0005.001", "Train Proxy via Replication", Subtechnique),
-    ("AML.T0005.002", "Use Pre-Trained Model", Subtechnique),
-    ("AML.T0006", "Active Scanning", Technique),
-    ("AML.T0007", "Discover AI Artifacts", Technique),
-    ("AML.T0008", "Acquire Infrastructure", Technique),
-    ("AML.T0008.000", "AI Development Workspaces", Subtechnique),
-    ("AML.T0008.001", "Consumer Hardware", Subtechnique),
-    ("AML.T0008.002", "Domains", Subtechnique),
-    ("AML.T0008.003", "Physical Countermeasures", Subtechnique),
-    ("AML.T0008.004", "Serverless", Subtechnique),
-    ("AML.T0008.005", "AI Service Proxies", Subtechnique),
-    ("AML.T0010", "AI Supply Chain Compromise", Technique),
-    ("AML.T0010.000", "Hardware", Subtechnique),
-    ("AML.T0010.001", "AI Software", Subtechnique),
-    ("AML.T0010.002", "Data", Subtechnique),
-    ("AML.T0010.003", "Model", Subtechnique),
-    ("AML.T0010.004", "Container Registry", Subtechnique),
-    ("AML.T0010.005", "AI Agent Tool", Subtechnique),
-    ("AML.T0011", "User Execution", Technique),
-    ("AML.T0011.000", "Unsafe AI Artifacts", Subtechnique),
-    ("AML.T0011.001", "Malicious Package", Subtechnique),
-    ("AML.T0011.002", "Poisoned AI Agent Tool", Subtechnique),
-    ("AML.T0011.003", "Malicious Link", Subtechnique),
-    ("AML.T0012", "Valid Accounts", Technique),
-    ("AML.T0013", "Discover AI Model Ontology", Technique),
-    ("AML.T0014", "Discover AI Model Family", Technique),
-    ("AML.T0015", "Evade AI Model", Technique),
-    ("AML.T0016", "Obtain Capabilities", Technique),
-    (
-        "AML.T0016.000",
-        "Adversarial AI Attack Implementations",
-        Subtechnique,
-    ),
-    ("AML.T0016.001", "Software Tools", Subtechnique),
-    ("AML.T0016.002", "Generative AI", Subtechnique),
-    ("AML.T0017", "Develop Capabilities", Technique),
-    ("AML.T0017.000", "Adversarial AI Attacks", Subtechnique),
-    ("AML.T0018", "Manipulate AI Model", Technique),
-    ("AML.T0018.000", "Poison AI Model", Subtechnique),
-    (
-        "AML.T0018.001",
-        "Modify AI Model Architecture",
-        Subtechnique,
-    ),
-    ("AML.T0018.002", "Embed Malware", Subtechnique),
-    ("AML.T0019", "Publish Poisoned Datasets", Technique),
-    ("AML.T0020", "Poison Training Data", Technique),
-    ("AML.T0021", "Establish Accounts", Technique),
-    ("AML.T0024", "Exfiltration via AI Inference API", Technique),
-    (
-        "AML.T0024.000",
-        "Infer Training Data Membership",
-        Subtechnique,
-    ),
-    ("AML.T0024.001", "Invert AI Model", Subtechnique),
-    ("AML.T0024.002", "Extract AI Model", Subtechnique),
-    ("AML.T0025", "Exfiltration via Cyber Means", Technique),
-    ("AML.T0029", "Denial of AI Service", Technique),
-    ("AML.T0031", "Erode AI Model Integrity", Technique),
-    ("AML.T0034", "Cost Harvesting", Technique),
-    ("AML.T0034.000", "Excessive Queries", Subtechnique),
-    ("AML.T0034.001", "Resource-Intensive Queries", Subtechnique),
-    (
-        "AML.T0034.002",
-        "Agentic Resource Consumption",
-        Subtechnique,
-    ),
-    ("AML.T0035", "AI Artifact Collection", Technique),
-    ("AML.T0036", "Data from Information Repositories", Technique),
-    ("AML.T0037", "Data from Local System", Technique),
-    ("AML.T0040", "AI Model Inference API Access", Technique),
-    ("AML.T0041", "Physical Environment Access", Technique),
-    ("AML.T0042", "Verify Attack", Technique),
-    ("AML.T0043", "Craft Adversarial Data", Technique),
-    ("AML.T0043.000", "White-Box Optimization", Subtechnique),
-    ("AML.T0043.001", "Black-Box Optimization", Subtechnique),
-    ("AML.T0043.002", "Black-Box Transfer", Subtechnique),
-    ("AML.T0043.003", "Manual Modification", Subtechnique),
-    ("AML.T0043.004", "Insert Backdoor Trigger", Subtechnique),
-    ("AML.T0044", "Full AI Model Access", Technique),
-    ("AML.T0046", "Spamming AI System with Chaff Data", Technique),
-    ("AML.T0047", "AI-Enabled Product or Service", Technique),
-    ("AML.T0048", "External Harms", Technique),
-    ("AML.T0048.000", "Financial Harm", Subtechnique),
-    ("AML.T0048.001", "Reputational Harm", Subtechnique),
-    ("AML.T0048.002", "Societal Harm", Subtechnique),
-    ("AML.T0048.003", "User Harm", Subtechnique),
-    (
-        "AML.T0048.004",
-        "AI Intellectual Property Theft",
-        Subtechnique,
-    ),
-    ("AML.T0049", "Exploit Public-Facing Application", Technique),
-    ("AML.T0050", "Command and Scripting Interpreter", Technique),
-    ("AML.T0051", "LLM Prompt Injection", Technique),
-    ("AML.T0051.000", "Direct", Subtechnique),
-    ("AML.T0051.001", "Indirect", Subtechnique),
-    ("AML.T0051.002", "Triggered", Subtechnique),
-    ("AML.T0052", "Phishing", Technique),
-    (
-        "AML.T0052.000",
-        "Spearphishing via Social Engineering LLM",
-        Subtechnique,
-    ),
-    ("AML.T0052.001", "Deepfake-Assisted Phishing", Subtechnique),
-    ("AML.T0053", "AI Agent Tool Invocation", Technique),
-    ("AML.T0054", "LLM Jailbreak", Technique),
-    ("AML.T0055", "Unsecured Credentials", Technique),
-    ("AML.T0056", "Extract LLM System Prompt", Technique),
-    ("AML.T0057", "LLM Data Leakage", Technique),
-    ("AML.T0058", "Publish Poisoned Models", Technique),
-    ("AML.T0059", "Erode Dataset Integrity", Technique),
-    ("AML.T0060", "Publish Hallucinated Entities", Technique),
-    ("AML.T0061", "LLM Prompt Self-Replication", Technique),
-    ("AML.T0062", "Discover LLM Hallucinations", Technique),
-    ("AML.T0063", "Discover AI Model Outputs", Technique),
-    ("AML.T0064", "Gather RAG-Indexed Targets", Technique),
-    ("AML.T0065", "LLM Prompt Crafting", Technique),
-    ("AML.T0066", "Retrieval Content Crafting", Technique),
-    (
-        "AML.T0067",
-        "LLM Trusted Output Components Manipulation",
-        Technique,
-    ),
-    ("AML.T0067.000", "Citations", Subtechnique),
-    ("AML.T0068", "LLM Prompt Obfuscation", Technique),
-    ("AML.T0069", "Discover LLM System Information", Technique),
-    ("AML.T0069.000", "Special Character Sets", Subtechnique),
-    ("AML.T0069.001", "System Instruction Keywords", Subtechnique),
-    ("AML.T0069.002", "System Prompt", Subtechnique),
-    ("AML.T0070", "RAG Poisoning", Technique),
-    ("AML.T0071", "False RAG Entry Injection", Technique),
-    ("AML.T0072", "Reverse Shell", Technique),
-    ("AML.T0073", "Impersonation", Technique),
-    ("AML.T0074", "Masquerading", Technique),
-    ("AML.T0075", "Cloud Service Discovery", Technique),
-    ("AML.T0076", "Corrupt AI Model", Technique),
-    ("AML.T0077", "LLM Response Rendering", Technique),
-    ("AML.T0078", "Drive-by Compromise", Technique),
-    ("AML.T0079", "Stage Capabilities", Technique),
-    ("AML.T0080", "AI Agent Context Poisoning", Technique),
-    ("AML.T0080.000", "Memory", Subtechnique),
-    ("AML.T0080.001", "Thread", Subtechnique),
-    ("AML.T0081", "Modify AI Agent Configuration", Technique),
-    ("AML.T0082", "RAG Credential Harvesting", Technique),
-    (
-        "AML.T0083",
-        "Credentials from AI Agent Configuration",
-        Technique,
-    ),
-    ("AML.T0084", "Discover AI Agent Configuration", Technique),
-    ("AML.T0084.000", "Embedded Knowledge", Subtechnique),
-    ("AML.T0084.001", "Tool Definitions", Subtechnique),
-    ("AML.T0084.002", "Activation Triggers", Subtechnique),
-    ("AML.T0084.003", "Call Chains", Subtechnique),
-    ("AML.T0085", "Data from AI Services", Technique),
-    ("AML.T0085.000", "RAG Databases", Subtechnique),
-    ("AML.T0085.001", "AI Agent Tools", Subtechnique),
-    (
-        "AML.T0086",
-        "Exfiltration via AI Agent Tool Invocation",
-        Technique,
-    ),
-    ("AML.T0087", "Gather Victim Identity Information", Technique),
-    ("AML.T0088", "Generate Deepfakes", Technique),
-    ("AML.T0089", "Process Discovery", Technique),
-    ("AML.T0090", "OS Credential Dumping", Technique),
-    (
-        "AML.T0091",
-        "Use Alternate Authentication Material",
-        Technique,
-    ),
-    ("AML.T0091.000", "Application Access Token", Subtechnique),
-    ("AML.T0092", "Manipulate User LLM Chat History", Technique),
-    (
-        "AML.T0093",
-        "Prompt Infiltration via Public-Facing Application",
-        Technique,
-    ),
-    (
-        "AML.T0094",
-        "Delay Execution of LLM Instructions",
-        Technique,
-    ),
-    ("AML.T0095", "Search Open Websites/Domains", Technique),
-    ("AML.T0095.000", "Code Repositories", Subtechnique),
-    ("AML.T0096", "AI Service API", Technique),
-    ("AML.T0097", "Virtualization/Sandbox Evasion", Technique),
-    (
-        "AML.T0098",
-        "AI Agent Tool Credential Harvesting",
-        Technique,
-    ),
-    ("AML.T0099", "AI Agent Tool Data Poisoning", Technique),
-    ("AML.T0100", "AI Agent Clickbait", Technique),
-    (
-        "AML.T0101",
-        "Data Destruction via AI Agent Tool Invocation",
-        Technique,
-    ),
-    ("AML.T0102", "Generate Malicious Commands", Technique),
-    ("AML.T0103", "Deploy AI Agent", Technique),
-    ("AML.T0104", "Publish Poisoned AI Agent Tool", Technique),
-    ("AML.T0105", "Escape to Host", Technique),
-    ("AML.T0106", "Exploitation for Credential Access", Technique),
-    ("AML.T0107", "Exploitation for Defense Evasion", Technique),
-    ("AML.T0108", "AI Agent", Technique),
-    ("AML.T0109", "AI Supply Chain Rug Pull", Technique),
-    ("AML.T0110", "AI Agent Tool Poisoning", Technique),
-    (
-        "AML.T0111",
-        "AI Supply Chain Reputation Inflation",
-        Technique,
-    ),
-    ("AML.T0112", "Machine Compromise", Technique),
-    ("AML.T0112.000", "Local AI Agent", Subtechnique),
-    ("AML.T0112.001", "AI Artifacts", Subtechnique),
-    ("AML.TA0000", "AI Model Access", Tactic),
-    ("AML.TA0001", "AI Attack Staging", Tactic),
-    ("AML.TA0002", "Reconnaissance", Tactic),
-    ("AML.TA0003", "Resource Development", Tactic),
-    ("AML.TA0004", "Initial Access", Tactic),
-    ("AML.TA0005", "Execution", Tactic),
-    ("AML.TA0006", "Persistence", Tactic),
-    ("AML.TA0007", "Defense Evasion", Tactic),
-    ("AML.TA0008", "Discovery", Tactic),
-    ("AML.TA0009", "Collection", Tactic),
-    ("AML.TA0010", "Exfiltration", Tactic),
-    ("AML.TA0011", "Impact", Tactic),
-    ("AML.TA0012", "Privilege Escalation", Tactic),
-    ("AML.TA0013", "Credential Access", Tactic),
-    ("AML.TA0014", "Command and Control", Tactic),
-    ("AML.TA0015", "Lateral Movement", Tactic),
-];
+use core::fmt;
+use core::str::FromStr;
+
+use super::Framework;
+use crate::error::ParseIdError;
+use crate::suggest::closest;
+use crate::text::impl_named_text;
+
+use ids::ATLAS;
+
+/// What an ATLAS identifier names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AtlasKind {
+    /// `AML.TA0002`: a tactic.
+    Tactic,
+    /// `AML.T0024`: a technique.
+    Technique,
+    /// `AML.T0024.000`: a sub-technique.
+    Subtechnique,
+    /// `AML.M0000`: a mitigation.
+    Mitigation,
+}
+
+impl AtlasKind {
+    /// Every kind.
+    pub const ALL: [AtlasKind; 4] = [
+        AtlasKind::Tactic,
+        AtlasKind::Technique,
+        AtlasKind::Subtechnique,
+        AtlasKind::Mitigation,
+    ];
+
+    /// The text form: `"tactic"`, `"technique"`, `"subtechnique"`, `"mitigation"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AtlasKind::Tactic => "tactic",
+            AtlasKind::Technique => "technique",
+            AtlasKind::Subtechnique => "subtechnique",
+            AtlasKind::Mitigation => "mitigation",
+        }
+    }
+
+    /// The name: `"Tactic"`, ...
+    pub const fn name(self) -> &'static str {
+        match self {
+            AtlasKind::Tactic => "Tactic",
+            AtlasKind::Technique => "Technique",
+            AtlasKind::Subtechnique => "Sub-technique",
+            AtlasKind::Mitigation => "Mitigation",
+        }
+    }
+}
+
+impl_named_text!(AtlasKind, "ATLAS kind");
+
+/// A MITRE ATLAS v5.6.0 identifier (tactic, technique, sub-technique or mitigation) with its name.
+///
+/// Parsing ignores case and surrounding spaces and tells an input that is not an ATLAS id apart
+/// from a well-formed one that ATLAS 5.6.0 does not have.
+///
+/// ```
+/// use mlsecops_taxonomy::{AtlasId, AtlasKind};
+/// let id: AtlasId = "aml.t0024.002".parse()?;
+/// assert_eq!(id.to_string(), "AML.T0024.002");
+/// assert_eq!((id.title(), id.kind()), ("Extract AI Model", AtlasKind::Subtechnique));
+/// assert_eq!(id.parent().map(|p| p.title()), Some("Exfiltration via AI Inference API"));
+/// let unknown = "AML.T0024.009".parse::<AtlasId>().unwrap_err();
+/// assert_eq!(unknown.to_string(), "\"AML.T0024.009\" is an ATLAS id this crate has no title for \
+///     (ATLAS 5.6.0 has no such id); did you mean AML.T0024?");
+/// assert_eq!("T0024".parse::<AtlasId>().unwrap_err().to_string(), "\"T0024\" is not an ATLAS id \
+///     (expected e.g. AML.T0024, AML.T0024.002, AML.TA0002, AML.M0000)");
+/// # Ok::<(), mlsecops_taxonomy::ParseIdError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AtlasId(u16);
+
+/// Compares two byte strings in byte order, in a `const` context.
+const fn cmp_bytes(a: &[u8], b: &[u8]) -> core::cmp::Ordering {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] {
+                core::cmp::Ordering::Less
+            } else {
+                core::cmp::Ordering::Greater
+            };
+        }
+        i += 1;
+    }
+    if a.len() == b.len() {
+        core::cmp::Ordering::Equal
+    } else if a.len() < b.len() {
+        core::cmp::Ordering::Less
+    } else {
+        core::cmp::Ordering::Greater
+    }
+}
+
+// The table must be sorted for the binary search.
+const _: () = {
+    let mut i = 1;
+    while i < ATLAS.len() {
+        assert!(matches!(
+            cmp_bytes(ATLAS[i - 1].0.as_bytes(), ATLAS[i].0.as_bytes()),
+            core::cmp::Ordering::Less
+        ));
+        i += 1;
+    }
+};
+
+impl AtlasId {
+    /// How many ids the table has (every ATLAS 5.6.0 tactic, technique, sub-technique and
+    /// mitigation).
+    pub const COUNT: usize = ATLAS.len();
+
+    /// Looks up a canonical id (`"AML.T0024"`) by binary search.
+    pub const fn lookup(id: &str) -> Option<AtlasId> {
+        let (mut lo, mut hi) = (0, ATLAS.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match cmp_bytes(ATLAS[mid].0.as_bytes(), id.as_bytes()) {
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+                core::cmp::Ordering::Equal => return Some(AtlasId(mid as u16)),
+            }
+        }
+        None
+    }
+
+    /// Every id, in byte order of the canonical form (mitigations, techniques, tactics).
+    pub fn all() -> impl ExactSizeIterator<Item = AtlasId> + Clone {
+        (0..ATLAS.len() as u16).map(AtlasId)
+    }
+
+    /// The canonical form, e.g. `"AML.T0024.002"`.
+    pub const fn as_str(self) -> &'static str {
+        ATLAS[self.0 as usize].0
+    }
+
+    /// The name ATLAS 5.6.0 gives it.
+    pub const fn title(self) -> &'static str {
+        ATLAS[self.0 as usize].1
+    }
+
+    /// Tactic, technique, sub-technique or mitigation.
+    pub const fn kind(self) -> AtlasKind {
+        ATLAS[self.0 as usize].2
+    }
+
+    /// The technique a sub-technique belongs to.
+    pub fn parent(self) -> Option<AtlasId> {
+        match self.kind() {
+            AtlasKind::Subtechnique => self.as_str().get(..9).and_then(AtlasId::lookup),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for AtlasId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AtlasId({})", self.as_str())
+    }
+}
+
+impl fmt::Display for AtlasId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether `s` has the shape of an ATLAS id: `AML.` then `TA`, `T` or `M`, four digits, and for
+/// a technique an optional `.` and three digits.
+fn atlas_shaped(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("AML.") else {
+        return false;
+    };
+    let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+    if let Some(n) = rest.strip_prefix("TA").or_else(|| rest.strip_prefix('M')) {
+        return digits(n, 4);
+    }
+    match rest
+        .strip_prefix('T')
+        .map(|t| t.split_once('.').unwrap_or((t, "")))
+    {
+        Some((n, "")) => digits(n, 4),
+        Some((n, sub)) => digits(n, 4) && digits(sub, 3),
+        None => false,
+    }
+}
+
+impl FromStr for AtlasId {
+    type Err = ParseIdError;
+
+    fn from_str(input: &str) -> Result<AtlasId, ParseIdError> {
+        let upper = input.trim().to_ascii_uppercase();
+        if let Some(id) = AtlasId::lookup(&upper) {
+            return Ok(id);
+        }
+        if atlas_shaped(&upper) {
+            let suggestion = closest(&upper, AtlasId::all().map(AtlasId::as_str));
+            Err(ParseIdError::UnknownAtlas {
+                input: input.to_owned(),
+                suggestion,
+            })
+        } else {
+            Err(ParseIdError::NotAnId {
+                input: input.to_owned(),
+                expected: Some(Framework::Atlas),
+            })
+        }
+    }
+}

@@ -4,10 +4,10 @@
 //! this one with; here the rows are grouped by risk (canonical order), then framework.
 
 use super::Strength::{Primary, Supporting};
-use super::{Link, atlas, link, llm, ml};
+use super::link::{Link, atlas, link, llm, ml};
 
 /// Every link, grouped by risk in canonical order, then by framework (ATLAS, OWASP LLM, OWASP ML).
-pub(super) const LINKS: [Link; 54] = [
+pub(crate) const LINKS: [Link; 54] = [
     link(
         "R1-Security",
         atlas("AML.T0020"),

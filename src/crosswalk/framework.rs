@@ -1,0 +1,215 @@
+//! The frameworks of the crosswalk ([`Framework`]), an id in any of them ([`ExternalId`]), and
+//! how sure a link is ([`Strength`]).
+
+use core::fmt;
+use core::str::FromStr;
+
+use super::links::LINKS;
+use super::{AtlasId, Link, OwaspId};
+use crate::error::ParseIdError;
+use crate::risk_set::RiskSet;
+use crate::text::impl_named_text;
+
+/// An external framework the crosswalk links to, pinned to one version or edition.
+///
+/// ```
+/// use mlsecops_taxonomy::Framework;
+/// assert_eq!(Framework::Atlas.edition(), "5.6.0");
+/// assert_eq!(Framework::OwaspLlm2025.to_string(), "owasp-llm-2025");
+/// assert_eq!("owasp-ml".parse::<Framework>()?, Framework::OwaspMl2023);
+/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Framework {
+    /// MITRE ATLAS, data version 5.6.0: `atlas`.
+    Atlas,
+    /// OWASP Top 10 for LLM Applications, 2025 edition: `owasp-llm-2025`.
+    OwaspLlm2025,
+    /// OWASP Machine Learning Security Top 10, 2023 edition: `owasp-ml-2023`.
+    OwaspMl2023,
+}
+
+impl Framework {
+    /// Every framework.
+    pub const ALL: [Framework; 3] = [
+        Framework::Atlas,
+        Framework::OwaspLlm2025,
+        Framework::OwaspMl2023,
+    ];
+
+    /// The text form: `"atlas"`, `"owasp-llm-2025"`, `"owasp-ml-2023"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Framework::Atlas => "atlas",
+            Framework::OwaspLlm2025 => "owasp-llm-2025",
+            Framework::OwaspMl2023 => "owasp-ml-2023",
+        }
+    }
+
+    /// The framework's name, without its edition.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Framework::Atlas => "MITRE ATLAS",
+            Framework::OwaspLlm2025 => "OWASP Top 10 for LLM Applications",
+            Framework::OwaspMl2023 => "OWASP Machine Learning Security Top 10",
+        }
+    }
+
+    /// The version (ATLAS) or edition (OWASP) the crate's ids and titles are from.
+    pub const fn edition(self) -> &'static str {
+        match self {
+            Framework::Atlas => "5.6.0",
+            Framework::OwaspLlm2025 => "2025",
+            Framework::OwaspMl2023 => "2023",
+        }
+    }
+}
+
+impl_named_text!(
+    Framework,
+    "framework",
+    aliases = |value| {
+        match value {
+            Framework::Atlas => &["MITRE ATLAS 5.6.0", "mitre-atlas"],
+            Framework::OwaspLlm2025 => &["owasp-llm", "OWASP LLM Top 10 2025"],
+            Framework::OwaspMl2023 => &["owasp-ml", "OWASP ML Top 10 2023"],
+        }
+    }
+);
+
+/// How sure a link is.
+///
+/// ```
+/// use mlsecops_taxonomy::Strength;
+/// assert!(Strength::Supporting.follows(Strength::Primary));
+/// assert!(!Strength::Primary.follows(Strength::Supporting));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Strength {
+    /// The two name the same attack, or OWASP itself cites the ATLAS id for it: `primary`.
+    Primary,
+    /// Related: one covers part of the other: `supporting`.
+    Supporting,
+}
+
+impl Strength {
+    /// Both strengths, strongest first.
+    pub const ALL: [Strength; 2] = [Strength::Primary, Strength::Supporting];
+
+    /// The text form: `"primary"` or `"supporting"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Strength::Primary => "primary",
+            Strength::Supporting => "supporting",
+        }
+    }
+
+    /// The name: `"Primary"` or `"Supporting"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Strength::Primary => "Primary",
+            Strength::Supporting => "Supporting",
+        }
+    }
+
+    /// Whether a query that follows links down to `self` follows a link of strength `link`:
+    /// `Primary` follows primary links only, `Supporting` follows both.
+    pub const fn follows(self, link: Strength) -> bool {
+        link as u8 <= self as u8
+    }
+}
+
+impl_named_text!(Strength, "strength");
+
+/// An identifier in one of the [`Framework`]s: what a crosswalk link points to.
+///
+/// Parsing recognises the framework from the form: `AML.…` for ATLAS, `LLM…` and `ML…` for the
+/// OWASP lists.
+///
+/// ```
+/// use mlsecops_taxonomy::{ExternalId, Framework, RiskSet};
+/// let id: ExternalId = "LLM10:2025".parse()?;
+/// assert_eq!((id.framework(), id.title()), (Framework::OwaspLlm2025, "Unbounded Consumption"));
+/// assert_eq!(id.risks().to_string(), "R22-Security, R7-Privacy");
+/// let atlas: ExternalId = "AML.T0018".parse()?;
+/// assert_eq!(atlas.risks().to_string(), "R10-Security, R13-Security");
+/// assert_eq!("AML.T0000".parse::<ExternalId>()?.risks(), RiskSet::EMPTY);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExternalId {
+    /// A MITRE ATLAS id.
+    Atlas(AtlasId),
+    /// An item of an OWASP Top 10 list.
+    Owasp(OwaspId),
+}
+
+impl ExternalId {
+    /// The framework the id belongs to.
+    pub const fn framework(self) -> Framework {
+        match self {
+            ExternalId::Atlas(_) => Framework::Atlas,
+            ExternalId::Owasp(o) => o.framework(),
+        }
+    }
+
+    /// The id's title in its framework's version or edition.
+    pub const fn title(self) -> &'static str {
+        match self {
+            ExternalId::Atlas(a) => a.title(),
+            ExternalId::Owasp(o) => o.title(),
+        }
+    }
+
+    /// Every crosswalk link to exactly this id (links to a sub-technique are not links to its
+    /// technique), in canonical risk order.
+    pub fn links(self) -> impl Iterator<Item = &'static Link> {
+        LINKS.iter().filter(move |l| l.target() == self)
+    }
+
+    /// The risks linked to this id, at any strength.
+    pub fn risks(self) -> RiskSet {
+        self.links().map(|l| l.risk()).collect()
+    }
+}
+
+impl fmt::Display for ExternalId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExternalId::Atlas(a) => a.fmt(f),
+            ExternalId::Owasp(o) => o.fmt(f),
+        }
+    }
+}
+
+impl FromStr for ExternalId {
+    type Err = ParseIdError;
+
+    fn from_str(input: &str) -> Result<ExternalId, ParseIdError> {
+        let head = input.trim().get(..4).map(str::to_ascii_uppercase);
+        match head.as_deref() {
+            Some("AML.") => input.parse().map(ExternalId::Atlas),
+            _ => input.parse().map(ExternalId::Owasp).map_err(|e| match e {
+                ParseIdError::NotAnId { input, .. } => ParseIdError::NotAnId {
+                    input,
+                    expected: None,
+                },
+                other => other,
+            }),
+        }
+    }
+}
+
+impl From<AtlasId> for ExternalId {
+    fn from(id: AtlasId) -> ExternalId {
+        ExternalId::Atlas(id)
+    }
+}
+
+impl From<OwaspId> for ExternalId {
+    fn from(id: OwaspId) -> ExternalId {
+        ExternalId::Owasp(id)
+    }
+}

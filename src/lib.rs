@@ -97,6 +97,8 @@ mod risk_set;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 mod suggest;
+#[cfg(feature = "svg")]
+#[cfg_attr(docsrs, doc(cfg(feature = "svg")))]
 mod svg;
 mod text;
 mod tool;

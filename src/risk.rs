@@ -326,6 +326,57 @@ impl Risk {
         })
     }
 
+    /// The risk of a canonical code, exactly as [`code`](Risk::code) writes it, in a `const`
+    /// context too; `None` for anything else. `str::parse` also reads the lenient forms
+    /// (`r17 security`) and says what is wrong with the rest; this is the one parser of canonical
+    /// codes, which the crate's built-in tables use at compile time.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Risk;
+    /// const R17: Option<Risk> = Risk::from_code("R17-Security");
+    /// assert_eq!(R17.map(Risk::code), Some("R17-Security"));
+    /// assert_eq!(Risk::from_code("R9-Sxxxxxxx"), None);
+    /// assert_eq!(Risk::from_code("r17-security"), None);
+    /// assert_eq!(Risk::from_code("R24-Security"), None);
+    /// ```
+    ///
+    /// Used in a constant, a misspelled code is a compile error:
+    ///
+    /// ```compile_fail
+    /// use mlsecops_taxonomy::Risk;
+    /// const R9: Risk = match Risk::from_code("R9-Sxxxxxxx") {
+    ///     Some(r) => r,
+    ///     None => panic!("not a canonical risk code"),
+    /// };
+    /// ```
+    pub const fn from_code(code: &str) -> Option<Risk> {
+        Risk::from_code_bytes(code.as_bytes())
+    }
+
+    /// [`Risk::from_code`] of bytes.
+    pub(crate) const fn from_code_bytes(b: &[u8]) -> Option<Risk> {
+        if b.len() < 3 || b[0] != b'R' || !b[1].is_ascii_digit() || b[1] == b'0' {
+            return None;
+        }
+        let (number, dash) = if b[2].is_ascii_digit() {
+            ((b[1] - b'0') * 10 + (b[2] - b'0'), 3)
+        } else {
+            (b[1] - b'0', 2)
+        };
+        if dash >= b.len() || b[dash] != b'-' {
+            return None;
+        }
+        let (_, domain) = b.split_at(dash + 1);
+        let domain = if bytes_eq(domain, b"Security") {
+            Domain::Security
+        } else if bytes_eq(domain, b"Privacy") {
+            Domain::Privacy
+        } else {
+            return None;
+        };
+        Risk::new(domain, number)
+    }
+
     /// The position of the risk in [`Risk::ALL`] (0 to 33).
     pub const fn index(self) -> usize {
         match self {
@@ -443,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for Risk {
 /// Reads `R`, a number, an optional `-`, `_` or space, and a domain, ignoring case and
 /// surrounding whitespace.
 fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
-    if let Some(risk) = parse_canonical(input.as_bytes()) {
+    if let Some(risk) = Risk::from_code(input) {
         return Ok(risk);
     }
     let code = input.trim();
@@ -513,25 +564,17 @@ fn parse_risk(input: &str) -> Result<Risk, ParseRiskError> {
         })
 }
 
-/// The fast path: a canonical code (`R17-Security`), byte by byte; `None` for anything else,
-/// which the general path then parses or explains.
-fn parse_canonical(b: &[u8]) -> Option<Risk> {
-    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| c - b'0');
-    if b.first() != Some(&b'R') {
-        return None;
+/// Whether two byte strings are equal, in a `const` context.
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    let first = digit(1).filter(|&d| d != 0)?;
-    let (number, dash) = match digit(2) {
-        Some(second) => (first * 10 + second, 3),
-        None => (first, 2),
-    };
-    if b.get(dash) != Some(&b'-') {
-        return None;
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
     }
-    let domain = match &b[dash + 1..] {
-        b"Security" => Domain::Security,
-        b"Privacy" => Domain::Privacy,
-        _ => return None,
-    };
-    Risk::new(domain, number)
+    true
 }

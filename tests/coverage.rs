@@ -1,5 +1,8 @@
 //! Coverage queries and the minimal cover, the latter checked against brute force.
 
+mod common;
+
+use common::Rng;
 use mlsecops_taxonomy::{Counts, Domain, Layer, Phase, Registry, Risk, RiskSet, Tool};
 
 #[test]
@@ -190,23 +193,12 @@ fn each_domain_is_exactly_its_risks() {
     assert!((Domain::Security.risks() & Domain::Privacy.risks()).is_empty());
 }
 
-/// SplitMix64, so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A small set over the first `width` risks.
-    fn small_set(&mut self, width: usize) -> RiskSet {
-        let k = 1 + self.next() % 4;
-        (0..k)
-            .map(|_| Risk::ALL[(self.next() % width as u64) as usize])
-            .collect()
-    }
+/// A small set over the first `width` risks.
+fn small_set(rng: &mut Rng, width: usize) -> RiskSet {
+    let k = 1 + rng.next() % 4;
+    (0..k)
+        .map(|_| Risk::ALL[(rng.next() % width as u64) as usize])
+        .collect()
 }
 
 /// The smallest covers by brute force: size, and the first in registry order.
@@ -243,10 +235,11 @@ fn minimal_cover_matches_brute_force_on_random_registries() {
         let width = 4 + (rng.next() % 10) as usize;
         let mut reg = Registry::new();
         for i in 0..n {
-            reg.insert(Tool::new(format!("tool {i}"), rng.small_set(width)).unwrap())
+            reg.insert(Tool::new(format!("tool {i}"), small_set(&mut rng, width)).unwrap())
                 .unwrap();
         }
-        let required: RiskSet = rng.small_set(width) | rng.small_set(width) | rng.small_set(width);
+        let required: RiskSet =
+            small_set(&mut rng, width) | small_set(&mut rng, width) | small_set(&mut rng, width);
         let cover = reg.minimal_cover(required);
         let target = required & reg.covered();
         let (size, first) = brute_force(&reg, target);

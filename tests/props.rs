@@ -271,6 +271,8 @@ enum Mutation {
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
+    // The fields of a registry file's tool, written out on purpose rather than taken from the
+    // loader: a field the loader forgot would otherwise vanish from the test as well.
     let field = prop::sample::select(vec![
         "name",
         "id",

@@ -294,13 +294,8 @@ fn registry_files_the_crate_writes_validate() {
     assert_eq!(errors(&v, &builtin), Vec::<String>::new());
 
     // Random registries built through the Rust API.
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = common::Rng(0x9e37_79b9_7f4a_7c15);
+    let mut next = move || rng.next();
     for round in 0..200 {
         let mut reg = Registry::new();
         for i in 0..(next() % 12) {

@@ -1,4 +1,5 @@
 //! The coverage matrix SVG: one cell per risk in the right state, well-formed text.
+#![cfg(feature = "svg")]
 
 use mlsecops_taxonomy::{Registry, Risk};
 

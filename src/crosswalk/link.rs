@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::links::LINKS;
 use super::{AtlasId, ExternalId, Framework, OwaspId, Strength};
-use crate::risk::{Domain, Risk};
+use crate::risk::Risk;
 
 /// A link from a risk to an external id, with its strength and a note saying why.
 ///
@@ -214,29 +214,12 @@ impl Risk {
 
 // --- the tables' constructors, checked at compile time ---
 
-/// A canonical risk code, read at compile time.
+/// A canonical risk code, read at compile time with [`Risk::from_code`]: a misspelled code
+/// fails the build.
 const fn risk(code: &str) -> Risk {
-    let b = code.as_bytes();
-    assert!(b[0] == b'R', "a risk code starts with R");
-    let mut i = 1;
-    let mut number = 0u8;
-    while b[i].is_ascii_digit() {
-        number = number * 10 + (b[i] - b'0');
-        i += 1;
-    }
-    assert!(b[i] == b'-', "a risk code has '-' before its domain");
-    let domain = if b.len() - i - 1 == 8 && b[i + 1] == b'S' {
-        Domain::Security
-    } else {
-        assert!(
-            b.len() - i - 1 == 7 && b[i + 1] == b'P',
-            "Security or Privacy"
-        );
-        Domain::Privacy
-    };
-    match Risk::new(domain, number) {
+    match Risk::from_code(code) {
         Some(r) => r,
-        None => panic!("risk number out of range"),
+        None => panic!("not a canonical risk code"),
     }
 }
 

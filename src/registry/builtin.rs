@@ -7,51 +7,42 @@
 
 use std::borrow::Cow;
 
-use crate::risk::{Domain, Risk};
+use crate::risk::Risk;
 use crate::risk_set::RiskSet;
 use crate::tool::{Category, Provenance, Tool, ToolKind};
 
-/// Parses a comma-separated list of canonical risk codes at compile time.
+/// Parses a comma-separated list of canonical risk codes at compile time, each with
+/// [`Risk::from_code`]: a misspelled code fails the build.
 const fn codes(text: &str) -> RiskSet {
-    let bytes = text.as_bytes();
+    let mut rest = text.as_bytes();
     let mut set = RiskSet::EMPTY;
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b',') {
-            i += 1;
+    while !rest.is_empty() {
+        let mut end = 0;
+        while end < rest.len() && rest[end] != b',' {
+            end += 1;
         }
-        if i == bytes.len() {
-            break;
-        }
-        assert!(bytes[i] == b'R', "a risk code starts with R");
-        i += 1;
-        let mut number: u8 = 0;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            number = number * 10 + (bytes[i] - b'0');
-            i += 1;
-        }
-        assert!(
-            i < bytes.len() && bytes[i] == b'-',
-            "a risk code has '-' before its domain"
-        );
-        i += 1;
-        let domain = if bytes.len() - i >= 8 && bytes[i] == b'S' {
-            i += 8;
-            Domain::Security
-        } else {
-            assert!(
-                bytes.len() - i >= 7 && bytes[i] == b'P',
-                "the domain is Security or Privacy"
-            );
-            i += 7;
-            Domain::Privacy
-        };
-        match Risk::new(domain, number) {
+        let (code, after) = rest.split_at(end);
+        match Risk::from_code_bytes(trim_spaces(code)) {
             Some(risk) => set = set.with(risk),
-            None => panic!("risk number out of range"),
+            None => panic!("not a canonical risk code"),
         }
+        rest = match after.split_first() {
+            Some((_, after)) => after,
+            None => after,
+        };
     }
     set
+}
+
+/// The bytes without leading and trailing spaces, in a `const` context.
+const fn trim_spaces(mut b: &[u8]) -> &[u8] {
+    while let [b' ', rest @ ..] = b {
+        b = rest;
+    }
+    while let [rest @ .., b' '] = b {
+        b = rest;
+    }
+    b
 }
 
 const fn tool(
@@ -417,3 +408,24 @@ pub(crate) static TOOLS: [Tool; 41] = [
         "Real-time security for GenAI applications without performance trade-offs.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::codes;
+
+    #[test]
+    fn codes_reads_lists_of_canonical_codes() {
+        assert_eq!(codes("").len(), 0);
+        assert_eq!(
+            codes("R9-Security, R10-Security,R8-Privacy ").to_string(),
+            "R9-Security, R10-Security, R8-Privacy"
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "not a canonical risk code")]
+    fn a_misspelled_domain_is_rejected() {
+        // Before `Risk::from_code`, only the domain's first letter was checked.
+        codes("R9-Sxxxxxxx");
+    }
+}

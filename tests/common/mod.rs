@@ -1,5 +1,21 @@
-//! Reading the vendored source list, `tests/data/awesome-mlsecops.md`, independently of the crate.
+//! Helpers shared by the test suites: reading the vendored source list,
+//! `tests/data/awesome-mlsecops.md`, independently of the crate, and a small deterministic
+//! random generator.
 #![allow(dead_code)]
+
+/// SplitMix64: a small deterministic generator, so failures reproduce.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
 
 /// The source text.
 pub fn source() -> String {

@@ -3,68 +3,39 @@
 
 use std::fmt;
 
-/// A contribution rule that [`lint`](crate::list::lint) checks.
-///
-/// ```
-/// use mlsecops_taxonomy::list::Rule;
-/// assert_eq!(Rule::Duplicate.to_string(), "duplicate");
-/// assert_eq!(Rule::ALL.len(), 8);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Rule {
-    /// The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). A tool
-    /// may be listed, written identically, under each of its categories.
-    Duplicate,
-    /// A description on one line.
-    OneLine,
-    /// An `http://` or `https://` link.
-    Link,
-    /// Known risk codes, written canonically (`R17-Security`), each once.
-    RiskCode,
-    /// Every tool under a known category (a section of the Awesome AI Security list).
-    Category,
-    /// Alphabetical order within a section (bulleted layout; the table layout keeps the
-    /// source's order).
-    Order,
-    /// No empty entries: a name, a link, a description, and risk codes for a tool.
-    Empty,
-    /// The document itself: JSON syntax, fields and types of a registry file.
-    Format,
-}
+use crate::text::named_enum;
 
-impl Rule {
-    /// Every rule.
-    pub const ALL: [Rule; 8] = [
-        Rule::Duplicate,
-        Rule::OneLine,
-        Rule::Link,
-        Rule::RiskCode,
-        Rule::Category,
-        Rule::Order,
-        Rule::Empty,
-        Rule::Format,
-    ];
-
-    /// The rule's short name: `"duplicate"`, `"one-line"`, `"link"`, `"risk-code"`,
-    /// `"category"`, `"order"`, `"empty"`, `"format"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Rule::Duplicate => "duplicate",
-            Rule::OneLine => "one-line",
-            Rule::Link => "link",
-            Rule::RiskCode => "risk-code",
-            Rule::Category => "category",
-            Rule::Order => "order",
-            Rule::Empty => "empty",
-            Rule::Format => "format",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// A contribution rule that [`lint`](crate::list::lint) checks.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::list::Rule;
+    /// assert_eq!(Rule::Duplicate.to_string(), "duplicate");
+    /// assert_eq!(Rule::ALL.len(), 8);
+    /// ```
+    #[non_exhaustive]
+    pub enum Rule(
+        "rule",
+        "A contribution rule: duplicate, one-line, link, risk-code, category, order, empty, or format (the document itself)."
+    ) {
+        /// The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). A tool
+        /// may be listed, written identically, under each of its categories.
+        Duplicate = "duplicate", "Duplicate";
+        /// A description on one line.
+        OneLine = "one-line", "One line";
+        /// An `http://` or `https://` link.
+        Link = "link", "Link";
+        /// Known risk codes, written canonically (`R17-Security`), each once.
+        RiskCode = "risk-code", "Risk code";
+        /// Every tool under a known category (a section of the Awesome AI Security list).
+        Category = "category", "Category";
+        /// Alphabetical order within a section (bulleted layout; the table layout keeps the
+        /// source's order).
+        Order = "order", "Order";
+        /// No empty entries: a name, a link, a description, and risk codes for a tool.
+        Empty = "empty", "Empty";
+        /// The document itself: JSON syntax, fields and types of a registry file.
+        Format = "format", "Format";
     }
 }
 
@@ -115,13 +86,6 @@ impl fmt::Display for Finding {
             write!(f, "{tool:?}: ")?;
         }
         f.write_str(&self.message)
-    }
-}
-
-#[cfg(feature = "json")]
-impl serde::Serialize for Rule {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

@@ -3,57 +3,43 @@
 
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
-use crate::text::impl_named_text;
+use crate::text::{impl_named_text, named_enum};
 
-/// A layer of the ML system: the source groups its phases and risks under three of them.
-///
-/// The text form (`Display`, `FromStr`, serde) is snake_case; parsing also takes the source's
-/// spellings, including "APP Layer" for [`Layer::Application`].
-///
-/// ```
-/// use mlsecops_taxonomy::{Layer, Phase};
-///
-/// let layer: Layer = "APP Layer".parse()?;
-/// assert_eq!(layer, Layer::Application);
-/// assert_eq!(layer.to_string(), "application");
-/// assert_eq!(layer.name(), "Application");
-/// assert_eq!(Layer::Model.phases(), &[Phase::ModelTraining, Phase::ModelStorage, Phase::ModelDeployment]);
-/// assert_eq!(Layer::Model.risks().len(), 13);
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount, strum::EnumIter,
-)]
-#[non_exhaustive]
-pub enum Layer {
-    /// Data Layer: collection, preprocessing and annotation, storage.
-    Data,
-    /// Model Layer: training, storage and management, deployment.
-    Model,
-    /// Application Layer ("APP Layer" in the source): optimization and integration, code, service.
-    Application,
+named_enum! {
+    /// A layer of the ML system: the source groups its phases and risks under three of them.
+    ///
+    /// The text form (`Display`, `FromStr`, serde) is snake_case; parsing also takes the source's
+    /// spellings, including "APP Layer" for [`Layer::Application`].
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Layer, Phase};
+    ///
+    /// let layer: Layer = "APP Layer".parse()?;
+    /// assert_eq!(layer, Layer::Application);
+    /// assert_eq!(layer.to_string(), "application");
+    /// assert_eq!(layer.name(), "Application");
+    /// assert_eq!(Layer::Model.phases(), &[Phase::ModelTraining, Phase::ModelStorage, Phase::ModelDeployment]);
+    /// assert_eq!(Layer::Model.risks().len(), 13);
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Layer("layer", "A layer of an ML system.", describe = Layer::schema_description) {
+        /// Data Layer: collection, preprocessing and annotation, storage.
+        Data = "data", "Data", ["Data Layer"];
+        /// Model Layer: training, storage and management, deployment.
+        Model = "model", "Model", ["Model Layer"];
+        /// Application Layer ("APP Layer" in the source): optimization and integration, code, service.
+        Application = "application", "Application", ["APP", "APP Layer", "Application Layer"];
+    }
 }
 
 impl Layer {
-    /// The three layers, in lifecycle order.
-    pub const ALL: [Layer; 3] = [Layer::Data, Layer::Model, Layer::Application];
-
-    /// The snake_case text form: `"data"`, `"model"`, `"application"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Layer::Data => "data",
-            Layer::Model => "model",
-            Layer::Application => "application",
-        }
-    }
-
-    /// The layer's name: `"Data"`, `"Model"`, `"Application"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Layer::Data => "Data",
-            Layer::Model => "Model",
-            Layer::Application => "Application",
-        }
+    /// `Data layer: Data Collection, Data Preprocessing & Annotation, Data Storage.`: the
+    /// description of the layer's value in the schemas.
+    #[cfg(feature = "schema")]
+    fn schema_description(self) -> String {
+        let phases: Vec<&str> = self.phases().iter().map(|p| p.name()).collect();
+        format!("{} layer: {}.", self.name(), phases.join(", "))
     }
 
     /// The phases of this layer, in lifecycle order.
@@ -79,67 +65,32 @@ impl Layer {
     }
 }
 
-impl_named_text!(
-    Layer,
-    "layer",
-    aliases = |value| {
-        match value {
-            Layer::Data => &["Data Layer"],
-            Layer::Model => &["Model Layer"],
-            Layer::Application => &["APP", "APP Layer", "Application Layer"],
-        }
+named_enum! {
+    /// Whether a phase works on things at rest (static), in motion (dynamic), or both.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Phase, PhaseKind};
+    ///
+    /// assert_eq!(Phase::ModelDeployment.kind(), PhaseKind::StaticAndDynamic);
+    /// assert_eq!(PhaseKind::StaticAndDynamic.name(), "Static & Dynamic");
+    /// assert_eq!("static & dynamic".parse::<PhaseKind>()?, PhaseKind::StaticAndDynamic);
+    /// assert!(PhaseKind::StaticAndDynamic.is_static() && PhaseKind::StaticAndDynamic.is_dynamic());
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    pub enum PhaseKind(
+        "phase kind",
+        "Whether a phase handles artifacts at rest (static), in motion (dynamic) or both."
+    ) {
+        /// A static phase ("Static Phase"): artifacts at rest.
+        Static = "static", "Static", ["Static Phase"];
+        /// A dynamic phase ("Dynamic Phase"): data and models in motion.
+        Dynamic = "dynamic", "Dynamic", ["Dynamic Phase"];
+        /// Both ("Static & Dynamic Phase").
+        StaticAndDynamic = "static_and_dynamic", "Static & Dynamic", ["Static & Dynamic Phase"];
     }
-);
-
-/// Whether a phase works on things at rest (static), in motion (dynamic), or both.
-///
-/// ```
-/// use mlsecops_taxonomy::{Phase, PhaseKind};
-///
-/// assert_eq!(Phase::ModelDeployment.kind(), PhaseKind::StaticAndDynamic);
-/// assert_eq!(PhaseKind::StaticAndDynamic.name(), "Static & Dynamic");
-/// assert_eq!("static & dynamic".parse::<PhaseKind>()?, PhaseKind::StaticAndDynamic);
-/// assert!(PhaseKind::StaticAndDynamic.is_static() && PhaseKind::StaticAndDynamic.is_dynamic());
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount, strum::EnumIter,
-)]
-pub enum PhaseKind {
-    /// A static phase ("Static Phase"): artifacts at rest.
-    Static,
-    /// A dynamic phase ("Dynamic Phase"): data and models in motion.
-    Dynamic,
-    /// Both ("Static & Dynamic Phase").
-    StaticAndDynamic,
 }
 
 impl PhaseKind {
-    /// The three kinds.
-    pub const ALL: [PhaseKind; 3] = [
-        PhaseKind::Static,
-        PhaseKind::Dynamic,
-        PhaseKind::StaticAndDynamic,
-    ];
-
-    /// The snake_case text form: `"static"`, `"dynamic"`, `"static_and_dynamic"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PhaseKind::Static => "static",
-            PhaseKind::Dynamic => "dynamic",
-            PhaseKind::StaticAndDynamic => "static_and_dynamic",
-        }
-    }
-
-    /// The name as the source writes it before "Phase": `"Static"`, `"Dynamic"`, `"Static & Dynamic"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            PhaseKind::Static => "Static",
-            PhaseKind::Dynamic => "Dynamic",
-            PhaseKind::StaticAndDynamic => "Static & Dynamic",
-        }
-    }
-
     /// True for [`Static`](PhaseKind::Static) and [`StaticAndDynamic`](PhaseKind::StaticAndDynamic).
     pub const fn is_static(self) -> bool {
         matches!(self, PhaseKind::Static | PhaseKind::StaticAndDynamic)
@@ -150,8 +101,6 @@ impl PhaseKind {
         matches!(self, PhaseKind::Dynamic | PhaseKind::StaticAndDynamic)
     }
 }
-
-impl_named_text!(PhaseKind, "phase kind");
 
 /// One row of the phase table.
 struct PhaseRow {

@@ -31,6 +31,8 @@ mod render;
 
 use std::fmt;
 
+use crate::text::named_enum;
+
 use crate::registry::Registry;
 use crate::tool::{Category, Provenance, Tool, ToolKind, check_description, check_name, check_url};
 
@@ -38,35 +40,20 @@ pub use crate::finding::{Finding, LintReport, Rule};
 pub use lint::{DocumentKind, lint, lint_as};
 pub use render::{DEFAULT_TITLE, render};
 
-/// The layout of a Markdown list.
-///
-/// ```
-/// use mlsecops_taxonomy::list::{self, Layout};
-/// let table = "| Tool | Description | Risk |\n|---|---|---|\n| [Garak](https://garak.ai) | Scanner | R17-Security |\n";
-/// assert_eq!(list::import(table)?.layout, Layout::Table);
-/// # Ok::<(), list::ListError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Layout {
-    /// Tables, as in the Awesome-MLSecOps list.
-    Table,
-    /// Bulleted sections, as in the Awesome AI Security list and the output of [`render`].
-    Awesome,
-}
-
-impl Layout {
-    /// `"table"` or `"awesome"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Layout::Table => "table",
-            Layout::Awesome => "awesome",
-        }
-    }
-}
-
-impl fmt::Display for Layout {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// The layout of a Markdown list.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::list::{self, Layout};
+    /// let table = "| Tool | Description | Risk |\n|---|---|---|\n| [Garak](https://garak.ai) | Scanner | R17-Security |\n";
+    /// assert_eq!(list::import(table)?.layout, Layout::Table);
+    /// # Ok::<(), list::ListError>(())
+    /// ```
+    pub enum Layout("layout", "The layout of a Markdown list.") {
+        /// Tables, as in the Awesome-MLSecOps list.
+        Table = "table", "Table";
+        /// Bulleted sections, as in the Awesome AI Security list and the output of [`render`].
+        Awesome = "awesome", "Awesome";
     }
 }
 

@@ -4,50 +4,30 @@
 use crate::error::ParseRiskError;
 use crate::lifecycle::{Layer, Phase};
 use crate::risk_set::RiskSet;
-use crate::text::impl_named_text;
+use crate::text::named_enum;
 
-/// Whether a risk concerns security (`R*-Security`) or privacy (`R*-Privacy`).
-///
-/// ```
-/// use mlsecops_taxonomy::Domain;
-///
-/// assert_eq!("Privacy".parse::<Domain>()?, Domain::Privacy);
-/// assert_eq!(Domain::Privacy.to_string(), "privacy");
-/// assert_eq!(Domain::Security.count(), 23);
-/// assert_eq!(Domain::Privacy.risks().len(), 11);
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount, strum::EnumIter,
-)]
-#[non_exhaustive]
-pub enum Domain {
-    /// Security risks, `R1-Security` to `R23-Security`.
-    Security,
-    /// Privacy risks, `R1-Privacy` to `R11-Privacy`.
-    Privacy,
+named_enum! {
+    /// Whether a risk concerns security (`R*-Security`) or privacy (`R*-Privacy`).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Domain;
+    ///
+    /// assert_eq!("Privacy".parse::<Domain>()?, Domain::Privacy);
+    /// assert_eq!(Domain::Privacy.to_string(), "privacy");
+    /// assert_eq!(Domain::Security.count(), 23);
+    /// assert_eq!(Domain::Privacy.risks().len(), 11);
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Domain("domain", "The domain of a risk: security or privacy.") {
+        /// Security risks, `R1-Security` to `R23-Security`.
+        Security = "security", "Security";
+        /// Privacy risks, `R1-Privacy` to `R11-Privacy`.
+        Privacy = "privacy", "Privacy";
+    }
 }
 
 impl Domain {
-    /// Both domains, Security first.
-    pub const ALL: [Domain; 2] = [Domain::Security, Domain::Privacy];
-
-    /// The snake_case text form: `"security"`, `"privacy"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Domain::Security => "security",
-            Domain::Privacy => "privacy",
-        }
-    }
-
-    /// The name used in risk codes: `"Security"`, `"Privacy"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Domain::Security => "Security",
-            Domain::Privacy => "Privacy",
-        }
-    }
-
     /// How many risks the domain has: its codes run from R1 to R`count`.
     pub const fn count(self) -> u8 {
         match self {
@@ -66,8 +46,6 @@ impl Domain {
         }
     }
 }
-
-impl_named_text!(Domain, "domain");
 
 /// One row of a risk table.
 struct RiskRow {

@@ -60,7 +60,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link, Strength};
+use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link};
 use crate::document::canonical_text;
 use crate::lifecycle::{Layer, Phase, PhaseKind};
 use crate::registry::Registry;
@@ -118,7 +118,7 @@ fn ident(value: impl Debug) -> String {
 }
 
 /// A closed set of strings, each with a title and a description that code generators keep.
-fn titled_values(
+pub(crate) fn titled_values(
     description: &str,
     values: impl Iterator<Item = (&'static str, String, String)>,
 ) -> Schema {
@@ -128,15 +128,6 @@ fn titled_values(
         })
         .collect();
     schema(json!({ "description": description, "oneOf": one_of }))
-}
-
-/// A closed set of short strings without descriptions of their own.
-fn plain_values(description: &str, values: impl Iterator<Item = &'static str>) -> Schema {
-    schema(json!({
-        "description": description,
-        "type": "string",
-        "enum": values.collect::<Vec<_>>(),
-    }))
 }
 
 fn schema(value: Value) -> Schema {
@@ -182,18 +173,6 @@ impl_schema!(RiskSet, "RiskSet", |g| schema(json!({
     "uniqueItems": true,
 })));
 
-impl_schema!(Layer, "Layer", |_g| titled_values(
-    "A layer of an ML system.",
-    Layer::ALL.into_iter().map(|l| {
-        let phases: Vec<&str> = l.phases().iter().map(|p| p.name()).collect();
-        (
-            l.as_str(),
-            ident(l),
-            format!("{} layer: {}.", l.name(), phases.join(", ")),
-        )
-    }),
-));
-
 impl_schema!(Phase, "Phase", |_g| titled_values(
     "A phase of the MLSecOps lifecycle.",
     Phase::ALL.into_iter().map(|p| {
@@ -211,40 +190,6 @@ impl_schema!(Phase, "Phase", |_g| titled_values(
     }),
 ));
 
-impl_schema!(PhaseKind, "PhaseKind", |_g| plain_values(
-    "Whether a phase handles artifacts at rest (static), in motion (dynamic) or both.",
-    PhaseKind::ALL.into_iter().map(PhaseKind::as_str),
-));
-
-impl_schema!(Domain, "Domain", |_g| plain_values(
-    "The domain of a risk: security or privacy.",
-    Domain::ALL.into_iter().map(Domain::as_str),
-));
-
-impl_schema!(Category, "Category", |_g| titled_values(
-    "A section of the Awesome AI Security list.",
-    Category::ALL
-        .into_iter()
-        .map(|c| (c.as_str(), ident(c), c.name().to_owned())),
-));
-
-impl_schema!(ToolKind, "ToolKind", |_g| plain_values(
-    "A tool or library, or a vendor (a company selling security products).",
-    ToolKind::ALL.into_iter().map(ToolKind::as_str),
-));
-
-impl_schema!(Provenance, "Provenance", |_g| plain_values(
-    "Where a fact comes from: the source list, this crate's curators, or the user.",
-    Provenance::ALL.into_iter().map(Provenance::as_str),
-));
-
-impl_schema!(crate::finding::Rule, "Rule", |_g| plain_values(
-    "A contribution rule: duplicate, one-line, link, risk-code, category, order, empty, or format (the document itself).",
-    crate::finding::Rule::ALL
-        .into_iter()
-        .map(crate::finding::Rule::as_str),
-));
-
 impl_schema!(Requirement, "Requirement", |g| schema(json!({
     "description": "A coverage requirement: all, a domain, a layer, a phase or a risk code.",
     "oneOf": [
@@ -255,35 +200,6 @@ impl_schema!(Requirement, "Requirement", |g| schema(json!({
         g.subschema_for::<Risk>(),
     ],
 })));
-
-impl_schema!(Framework, "Framework", |_g| titled_values(
-    "A framework the crosswalk links to, pinned to one version or edition.",
-    Framework::ALL.into_iter().map(|f| {
-        (
-            f.as_str(),
-            ident(f),
-            format!("{} {}", f.name(), f.edition()),
-        )
-    }),
-));
-
-impl_schema!(Strength, "Strength", |_g| {
-    titled_values(
-    "How sure a crosswalk link is.",
-    [
-        (
-            Strength::Primary,
-            "The risk and the external item name the same attack, or OWASP cites the ATLAS id for it.",
-        ),
-        (
-            Strength::Supporting,
-            "Related: one covers part of the other.",
-        ),
-    ]
-    .into_iter()
-    .map(|(s, d)| (s.as_str(), ident(s), d.to_owned())),
-)
-});
 
 impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
     "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an OWASP LLM \

@@ -1,5 +1,6 @@
-//! The text form shared by the small enums (`Domain`, `Layer`, `Phase`, `PhaseKind`): one
-//! snake_case spelling for `Display`, `FromStr` and serde, and lenient parsing of the source's names.
+//! The text form shared by the small enums: one spelling for `Display`, `FromStr` and serde, and
+//! lenient parsing of the source's names; [`named_enum!`] declares such an enum from one row per
+//! variant.
 
 use crate::error::ParseNameError;
 use crate::key::fold;
@@ -113,6 +114,91 @@ macro_rules! impl_named_text {
     };
 }
 pub(crate) use impl_named_text;
+
+/// Declares a small enum from one row per variant: `Variant = "text", "Name";` or
+/// `Variant = "text", "Name", ["alias", ...];`. From the rows come the enum, `ALL`, `as_str`,
+/// `name`, `Display`, `FromStr` and `TryFrom<&str>` with "did you mean" (through [`Named`]),
+/// serde through the text form and, with feature `schema`, a `JsonSchema` whose values are a
+/// `oneOf` of `const`s, each titled with its variant's name and described by its name (or by
+/// `describe`, a `fn(Self) -> String`). strum's `EnumCount` and `EnumIter` are derived too.
+///
+/// The header is `enum Name("noun in errors", "description in the schema")`, or with
+/// `, describe = path` before the closing parenthesis.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $ty:ident ($what:literal, $schema:literal $(, describe = $describe:path)?) {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $text:literal, $name:literal $(, [$($alias:literal),* $(,)?])?;
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount,
+            strum::EnumIter,
+        )]
+        $vis enum $ty {
+            $(
+                $(#[$vmeta])*
+                $variant,
+            )+
+        }
+
+        impl $ty {
+            #[doc = concat!("Every ", $what, ", in order.")]
+            pub const ALL: [$ty; <$ty as strum::EnumCount>::COUNT] = [$($ty::$variant),+];
+
+            #[doc = concat!("The text form of `Display`, `FromStr` and serde:" $(, " `\"", $text, "\"`")+, ".")]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $text,)+
+                }
+            }
+
+            #[doc = concat!("The name:" $(, " \"", $name, "\"")+, ".")]
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)+
+                }
+            }
+        }
+
+        $crate::text::impl_named_text!(
+            $ty,
+            $what,
+            aliases = |value| match value {
+                $($ty::$variant => &[$($($alias),*)?],)+
+            }
+        );
+
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($ty))
+            }
+            fn schema_id() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(concat!("mlsecops_taxonomy::", stringify!($ty)))
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let describe: fn($ty) -> String = $crate::text::named_enum!(@describe $($describe)?);
+                $crate::schema::titled_values(
+                    $schema,
+                    $ty::ALL.into_iter().map(|v| {
+                        let title = match v {
+                            $($ty::$variant => stringify!($variant),)+
+                        };
+                        (v.as_str(), title.to_owned(), describe(v))
+                    }),
+                )
+            }
+        }
+    };
+    (@describe $describe:path) => { $describe };
+    (@describe) => { |v| v.name().to_owned() };
+}
+pub(crate) use named_enum;
 
 /// A serde visitor that builds a value from a string through its `FromStr`.
 #[cfg(feature = "serde")]

@@ -5,162 +5,81 @@ use std::borrow::Cow;
 use crate::error::ToolError;
 use crate::key::fold;
 use crate::risk_set::RiskSet;
-use crate::text::impl_named_text;
+use crate::text::named_enum;
 
-/// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company
-/// (its "Industry" table), which the source lists without risk codes.
-///
-/// ```
-/// use mlsecops_taxonomy::{Registry, ToolKind};
-/// let vendors = Registry::builtin().tools().filter(|t| t.kind() == ToolKind::Vendor).count();
-/// assert_eq!(vendors, 5);
-/// assert_eq!("vendor".parse::<ToolKind>()?, ToolKind::Vendor);
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum ToolKind {
-    /// A tool or library: `"tool"`.
-    #[default]
-    Tool,
-    /// A company selling security products: `"vendor"`.
-    Vendor,
-}
-
-impl ToolKind {
-    /// Both kinds.
-    pub const ALL: [ToolKind; 2] = [ToolKind::Tool, ToolKind::Vendor];
-
-    /// The text form: `"tool"` or `"vendor"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ToolKind::Tool => "tool",
-            ToolKind::Vendor => "vendor",
-        }
-    }
-
-    /// The name: `"Tool"` or `"Vendor"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            ToolKind::Tool => "Tool",
-            ToolKind::Vendor => "Vendor",
-        }
+named_enum! {
+    /// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company
+    /// (its "Industry" table), which the source lists without risk codes.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, ToolKind};
+    /// let vendors = Registry::builtin().tools().filter(|t| t.kind() == ToolKind::Vendor).count();
+    /// assert_eq!(vendors, 5);
+    /// assert_eq!("vendor".parse::<ToolKind>()?, ToolKind::Vendor);
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum ToolKind("tool kind", "A tool or library, or a vendor (a company selling security products).") {
+        /// A tool or library: `"tool"`.
+        #[default]
+        Tool = "tool", "Tool";
+        /// A company selling security products: `"vendor"`.
+        Vendor = "vendor", "Vendor";
     }
 }
 
-impl_named_text!(ToolKind, "tool kind");
-
-/// A section of the Awesome AI Security list that a tool belongs to.
-///
-/// The text form is the section's slug (`"llm-security"`); parsing also takes the section's title.
-///
-/// ```
-/// use mlsecops_taxonomy::Category;
-/// let c: Category = "LLM & GenAI Security".parse()?;
-/// assert_eq!(c, Category::LlmSecurity);
-/// assert_eq!(c.to_string(), "llm-security");
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Category {
-    /// "Adversarial Machine Learning": `adversarial-ml`.
-    AdversarialMl,
-    /// "LLM & GenAI Security": `llm-security`.
-    LlmSecurity,
-    /// "Privacy, Safety & Governance": `privacy-safety-governance`.
-    PrivacySafetyGovernance,
-    /// "Supply Chain & MLOps Security": `supply-chain-mlops`.
-    SupplyChainMlops,
-    /// "Infrastructure & Runtime Security": `infrastructure-runtime`.
-    InfrastructureRuntime,
-    /// "Datasets & Benchmarks": `datasets-benchmarks`.
-    DatasetsBenchmarks,
-}
-
-impl Category {
-    /// Every category, in the order of the Awesome AI Security list's sections.
-    pub const ALL: [Category; 6] = [
-        Category::AdversarialMl,
-        Category::LlmSecurity,
-        Category::PrivacySafetyGovernance,
-        Category::SupplyChainMlops,
-        Category::InfrastructureRuntime,
-        Category::DatasetsBenchmarks,
-    ];
-
-    /// The slug: `"adversarial-ml"`, `"llm-security"`, ...
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Category::AdversarialMl => "adversarial-ml",
-            Category::LlmSecurity => "llm-security",
-            Category::PrivacySafetyGovernance => "privacy-safety-governance",
-            Category::SupplyChainMlops => "supply-chain-mlops",
-            Category::InfrastructureRuntime => "infrastructure-runtime",
-            Category::DatasetsBenchmarks => "datasets-benchmarks",
-        }
-    }
-
-    /// The section's title in the Awesome AI Security list.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Category::AdversarialMl => "Adversarial Machine Learning",
-            Category::LlmSecurity => "LLM & GenAI Security",
-            Category::PrivacySafetyGovernance => "Privacy, Safety & Governance",
-            Category::SupplyChainMlops => "Supply Chain & MLOps Security",
-            Category::InfrastructureRuntime => "Infrastructure & Runtime Security",
-            Category::DatasetsBenchmarks => "Datasets & Benchmarks",
-        }
+named_enum! {
+    /// A section of the Awesome AI Security list that a tool belongs to.
+    ///
+    /// The text form is the section's slug (`"llm-security"`); parsing also takes the section's title.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Category;
+    /// let c: Category = "LLM & GenAI Security".parse()?;
+    /// assert_eq!(c, Category::LlmSecurity);
+    /// assert_eq!(c.to_string(), "llm-security");
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Category("category", "A section of the Awesome AI Security list.") {
+        /// "Adversarial Machine Learning": `adversarial-ml`.
+        AdversarialMl = "adversarial-ml", "Adversarial Machine Learning";
+        /// "LLM & GenAI Security": `llm-security`.
+        LlmSecurity = "llm-security", "LLM & GenAI Security";
+        /// "Privacy, Safety & Governance": `privacy-safety-governance`.
+        PrivacySafetyGovernance = "privacy-safety-governance", "Privacy, Safety & Governance";
+        /// "Supply Chain & MLOps Security": `supply-chain-mlops`.
+        SupplyChainMlops = "supply-chain-mlops", "Supply Chain & MLOps Security";
+        /// "Infrastructure & Runtime Security": `infrastructure-runtime`.
+        InfrastructureRuntime = "infrastructure-runtime", "Infrastructure & Runtime Security";
+        /// "Datasets & Benchmarks": `datasets-benchmarks`.
+        DatasetsBenchmarks = "datasets-benchmarks", "Datasets & Benchmarks";
     }
 }
 
-impl_named_text!(Category, "category");
-
-/// Where a fact about a tool comes from.
-///
-/// ```
-/// use mlsecops_taxonomy::{Provenance, Registry};
-/// let garak = Registry::builtin().get("garak")?;
-/// assert_eq!(garak.provenance(), Provenance::Source);
-/// assert_eq!(garak.categories_provenance(), Provenance::Curated);
-/// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-#[non_exhaustive]
-pub enum Provenance {
-    /// Transcribed from the source list: `"source"`.
-    Source,
-    /// Assigned by this crate's curators, not in either source list: `"curated"`.
-    Curated,
-    /// Given by the user, e.g. in a registry file: `"user"`.
-    #[default]
-    User,
-}
-
-impl Provenance {
-    /// Every provenance.
-    pub const ALL: [Provenance; 3] = [Provenance::Source, Provenance::Curated, Provenance::User];
-
-    /// The text form: `"source"`, `"curated"` or `"user"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Provenance::Source => "source",
-            Provenance::Curated => "curated",
-            Provenance::User => "user",
-        }
-    }
-
-    /// The name: `"Source"`, `"Curated"` or `"User"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Provenance::Source => "Source",
-            Provenance::Curated => "Curated",
-            Provenance::User => "User",
-        }
+named_enum! {
+    /// Where a fact about a tool comes from.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Provenance, Registry};
+    /// let garak = Registry::builtin().get("garak")?;
+    /// assert_eq!(garak.provenance(), Provenance::Source);
+    /// assert_eq!(garak.categories_provenance(), Provenance::Curated);
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    #[derive(Default)]
+    #[non_exhaustive]
+    pub enum Provenance("provenance", "Where a fact comes from: the source list, this crate's curators, or the user.") {
+        /// Transcribed from the source list: `"source"`.
+        Source = "source", "Source";
+        /// Assigned by this crate's curators, not in either source list: `"curated"`.
+        Curated = "curated", "Curated";
+        /// Given by the user, e.g. in a registry file: `"user"`.
+        #[default]
+        User = "user", "User";
     }
 }
-
-impl_named_text!(Provenance, "provenance");
 
 /// A security tool (or vendor) and the risks it covers.
 ///

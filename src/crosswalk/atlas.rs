@@ -8,55 +8,24 @@ use core::str::FromStr;
 use super::Framework;
 use crate::error::ParseIdError;
 use crate::suggest::closest;
-use crate::text::impl_named_text;
+use crate::text::named_enum;
 
 use ids::ATLAS;
 
-/// What an ATLAS identifier names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AtlasKind {
-    /// `AML.TA0002`: a tactic.
-    Tactic,
-    /// `AML.T0024`: a technique.
-    Technique,
-    /// `AML.T0024.000`: a sub-technique.
-    Subtechnique,
-    /// `AML.M0000`: a mitigation.
-    Mitigation,
-}
-
-impl AtlasKind {
-    /// Every kind.
-    pub const ALL: [AtlasKind; 4] = [
-        AtlasKind::Tactic,
-        AtlasKind::Technique,
-        AtlasKind::Subtechnique,
-        AtlasKind::Mitigation,
-    ];
-
-    /// The text form: `"tactic"`, `"technique"`, `"subtechnique"`, `"mitigation"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AtlasKind::Tactic => "tactic",
-            AtlasKind::Technique => "technique",
-            AtlasKind::Subtechnique => "subtechnique",
-            AtlasKind::Mitigation => "mitigation",
-        }
-    }
-
-    /// The name: `"Tactic"`, ...
-    pub const fn name(self) -> &'static str {
-        match self {
-            AtlasKind::Tactic => "Tactic",
-            AtlasKind::Technique => "Technique",
-            AtlasKind::Subtechnique => "Sub-technique",
-            AtlasKind::Mitigation => "Mitigation",
-        }
+named_enum! {
+    /// What an ATLAS identifier names.
+    #[non_exhaustive]
+    pub enum AtlasKind("ATLAS kind", "What an ATLAS identifier names.") {
+        /// `AML.TA0002`: a tactic.
+        Tactic = "tactic", "Tactic";
+        /// `AML.T0024`: a technique.
+        Technique = "technique", "Technique";
+        /// `AML.T0024.000`: a sub-technique.
+        Subtechnique = "subtechnique", "Sub-technique";
+        /// `AML.M0000`: a mitigation.
+        Mitigation = "mitigation", "Mitigation";
     }
 }
-
-impl_named_text!(AtlasKind, "ATLAS kind");
 
 /// A MITRE ATLAS v5.6.0 identifier (tactic, technique, sub-technique or mitigation) with its name.
 ///

@@ -8,52 +8,38 @@ use super::links::LINKS;
 use super::{AtlasId, Link, OwaspId};
 use crate::error::ParseIdError;
 use crate::risk_set::RiskSet;
-use crate::text::impl_named_text;
+use crate::text::named_enum;
 
-/// An external framework the crosswalk links to, pinned to one version or edition.
-///
-/// ```
-/// use mlsecops_taxonomy::Framework;
-/// assert_eq!(Framework::Atlas.edition(), "5.6.0");
-/// assert_eq!(Framework::OwaspLlm2025.to_string(), "owasp-llm-2025");
-/// assert_eq!("owasp-ml".parse::<Framework>()?, Framework::OwaspMl2023);
-/// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Framework {
-    /// MITRE ATLAS, data version 5.6.0: `atlas`.
-    Atlas,
-    /// OWASP Top 10 for LLM Applications, 2025 edition: `owasp-llm-2025`.
-    OwaspLlm2025,
-    /// OWASP Machine Learning Security Top 10, 2023 edition: `owasp-ml-2023`.
-    OwaspMl2023,
+named_enum! {
+    /// An external framework the crosswalk links to, pinned to one version or edition.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Framework;
+    /// assert_eq!(Framework::Atlas.edition(), "5.6.0");
+    /// assert_eq!(Framework::OwaspLlm2025.to_string(), "owasp-llm-2025");
+    /// assert_eq!("owasp-ml".parse::<Framework>()?, Framework::OwaspMl2023);
+    /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum Framework(
+        "framework",
+        "A framework the crosswalk links to, pinned to one version or edition.",
+        describe = Framework::schema_description
+    ) {
+        /// MITRE ATLAS, data version 5.6.0: `atlas`.
+        Atlas = "atlas", "MITRE ATLAS", ["MITRE ATLAS 5.6.0", "mitre-atlas"];
+        /// OWASP Top 10 for LLM Applications, 2025 edition: `owasp-llm-2025`.
+        OwaspLlm2025 = "owasp-llm-2025", "OWASP Top 10 for LLM Applications", ["owasp-llm", "OWASP LLM Top 10 2025"];
+        /// OWASP Machine Learning Security Top 10, 2023 edition: `owasp-ml-2023`.
+        OwaspMl2023 = "owasp-ml-2023", "OWASP Machine Learning Security Top 10", ["owasp-ml", "OWASP ML Top 10 2023"];
+    }
 }
 
 impl Framework {
-    /// Every framework.
-    pub const ALL: [Framework; 3] = [
-        Framework::Atlas,
-        Framework::OwaspLlm2025,
-        Framework::OwaspMl2023,
-    ];
-
-    /// The text form: `"atlas"`, `"owasp-llm-2025"`, `"owasp-ml-2023"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Framework::Atlas => "atlas",
-            Framework::OwaspLlm2025 => "owasp-llm-2025",
-            Framework::OwaspMl2023 => "owasp-ml-2023",
-        }
-    }
-
-    /// The framework's name, without its edition.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Framework::Atlas => "MITRE ATLAS",
-            Framework::OwaspLlm2025 => "OWASP Top 10 for LLM Applications",
-            Framework::OwaspMl2023 => "OWASP Machine Learning Security Top 10",
-        }
+    /// `MITRE ATLAS 5.6.0`: the description of the framework's value in the schemas.
+    #[cfg(feature = "schema")]
+    fn schema_description(self) -> String {
+        format!("{} {}", self.name(), self.edition())
     }
 
     /// The version (ATLAS) or edition (OWASP) the crate's ids and titles are from.
@@ -66,52 +52,32 @@ impl Framework {
     }
 }
 
-impl_named_text!(
-    Framework,
-    "framework",
-    aliases = |value| {
-        match value {
-            Framework::Atlas => &["MITRE ATLAS 5.6.0", "mitre-atlas"],
-            Framework::OwaspLlm2025 => &["owasp-llm", "OWASP LLM Top 10 2025"],
-            Framework::OwaspMl2023 => &["owasp-ml", "OWASP ML Top 10 2023"],
-        }
+named_enum! {
+    /// How sure a link is.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Strength;
+    /// assert!(Strength::Supporting.follows(Strength::Primary));
+    /// assert!(!Strength::Primary.follows(Strength::Supporting));
+    /// ```
+    #[non_exhaustive]
+    pub enum Strength("strength", "How sure a crosswalk link is.", describe = Strength::schema_description) {
+        /// The two name the same attack, or OWASP itself cites the ATLAS id for it: `primary`.
+        Primary = "primary", "Primary";
+        /// Related: one covers part of the other: `supporting`.
+        Supporting = "supporting", "Supporting";
     }
-);
-
-/// How sure a link is.
-///
-/// ```
-/// use mlsecops_taxonomy::Strength;
-/// assert!(Strength::Supporting.follows(Strength::Primary));
-/// assert!(!Strength::Primary.follows(Strength::Supporting));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Strength {
-    /// The two name the same attack, or OWASP itself cites the ATLAS id for it: `primary`.
-    Primary,
-    /// Related: one covers part of the other: `supporting`.
-    Supporting,
 }
 
 impl Strength {
-    /// Both strengths, strongest first.
-    pub const ALL: [Strength; 2] = [Strength::Primary, Strength::Supporting];
-
-    /// The text form: `"primary"` or `"supporting"`.
-    pub const fn as_str(self) -> &'static str {
+    /// What the strength means, in the schemas.
+    #[cfg(feature = "schema")]
+    fn schema_description(self) -> String {
         match self {
-            Strength::Primary => "primary",
-            Strength::Supporting => "supporting",
+            Strength::Primary => "The risk and the external item name the same attack, or OWASP cites the ATLAS id for it.",
+            Strength::Supporting => "Related: one covers part of the other.",
         }
-    }
-
-    /// The name: `"Primary"` or `"Supporting"`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Strength::Primary => "Primary",
-            Strength::Supporting => "Supporting",
-        }
+        .to_owned()
     }
 
     /// Whether a query that follows links down to `self` follows a link of strength `link`:
@@ -120,8 +86,6 @@ impl Strength {
         link as u8 <= self as u8
     }
 }
-
-impl_named_text!(Strength, "strength");
 
 /// An identifier in one of the [`Framework`]s: what a crosswalk link points to.
 ///

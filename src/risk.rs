@@ -556,3 +556,39 @@ const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Domain, Risk};
+
+    #[test]
+    fn from_code_reads_exactly_the_canonical_codes() {
+        for risk in Risk::ALL {
+            assert_eq!(Risk::from_code(risk.code()), Some(risk));
+            assert_eq!(risk.code().parse::<Risk>(), Ok(risk));
+        }
+        assert_eq!(
+            Risk::from_code("R17-Security"),
+            Risk::new(Domain::Security, 17)
+        );
+        for other in [
+            "",
+            "R",
+            "R1",
+            "R1-",
+            "R0-Security",
+            "R01-Security",
+            "R24-Security",
+            "R12-Privacy",
+            "r1-security",
+            "R1-security",
+            "R1 Security",
+            "R1-Securityy",
+            "R1-Sxxxxxxx",
+            "R100-Security",
+            " R1-Security",
+        ] {
+            assert_eq!(Risk::from_code(other), None, "{other:?}");
+        }
+    }
+}

@@ -338,3 +338,16 @@ fn ids_derived_from_any_name_are_valid_ids() {
         }
     }
 }
+
+#[test]
+fn registries_are_equal_when_their_tools_are() {
+    let builtin = Registry::builtin();
+    assert_eq!(builtin, &builtin.clone());
+    assert_ne!(builtin, &Registry::new());
+    let without_garak = builtin.filter(|t| t.name() != "Garak");
+    assert_ne!(builtin, &without_garak);
+    assert_eq!(without_garak.len(), builtin.len() - 1);
+    let garak_only = builtin.filter(|t| t.name() == "Garak");
+    let names: Vec<&str> = garak_only.tools().map(|t| t.name()).collect();
+    assert_eq!(names, ["Garak"]);
+}

@@ -206,6 +206,9 @@ pub enum ToolError {
     /// A category is listed twice.
     #[error("the category {0} is listed twice")]
     DuplicateCategory(crate::tool::Category),
+    /// A package is listed twice.
+    #[error("the package {0} is listed twice")]
+    DuplicatePackage(String),
 }
 
 /// A tool name that no tool of the registry has, with the closest names it does have.

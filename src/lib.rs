@@ -86,6 +86,7 @@ mod lifecycle;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;
+mod package;
 #[cfg(feature = "json")]
 mod position;
 mod registry;
@@ -121,6 +122,7 @@ pub use crosswalk::{
 pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};
+pub use package::{Ecosystem, Package, ParsePackageError};
 #[cfg(feature = "json")]
 pub use position::Location;
 pub use registry::Registry;

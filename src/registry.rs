@@ -22,6 +22,7 @@ use indexmap::IndexMap;
 use crate::coverage::{Coverage, MinimalCover};
 use crate::error::{DuplicateTool, UnknownTool};
 use crate::key::{Fnv, fold, fold_ascii};
+use crate::package::Ecosystem;
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
 use crate::suggest::ranked;
@@ -185,6 +186,32 @@ impl Registry {
             kept.push(tool.clone());
         }
         kept
+    }
+
+    /// The tools that are the package `name` of `ecosystem` (names compared as the ecosystem
+    /// compares them), in registry order.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Ecosystem, Registry};
+    /// let found: Vec<&str> = Registry::builtin()
+    ///     .tools_for_package(Ecosystem::PyPi, "NeMoGuardrails")
+    ///     .map(|t| t.name())
+    ///     .collect();
+    /// assert_eq!(found, ["NeMo-Guardrails"]);
+    /// // PyPI's `art` is an ASCII-art library, not the Adversarial Robustness Toolbox.
+    /// assert_eq!(Registry::builtin().tools_for_package(Ecosystem::PyPi, "art").count(), 0);
+    /// ```
+    pub fn tools_for_package<'a>(
+        &'a self,
+        ecosystem: Ecosystem,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Tool> + 'a {
+        let wanted = crate::package::normalize(ecosystem, name);
+        self.tools().filter(move |t| {
+            t.packages()
+                .iter()
+                .any(|p| p.ecosystem() == ecosystem && p.normalized_name() == wanted)
+        })
     }
 
     /// Every risk some tool of the registry covers.

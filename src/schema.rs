@@ -201,6 +201,12 @@ impl_schema!(Requirement, "Requirement", |g| schema(json!({
     ],
 })));
 
+impl_schema!(crate::Package, "Package", |_g| schema(json!({
+    "description": "A package URL without version: pkg:pypi/NAME (a PEP 508 name), pkg:cargo/NAME (a crate name) or pkg:npm/NAME (an npm name, a scope written %40scope/).",
+    "type": "string",
+    "pattern": r"^pkg:(pypi/[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?|cargo/[A-Za-z][A-Za-z0-9_-]{0,63}|npm/(%40[a-z0-9._~-]+/)?[a-z0-9-~][a-z0-9._~-]*)$",
+})));
+
 impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
     "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an OWASP LLM \
                     Top 10 2025 item (LLM01:2025) or an OWASP ML Top 10 2023 item (ML05:2023).",
@@ -248,6 +254,12 @@ impl_schema!(Tool, "Tool", |g| schema(json!({
             "description": "The sections of the Awesome AI Security list the tool belongs to.",
             "type": "array",
             "items": g.subschema_for::<Category>(),
+            "uniqueItems": true,
+        },
+        "packages": {
+            "description": "The packages by which a project depends on the tool, as package URLs without version (pkg:pypi/garak, pkg:cargo/safetensors, pkg:npm/%40scope/name).",
+            "type": "array",
+            "items": g.subschema_for::<crate::Package>(),
             "uniqueItems": true,
         },
         "provenance": g.subschema_for::<ToolProvenance>(),

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use crate::error::ToolError;
 use crate::key::fold;
+use crate::package::{Ecosystem, Package};
 use crate::risk_set::RiskSet;
 use crate::text::named_enum;
 
@@ -110,6 +111,7 @@ pub struct Tool {
     pub(crate) risks: RiskSet,
     pub(crate) kind: ToolKind,
     pub(crate) categories: Cow<'static, [Category]>,
+    pub(crate) packages: Cow<'static, [Package]>,
     pub(crate) provenance: Provenance,
     pub(crate) categories_provenance: Provenance,
 }
@@ -131,6 +133,7 @@ impl Tool {
             risks,
             kind: ToolKind::Tool,
             categories: Cow::Borrowed(&[]),
+            packages: Cow::Borrowed(&[]),
             provenance: Provenance::User,
             categories_provenance: Provenance::User,
         })
@@ -189,6 +192,36 @@ impl Tool {
         Ok(self)
     }
 
+    /// Sets the packages by which a project depends on the tool, in the order given.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Package, RiskSet, Tool};
+    /// let tool = Tool::new("Scanner", RiskSet::EMPTY)?
+    ///     .with_packages(["pkg:pypi/our-scanner".parse::<Package>()?])?;
+    /// assert_eq!(tool.packages()[0].name(), "our-scanner");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A package is listed twice (names compared as the ecosystem compares them).
+    pub fn with_packages(
+        mut self,
+        packages: impl IntoIterator<Item = Package>,
+    ) -> Result<Tool, ToolError> {
+        let mut list: Vec<Package> = Vec::new();
+        for package in packages {
+            if list
+                .iter()
+                .any(|p| p.matches(package.ecosystem(), package.name()))
+            {
+                return Err(ToolError::DuplicatePackage(package.to_string()));
+            }
+            list.push(package);
+        }
+        self.packages = Cow::Owned(list);
+        Ok(self)
+    }
+
     /// Sets where the tool's facts (name, URL, description, risks, kind) and its categories come from.
     #[must_use]
     pub fn with_provenance(mut self, facts: Provenance, categories: Provenance) -> Tool {
@@ -235,6 +268,18 @@ impl Tool {
     /// Where the name, URL, description, risks and kind come from.
     pub fn provenance(&self) -> Provenance {
         self.provenance
+    }
+
+    /// The packages by which a project depends on the tool (`pkg:pypi/garak`); empty for a
+    /// tool that has none, which can only be named by hand.
+    pub fn packages(&self) -> &[Package] {
+        &self.packages
+    }
+
+    /// Whether the tool is the package `name` of `ecosystem`, names compared as the ecosystem
+    /// compares them.
+    pub fn has_package(&self, ecosystem: Ecosystem, name: &str) -> bool {
+        self.packages.iter().any(|p| p.matches(ecosystem, name))
     }
 
     /// Where the categories come from.

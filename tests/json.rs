@@ -314,3 +314,33 @@ fn every_bad_item_of_an_array_is_reported_at_its_place() {
         ]
     );
 }
+
+#[test]
+fn packages_are_read_checked_and_written() {
+    let text = r#"{"tools": [{"name": "Scanner", "risks": [], "packages": ["pkg:pypi/our_scanner", "pkg:cargo/scanner"]}]}"#;
+    let reg = Registry::from_json(text).unwrap();
+    let tool = reg.get("Scanner").unwrap();
+    let packages: Vec<String> = tool.packages().iter().map(ToString::to_string).collect();
+    assert_eq!(packages, ["pkg:pypi/our_scanner", "pkg:cargo/scanner"]);
+    assert!(tool.has_package(mlsecops_taxonomy::Ecosystem::PyPi, "Our-Scanner"));
+    // Saved in canonical form and read back equal.
+    let saved = reg.to_json();
+    assert!(saved.contains("\"packages\": [\n        \"pkg:pypi/our_scanner\""), "{saved}");
+    assert_eq!(Registry::from_json(&saved).unwrap(), reg);
+
+    let bad = r#"{"tools": [{"name": "Scanner", "risks": [], "packages": ["pypi/x", "pkg:pypi/a_b", "pkg:pypi/A-B", 3]}]}"#;
+    let problems: Vec<String> = Registry::from_json(bad)
+        .unwrap_err()
+        .problems()
+        .iter()
+        .map(|p| format!("{}: {p}", p.location().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            r#"line 1 column 58: tool 0 ("Scanner"), field "packages": "pypi/x" is not a package URL: it starts with "pkg:" (as in pkg:pypi/garak)"#,
+            r#"line 1 column 84: tool 0 ("Scanner"), field "packages": the package pkg:pypi/A-B is listed twice"#,
+            r#"line 1 column 100: tool 0 ("Scanner"), field "packages": expected a package URL string, found the number 3"#,
+        ]
+    );
+}

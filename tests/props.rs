@@ -281,6 +281,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         "risks",
         "kind",
         "categories",
+        "packages",
         "provenance",
     ])
     .prop_map(str::to_owned);

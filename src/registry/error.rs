@@ -109,6 +109,9 @@ pub enum ProblemKind {
         /// The canonical form of the value it names.
         canonical: &'static str,
     },
+    /// A package URL that is not valid.
+    #[error("{0}")]
+    Package(crate::package::ParsePackageError),
     /// A risk code listed twice.
     #[error("{0} is listed twice")]
     DuplicateRisk(Risk),

@@ -11,6 +11,7 @@ use super::Registry;
 use super::error::{Problem, ProblemKind, RegistryError, RegistryFileError};
 use super::reader::{Kind, Reader, SyntaxError};
 use crate::error::ToolError;
+use crate::package::Package;
 use crate::position::{Lines, Location};
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
@@ -20,7 +21,7 @@ use crate::tool::{
 };
 
 /// The fields a tool may have in a registry file.
-pub(crate) const TOOL_FIELDS: [&str; 8] = [
+pub(crate) const TOOL_FIELDS: [&str; 9] = [
     "name",
     "id",
     "url",
@@ -28,6 +29,7 @@ pub(crate) const TOOL_FIELDS: [&str; 8] = [
     "risks",
     "kind",
     "categories",
+    "packages",
     "provenance",
 ];
 /// The fields of a registry document.
@@ -459,6 +461,7 @@ impl<'t> Loader<'t> {
                 "kind" => raw.kind = Some(self.text()?),
                 "risks" => raw.risks = Some(self.texts()?),
                 "categories" => raw.categories = Some(self.texts()?),
+                "packages" => raw.packages = Some(self.texts()?),
                 _ => raw.provenance = Some(self.provenance(&mut problems)?),
             }
         }
@@ -543,6 +546,7 @@ struct RawTool<'t> {
     kind: Option<Text<'t>>,
     risks: Option<(usize, Result<Vec<Text<'t>>, String>)>,
     categories: Option<(usize, Result<Vec<Text<'t>>, String>)>,
+    packages: Option<(usize, Result<Vec<Text<'t>>, String>)>,
     provenance: Option<(Provenance, Provenance)>,
 }
 
@@ -611,6 +615,27 @@ fn check_tool(
             },
         )
     });
+    let packages = raw.packages.map_or(Some(Vec::new()), |value| {
+        items(
+            value,
+            "packages",
+            "a package URL string",
+            &mut report,
+            |text, list: &mut Vec<Package>| {
+                let package: Package = text.parse().map_err(ProblemKind::Package)?;
+                if list
+                    .iter()
+                    .any(|p| p.matches(package.ecosystem(), package.name()))
+                {
+                    return Err(ProblemKind::Tool(ToolError::DuplicatePackage(
+                        package.to_string(),
+                    )));
+                }
+                list.push(package);
+                Ok(())
+            },
+        )
+    });
     let kind = match raw.kind {
         None => Some(ToolKind::Tool),
         Some((at, value)) => {
@@ -620,8 +645,8 @@ fn check_tool(
             read.map_err(|k| report(at, "kind", k)).ok()
         }
     };
-    let (Ok(Some(name)), Some(risks), Some(categories), Some(kind)) =
-        (name, risks, categories, kind)
+    let (Ok(Some(name)), Some(risks), Some(categories), Some(packages), Some(kind)) =
+        (name, risks, categories, packages, kind)
     else {
         return (None, display_name);
     };
@@ -640,6 +665,7 @@ fn check_tool(
         risks,
         kind,
         categories: Cow::Owned(categories),
+        packages: Cow::Owned(packages),
         provenance: provenance.0,
         categories_provenance: provenance.1,
     };

@@ -55,7 +55,7 @@ impl serde::Serialize for Registry {
 }
 
 /// A tool as a registry file writes it: `{"name", "id", "url", "description", "risks", "kind",
-/// "categories", "provenance"}`.
+/// "categories", "packages", "provenance"}`.
 impl serde::Serialize for Tool {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ToolOut(self).serialize(serializer)
@@ -64,7 +64,7 @@ impl serde::Serialize for Tool {
 impl serde::Serialize for ToolOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let t = self.0;
-        let mut s = serializer.serialize_struct("Tool", 8)?;
+        let mut s = serializer.serialize_struct("Tool", 9)?;
         s.serialize_field("name", t.name())?;
         s.serialize_field("id", t.id())?;
         if let Some(url) = t.url() {
@@ -77,6 +77,9 @@ impl serde::Serialize for ToolOut<'_> {
         s.serialize_field("kind", &t.kind())?;
         if !t.categories().is_empty() {
             s.serialize_field("categories", t.categories())?;
+        }
+        if !t.packages().is_empty() {
+            s.serialize_field("packages", t.packages())?;
         }
         s.serialize_field("provenance", &ProvenanceOut(t))?;
         s.end()

@@ -75,6 +75,11 @@
 pub mod build;
 mod coverage;
 pub mod crosswalk;
+#[cfg(feature = "detect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "detect")))]
+pub mod detect;
+#[cfg(any(feature = "detect", feature = "schema"))]
+mod detect_doc;
 #[cfg(feature = "json")]
 mod document;
 mod error;
@@ -119,6 +124,8 @@ pub use crosswalk::{
     AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId,
     Strength,
 };
+#[cfg(any(feature = "detect", feature = "schema"))]
+pub use detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};
 pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
 pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
 pub use lifecycle::{Layer, Phase, PhaseKind};

@@ -7,7 +7,7 @@ mod error;
 #[cfg(feature = "json")]
 pub(crate) mod load;
 #[cfg(feature = "json")]
-mod reader;
+pub(crate) mod reader;
 #[cfg(feature = "json")]
 pub(crate) mod save;
 #[cfg(feature = "json")]

@@ -75,13 +75,14 @@ use crate::tool::{Category, Provenance, ToolKind};
 pub const DATA_VERSION: &str = crate::DATA_VERSION;
 
 /// The names of the files [`files`] returns, in order.
-pub const FILE_NAMES: [&str; 6] = [
+pub const FILE_NAMES: [&str; 7] = [
     "taxonomy.json",
     "taxonomy.schema.json",
     "registry.schema.json",
     "coverage.schema.json",
     "validation.schema.json",
     "lint.schema.json",
+    "detect.schema.json",
 ];
 
 // The patterns of the registry's string fields. Each is the loader's rule written for every
@@ -421,6 +422,23 @@ pub fn lint_schema() -> Schema {
     )
 }
 
+/// The schema of the detection report, as
+/// [`DetectionReport::to_json`](crate::DetectionReport::to_json) (and
+/// `mlsecops detect --format json`) writes it.
+///
+/// ```
+/// let s = mlsecops_taxonomy::schema::detect_schema();
+/// assert!(s.get("$defs").unwrap().get("Evidence").is_some());
+/// ```
+pub fn detect_schema() -> Schema {
+    root::<crate::DetectionReport>(
+        "detect.schema.json",
+        "MLSecOps Detection Report",
+        "The tools a project uses, from its manifests, lockfiles and SBOMs, each with the file, \
+         line and package that show it.",
+    )
+}
+
 /// A risk's entry of the taxonomy document (`$defs/RiskEntry` of its schema): code, domain,
 /// number, name, description, phase, layer and crosswalk.
 ///
@@ -632,8 +650,8 @@ pub fn to_canonical_json(value: &Value) -> String {
 /// assert!(files[0].1.ends_with("}\n"));
 /// assert_eq!(files.map(|(name, _)| name), mlsecops_taxonomy::schema::FILE_NAMES);
 /// ```
-pub fn files() -> [(&'static str, String); 6] {
-    let [a, b, c, d, e, f] = FILE_NAMES;
+pub fn files() -> [(&'static str, String); 7] {
+    let [a, b, c, d, e, f, g] = FILE_NAMES;
     let schema = |s: Schema| canonical_text(s.to_value());
     [
         (a, taxonomy_json()),
@@ -642,6 +660,7 @@ pub fn files() -> [(&'static str, String); 6] {
         (d, schema(coverage_schema())),
         (e, schema(validation_schema())),
         (f, schema(lint_schema())),
+        (g, schema(detect_schema())),
     ]
 }
 

@@ -779,3 +779,99 @@ fn the_command_reads_well() {
     assert!(md.starts_with("## MLSecOps coverage\n\n- Tools (1): Garak\n- Covered: 3 of 34 risks (9%)\n\n| LAYER / PHASE | COVERED | OPEN |\n|---|---|---|\n"), "{md}");
     assert!(md.ends_with("\n\n- requirement R11-Security: NOT MET, 1 required risk is not covered:\n  - R11-Security Fake Model Attacks: would be covered by Model Transparency\n"), "{md}");
 }
+
+#[test]
+fn detect_and_coverage_from_a_project() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ml-project");
+    let report = json_out(&["detect", sample, "--format", "json"], 0);
+    assert_valid(&schema::detect_schema().to_value(), None, &report);
+    let names: Vec<&str> = report["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Adversarial Robustness Toolkit",
+            "Garak",
+            "ModelScan",
+            "NB Defense",
+            "Agentic Security",
+            "Pyrit",
+            "Safetensors",
+            "NeMo-Guardrails",
+            "PS-fuzz",
+        ]
+    );
+    assert_eq!(report["files"].as_array().unwrap().len(), 7);
+    let (table, _) = expect(&["detect", sample], 0);
+    assert!(table.contains("requirements.txt:6"), "{table}");
+    assert!(table.ends_with("\n7 files read.\n"), "{table}");
+
+    // Transitive-only tools are listed apart, and counted with --transitive.
+    let sbom = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ml-project/image.cdx.json"
+    );
+    let (out, _) = expect(&["detect", sbom], 0);
+    assert!(
+        out.contains("Seen only as transitive dependencies"),
+        "{out}"
+    );
+    let report = json_out(&["detect", sbom, "--transitive", "--format", "json"], 0);
+    assert_eq!(report["tools"].as_array().unwrap().len(), 2);
+    assert_eq!(report["transitive"], json!([]));
+
+    // Coverage of the detected tools, plus a named one.
+    let cov = json_out(
+        &[
+            "coverage",
+            "--detect",
+            sample,
+            "ModelScan",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert_eq!(cov["tools"].as_array().unwrap().len(), 9);
+    let (_, err) = expect(
+        &["coverage", "--detect", sample, "--require", "R11-Security"],
+        1,
+    );
+    assert!(err.contains("R11-Security"), "{err}");
+    let (out, _) = expect(&["cover", "--detect", sample, "--require", "model"], 1);
+    assert!(out.starts_with("The project's tools ("), "{out}");
+
+    // Bad input: exit 2, naming the file.
+    let d = temp_dir("detect-bad");
+    let bad = d.join("requirements.txt");
+    std::fs::write(&bad, "numpy >== 1\n").unwrap();
+    let (_, err) = expect(&["detect", bad.to_str().unwrap()], 2);
+    assert!(
+        err.contains("requirements.txt:1: not a PEP 508 requirement"),
+        "{err}"
+    );
+    let (_, err) = expect(&["coverage", "--detect", bad.to_str().unwrap()], 2);
+    assert!(err.contains("requirements.txt:1:"), "{err}");
+}
+
+#[test]
+fn the_readme_shows_what_detect_prints() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(PathBuf::from(root).join("README.md")).unwrap();
+    let start = readme
+        .find("$ mlsecops detect examples/ml-project\n")
+        .expect("the README shows detect on the sample");
+    let block = &readme[start..];
+    let block = &block[block.find('\n').unwrap() + 1..];
+    let shown = &block[..block.find("```").unwrap()];
+    let out = Command::new(BIN)
+        .args(["detect", "examples/ml-project"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
+}

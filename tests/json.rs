@@ -325,7 +325,10 @@ fn packages_are_read_checked_and_written() {
     assert!(tool.has_package(mlsecops_taxonomy::Ecosystem::PyPi, "Our-Scanner"));
     // Saved in canonical form and read back equal.
     let saved = reg.to_json();
-    assert!(saved.contains("\"packages\": [\n        \"pkg:pypi/our_scanner\""), "{saved}");
+    assert!(
+        saved.contains("\"packages\": [\n        \"pkg:pypi/our_scanner\""),
+        "{saved}"
+    );
     assert_eq!(Registry::from_json(&saved).unwrap(), reg);
 
     let bad = r#"{"tools": [{"name": "Scanner", "risks": [], "packages": ["pypi/x", "pkg:pypi/a_b", "pkg:pypi/A-B", 3]}]}"#;

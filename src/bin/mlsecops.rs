@@ -12,8 +12,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::{
-    Category, Coverage, Domain, Layer, Link, Phase, Problem, Registry, Requirement, Risk, RiskSet,
-    Tool, ToolKind, Validation, schema,
+    Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
+    Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
 };
 
 #[derive(Parser)]
@@ -92,6 +92,12 @@ enum Command {
     Coverage {
         /// Tool names or ids.
         tools: Vec<String>,
+        /// Also the tools a project's files show (see `detect`); repeatable.
+        #[arg(long, value_name = "PATH")]
+        detect: Vec<PathBuf>,
+        /// With --detect, count tools seen only as transitive dependencies.
+        #[arg(long, requires = "detect")]
+        transitive: bool,
         /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
         /// Repeatable.
         #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
@@ -106,6 +112,12 @@ enum Command {
         /// Repeatable.
         #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
         require: Vec<Requirement>,
+        /// The fewest tools to add to those a project's files show (see `detect`); repeatable.
+        #[arg(long, value_name = "PATH")]
+        detect: Vec<PathBuf>,
+        /// With --detect, count tools seen only as transitive dependencies.
+        #[arg(long, requires = "detect")]
+        transitive: bool,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
@@ -160,6 +172,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
+    /// of each.
+    Detect {
+        /// Files and directories (a directory is walked); the current directory by default.
+        paths: Vec<PathBuf>,
+        /// Count tools seen only as transitive dependencies (in a lockfile or an SBOM's graph).
+        #[arg(long)]
+        transitive: bool,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
 /// How a listing or report is printed.
@@ -196,6 +220,7 @@ enum SchemaName {
     Coverage,
     Validation,
     Lint,
+    Detect,
 }
 
 impl SchemaName {
@@ -206,6 +231,7 @@ impl SchemaName {
             SchemaName::Coverage => schema::coverage_schema(),
             SchemaName::Validation => schema::validation_schema(),
             SchemaName::Lint => schema::lint_schema(),
+            SchemaName::Detect => schema::detect_schema(),
         }
     }
 
@@ -216,6 +242,7 @@ impl SchemaName {
             SchemaName::Coverage => "coverage.schema.json",
             SchemaName::Validation => "validation.schema.json",
             SchemaName::Lint => "lint.schema.json",
+            SchemaName::Detect => "detect.schema.json",
         }
     }
 }
@@ -368,21 +395,48 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             tools(&chosen, format, out);
         }
         Command::Coverage {
-            tools,
+            mut tools,
+            detect,
+            transitive,
             require,
             format,
         } => {
             let registry = registry()?;
-            let coverage = if tools.is_empty() {
+            if !detect.is_empty() {
+                tools.extend(detected(&registry, &detect, transitive)?);
+            }
+            let coverage = if tools.is_empty() && detect.is_empty() {
                 registry.coverage_all()
             } else {
                 registry.coverage(&tools).map_err(|e| e.to_string())?
             };
             return Ok(coverage_report(coverage, require, format, out));
         }
-        Command::Cover { require, format } => {
+        Command::Cover {
+            require,
+            detect,
+            transitive,
+            format,
+        } => {
             let registry = registry()?;
-            return Ok(cover(&registry, require, format, out));
+            let used = if detect.is_empty() {
+                None
+            } else {
+                Some(detected(&registry, &detect, transitive)?)
+            };
+            return Ok(cover(&registry, require, used, format, out));
+        }
+        Command::Detect {
+            mut paths,
+            transitive,
+            format,
+        } => {
+            if paths.is_empty() {
+                paths.push(PathBuf::from("."));
+            }
+            let inventory = detect::scan(&paths).map_err(|e| e.to_string())?;
+            let report = inventory.report(&registry()?, transitive);
+            print_detection(&report, transitive, format, out);
         }
         Command::Schema { name, out: dir } => match dir {
             Some(dir) => {
@@ -799,14 +853,79 @@ fn coverage_report(
     outcome
 }
 
+/// The ids of the tools the files at `paths` show.
+fn detected(registry: &Registry, paths: &[PathBuf], transitive: bool) -> Result<Vec<String>> {
+    let inventory = detect::scan(paths).map_err(|e| e.to_string())?;
+    Ok(inventory
+        .tools(registry, transitive)
+        .iter()
+        .map(|t| t.tool().id().to_owned())
+        .collect())
+}
+
+fn print_detection(report: &DetectionReport, transitive: bool, format: Format, out: &mut String) {
+    if format == Format::Json {
+        out.push_str(&report.to_json());
+        return;
+    }
+    let rows = |tools: &[mlsecops_taxonomy::DetectedToolEntry], listing: &mut Listing| {
+        for tool in tools {
+            for (i, e) in tool.evidence.iter().enumerate() {
+                let (name, id) = if i == 0 {
+                    (tool.name.clone(), tool.id.clone())
+                } else {
+                    (String::new(), String::new())
+                };
+                let how = if e.direct { "direct" } else { "transitive" };
+                listing.row(vec![
+                    name,
+                    id,
+                    format!("{}:{}", e.file, e.line),
+                    format!("{} {} ({how})", e.ecosystem, e.package),
+                ]);
+            }
+        }
+    };
+    if format == Format::Markdown {
+        out.push_str("## Tools the project uses\n\n");
+    }
+    let mut listing = Listing::new(&["TOOL", "ID", "WHERE", "PACKAGE"]);
+    rows(&report.tools, &mut listing);
+    if report.tools.is_empty() {
+        let _ = writeln!(out, "No tool of the registry found.");
+    } else {
+        listing.print(format, out);
+    }
+    if !report.transitive.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSeen only as transitive dependencies (not counted{}):",
+            if transitive {
+                ""
+            } else {
+                "; --transitive counts them"
+            }
+        );
+        let mut listing = Listing::new(&["TOOL", "ID", "WHERE", "PACKAGE"]);
+        rows(&report.transitive, &mut listing);
+        listing.print(format, out);
+    }
+    let _ = writeln!(
+        out,
+        "\n{} read.",
+        plural(report.files.len(), "file", "files")
+    );
+}
+
 fn cover(
     registry: &Registry,
     require: Vec<Requirement>,
+    used: Option<Vec<String>>,
     format: Format,
     out: &mut String,
 ) -> Outcome {
     let asked = !require.is_empty();
-    let required = if require.is_empty() {
+    let mut required = if require.is_empty() {
         RiskSet::ALL
     } else {
         require
@@ -814,6 +933,26 @@ fn cover(
             .map(|r| r.risks())
             .fold(RiskSet::EMPTY, |a, b| a | b)
     };
+    if let Some(used) = &used {
+        let covered = registry
+            .coverage(used)
+            .map(|c| c.covered())
+            .unwrap_or(RiskSet::EMPTY);
+        if format != Format::Json {
+            let _ = writeln!(
+                out,
+                "The project's tools ({}) cover {} of the {} required risks; the fewest to add:",
+                if used.is_empty() {
+                    "none found".to_owned()
+                } else {
+                    used.join(", ")
+                },
+                (covered & required).len(),
+                required.len()
+            );
+        }
+        required = required.difference(covered);
+    }
     let found = registry.minimal_cover(required);
     let outcome = if asked && !found.uncoverable().is_empty() {
         Outcome::CheckFailed(format!(

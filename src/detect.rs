@@ -1,0 +1,431 @@
+//! Which tools a project uses, from the files it really has (feature `detect`): its manifests,
+//! lockfiles and SBOMs, read into an [`Inventory`] of dependencies, each with its file, line and
+//! whether the project declares it (direct) or only pulls it in (transitive).
+//!
+//! | file | read |
+//! |---|---|
+//! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements (PEP 508), `-r`/`--requirement` includes relative to the including file (cycles are errors), `-c` constraint files (read, not counted: they pin, they do not declare), options, `--hash`, line continuations, editable and VCS lines by their `#egg=` name, `name @ url` |
+//! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups |
+//! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
+//! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]` |
+//! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
+//! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the document describes, or that one it describes depends on, are direct |
+//!
+//! A directory is walked, skipping `.git`, `node_modules`, `target`, virtual environments
+//! (any directory with a `pyvenv.cfg`, and `.venv`, `venv`, `__pycache__`, `.tox`, `.nox`), and
+//! never following a symbolic link; files of other kinds in it are not manifests and are left
+//! alone. A file named explicitly must be of a known kind.
+//!
+//! ```
+//! use mlsecops_taxonomy::{Registry, detect};
+//!
+//! let dir = std::env::temp_dir().join("mlsecops-detect-doc");
+//! std::fs::create_dir_all(&dir)?;
+//! std::fs::write(dir.join("requirements.txt"), "numpy>=1.26\ngarak[all]==0.17 ; python_version >= '3.10'\n")?;
+//! let inventory = detect::scan([&dir])?;
+//! let found = inventory.tools(Registry::builtin(), false);
+//! assert_eq!(found[0].tool().name(), "Garak");
+//! assert_eq!(found[0].evidence()[0].line(), 2);
+//! assert_eq!(found[0].evidence()[0].package(), "garak");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod json;
+mod python;
+mod rust;
+mod walk;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};
+use crate::package::{Ecosystem, normalize};
+use crate::registry::Registry;
+use crate::tool::Tool;
+
+/// The largest file read, in bytes: 16 MiB (SBOMs of large projects run to a few MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One dependency as a file declares or locks it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Dependency {
+    file: PathBuf,
+    line: usize,
+    ecosystem: Ecosystem,
+    package: String,
+    direct: bool,
+}
+
+impl Dependency {
+    /// The file, as it was reached (the path given, joined with the path within a directory).
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The ecosystem of the package.
+    pub fn ecosystem(&self) -> Ecosystem {
+        self.ecosystem
+    }
+
+    /// The package's name as the file writes it.
+    pub fn package(&self) -> &str {
+        &self.package
+    }
+
+    /// Whether the project declares it (a manifest, an SBOM's direct dependency) rather than
+    /// pulling it in through another package.
+    pub fn is_direct(&self) -> bool {
+        self.direct
+    }
+}
+
+/// What a file could not give: the file, the line when there is one, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetectError {
+    file: PathBuf,
+    line: Option<usize>,
+    message: String,
+}
+
+impl DetectError {
+    pub(crate) fn new(file: &Path, line: Option<usize>, message: impl Into<String>) -> DetectError {
+        DetectError {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// The file.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The line, from 1, when the problem has one.
+    pub fn line(&self) -> Option<usize> {
+        self.line
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+/// `requirements.txt:7: ...`.
+impl fmt::Display for DetectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for DetectError {}
+
+/// The dependencies of a set of files, from [`scan`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inventory {
+    files: Vec<PathBuf>,
+    dependencies: Vec<Dependency>,
+}
+
+/// A tool of a registry that a project uses, with the dependencies that show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetectedTool<'r> {
+    tool: &'r Tool,
+    evidence: Vec<Dependency>,
+}
+
+impl<'r> DetectedTool<'r> {
+    /// The tool.
+    pub fn tool(&self) -> &'r Tool {
+        self.tool
+    }
+
+    /// The dependencies that show it, in the order of the files read.
+    pub fn evidence(&self) -> &[Dependency] {
+        &self.evidence
+    }
+
+    /// Whether some dependency that shows it is direct.
+    pub fn is_direct(&self) -> bool {
+        self.evidence.iter().any(Dependency::is_direct)
+    }
+}
+
+impl Inventory {
+    /// The files read, in the order read (a directory's files sorted by path).
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Every dependency found, in the order of the files and their lines.
+    pub fn dependencies(&self) -> &[Dependency] {
+        &self.dependencies
+    }
+
+    /// The tools of `registry` the dependencies are packages of, in registry order, each with its
+    /// evidence. A tool seen only as a transitive dependency counts when `transitive` is true;
+    /// otherwise only direct dependencies are evidence.
+    pub fn tools<'r>(&self, registry: &'r Registry, transitive: bool) -> Vec<DetectedTool<'r>> {
+        let mut found: Vec<DetectedTool<'r>> = Vec::new();
+        for tool in registry.tools() {
+            let evidence: Vec<Dependency> = self
+                .dependencies
+                .iter()
+                .filter(|d| transitive || d.direct)
+                .filter(|d| {
+                    let name = normalize(d.ecosystem, &d.package);
+                    tool.packages()
+                        .iter()
+                        .any(|p| p.ecosystem() == d.ecosystem && p.normalized_name() == name)
+                })
+                .cloned()
+                .collect();
+            if !evidence.is_empty() {
+                found.push(DetectedTool { tool, evidence });
+            }
+        }
+        found
+    }
+
+    /// The tools of `registry` seen only as transitive dependencies: what `tools(registry,
+    /// false)` leaves out.
+    pub fn transitive_only<'r>(&self, registry: &'r Registry) -> Vec<DetectedTool<'r>> {
+        let direct: Vec<&str> = self
+            .tools(registry, false)
+            .iter()
+            .map(|t| t.tool().id())
+            .collect();
+        self.tools(registry, true)
+            .into_iter()
+            .filter(|t| !direct.contains(&t.tool().id()))
+            .collect()
+    }
+
+    /// The report of what the files show: the tools of `registry` (counting transitive
+    /// dependencies when `transitive`), the tools seen only transitively otherwise, and the
+    /// files read.
+    pub fn report(&self, registry: &Registry, transitive: bool) -> DetectionReport {
+        let entry = |t: &DetectedTool<'_>| DetectedToolEntry {
+            name: t.tool.name().to_owned(),
+            id: t.tool.id().to_owned(),
+            evidence: t
+                .evidence
+                .iter()
+                .map(|d| EvidenceEntry {
+                    file: d.file.display().to_string(),
+                    line: d.line,
+                    ecosystem: d.ecosystem,
+                    package: d.package.clone(),
+                    direct: d.direct,
+                })
+                .collect(),
+        };
+        DetectionReport {
+            tools: self.tools(registry, transitive).iter().map(entry).collect(),
+            transitive: if transitive {
+                Vec::new()
+            } else {
+                self.transitive_only(registry).iter().map(entry).collect()
+            },
+            files: self.files.iter().map(|f| f.display().to_string()).collect(),
+        }
+    }
+
+    fn add(&mut self, file: &Path, found: Vec<Found>) {
+        // A file reached twice (given twice, or included by two requirements files) counts once.
+        if self.files.iter().any(|f| f == file) {
+            return;
+        }
+        self.files.push(file.to_owned());
+        self.dependencies
+            .extend(found.into_iter().map(|f| Dependency {
+                file: file.to_owned(),
+                line: f.line,
+                ecosystem: f.ecosystem,
+                package: f.package,
+                direct: f.direct,
+            }));
+    }
+}
+
+/// A dependency as a reader finds it in one file.
+pub(crate) struct Found {
+    pub(crate) line: usize,
+    pub(crate) ecosystem: Ecosystem,
+    pub(crate) package: String,
+    pub(crate) direct: bool,
+}
+
+/// The kinds of file the readers know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Requirements,
+    Pyproject,
+    PackageJson,
+    CargoToml,
+    /// A JSON file that is an SBOM if its content says so.
+    MaybeSbom,
+    CycloneDx,
+    Spdx,
+}
+
+impl FileKind {
+    /// The kind a file's name says, if any.
+    pub(crate) fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        Some(match lower.as_str() {
+            "pyproject.toml" => FileKind::Pyproject,
+            "package.json" => FileKind::PackageJson,
+            "cargo.toml" => FileKind::CargoToml,
+            "bom.json" => FileKind::CycloneDx,
+            n if n.ends_with(".cdx.json") => FileKind::CycloneDx,
+            n if n.ends_with(".spdx.json") => FileKind::Spdx,
+            n if n.ends_with(".txt")
+                && (n.starts_with("requirements")
+                    || n.ends_with("requirements.txt")
+                    || in_requirements_dir(path)) =>
+            {
+                FileKind::Requirements
+            }
+            n if n.ends_with(".json") => FileKind::MaybeSbom,
+            _ => return None,
+        })
+    }
+}
+
+/// Whether the file is in a directory named `requirements` (`requirements/base.txt`).
+fn in_requirements_dir(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d.eq_ignore_ascii_case("requirements"))
+}
+
+/// Reads the files and directories at `paths` into an [`Inventory`]: a directory is walked (see
+/// the module's documentation), a file is read as its name says.
+///
+/// # Errors
+/// A path that cannot be read, a file given by name whose kind is not known, a file larger than
+/// [`MAX_FILE_BYTES`], a file that is not UTF-8 text, a malformed manifest, an include cycle:
+/// the first one met, with its file and line.
+pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Inventory, DetectError> {
+    let mut inventory = Inventory::default();
+    for path in paths {
+        let path = path.as_ref();
+        let meta = std::fs::metadata(path)
+            .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+        if meta.is_dir() {
+            for file in walk::files(path)? {
+                if let Some(kind) = FileKind::of(&file) {
+                    read_file(&file, kind, false, &mut inventory)?;
+                }
+            }
+        } else {
+            let kind = FileKind::of(path).ok_or_else(|| {
+                DetectError::new(
+                    path,
+                    None,
+                    "not a file kind this command reads (requirements*.txt, pyproject.toml, \
+                     package.json, Cargo.toml, a CycloneDX or SPDX JSON SBOM)",
+                )
+            })?;
+            read_file(path, kind, true, &mut inventory)?;
+        }
+    }
+    Ok(inventory)
+}
+
+/// Reads a file as UTF-8 text within the size limit.
+pub(crate) fn read_text(path: &Path) -> Result<String, DetectError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(DetectError::new(
+            path,
+            None,
+            format!(
+                "the file is larger than the limit of {MAX_FILE_BYTES} bytes ({} bytes)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+    if bytes.contains(&0) {
+        return Err(DetectError::new(
+            path,
+            None,
+            "a binary file, not a text manifest",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        DetectError::new(
+            path,
+            None,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn read_file(
+    path: &Path,
+    kind: FileKind,
+    named: bool,
+    inventory: &mut Inventory,
+) -> Result<(), DetectError> {
+    match kind {
+        FileKind::Requirements => {
+            for (file, found) in python::requirements(path)? {
+                inventory.add(&file, found);
+            }
+        }
+        FileKind::Pyproject => {
+            let text = read_text(path)?;
+            inventory.add(path, python::pyproject(path, &text)?);
+        }
+        FileKind::CargoToml => {
+            let text = read_text(path)?;
+            inventory.add(path, rust::cargo_toml(path, &text)?);
+        }
+        FileKind::PackageJson => {
+            let text = read_text(path)?;
+            inventory.add(path, json::package_json(path, &text)?);
+        }
+        FileKind::CycloneDx | FileKind::Spdx | FileKind::MaybeSbom => {
+            let text = read_text(path)?;
+            match json::sbom(path, &text, kind == FileKind::MaybeSbom && !named)? {
+                Some(found) => inventory.add(path, found),
+                None if named => {
+                    return Err(DetectError::new(
+                        path,
+                        None,
+                        "a JSON file that is neither a CycloneDX SBOM (bomFormat) nor an SPDX \
+                         document (spdxVersion)",
+                    ));
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}

@@ -1,0 +1,330 @@
+//! JSON manifests and SBOMs: `package.json`, CycloneDX and SPDX, read into a tree that keeps
+//! each value's position.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{DetectError, Found, line_of};
+use crate::package::Ecosystem;
+use crate::registry::reader::{Kind, Reader, SyntaxError};
+
+/// How deep a manifest may nest: far beyond any real one.
+const MAX_DEPTH: usize = 64;
+
+/// A JSON value with the byte offset where it starts.
+enum Node<'t> {
+    Object(Vec<(Cow<'t, str>, usize, Node<'t>)>),
+    Array(Vec<Node<'t>>),
+    String(Cow<'t, str>, usize),
+    Other,
+}
+
+impl<'t> Node<'t> {
+    fn get(&self, key: &str) -> Option<&Node<'t>> {
+        match self {
+            Node::Object(entries) => entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| v),
+            _ => None,
+        }
+    }
+
+    fn str(&self) -> Option<(&str, usize)> {
+        match self {
+            Node::String(s, at) => Some((s, *at)),
+            _ => None,
+        }
+    }
+
+    fn items(&self) -> &[Node<'t>] {
+        match self {
+            Node::Array(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// Parses `text`: serde_json judges the syntax (its message and line), then the reader builds
+/// the tree.
+fn parse<'t>(path: &Path, text: &'t str) -> Result<Node<'t>, DetectError> {
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let line = (e.line() > 0).then_some(e.line());
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        return Err(DetectError::new(
+            path,
+            line,
+            format!("not valid JSON: {message}"),
+        ));
+    }
+    let mut reader = Reader::new(text);
+    node(&mut reader, 0).map_err(|e| match e {
+        Some(SyntaxError { at }) => {
+            DetectError::new(path, Some(line_of(text, at)), "not valid JSON")
+        }
+        None => DetectError::new(
+            path,
+            None,
+            format!("nested more than {MAX_DEPTH} levels deep, which no manifest is"),
+        ),
+    })
+}
+
+fn node<'t>(r: &mut Reader<'t>, depth: usize) -> Result<Node<'t>, Option<SyntaxError>> {
+    if depth > MAX_DEPTH {
+        return Err(None);
+    }
+    let (at, kind) = r.peek().map_err(Some)?;
+    Ok(match kind {
+        Kind::Object => {
+            r.begin_object();
+            let mut first = true;
+            let mut entries = Vec::new();
+            while let Some((key, key_at)) = r.next_key(&mut first).map_err(Some)? {
+                let value = node(r, depth + 1)?;
+                entries.push((key, key_at, value));
+            }
+            Node::Object(entries)
+        }
+        Kind::Array => {
+            r.begin_array();
+            let mut first = true;
+            let mut items = Vec::new();
+            while r.next_item(&mut first).map_err(Some)? {
+                items.push(node(r, depth + 1)?);
+            }
+            Node::Array(items)
+        }
+        Kind::String => Node::String(r.string().map_err(Some)?, at),
+        _ => {
+            r.skip().map_err(Some)?;
+            Node::Other
+        }
+    })
+}
+
+const NPM_TABLES: [&str; 4] = [
+    "dependencies",
+    "devDependencies",
+    "optionalDependencies",
+    "peerDependencies",
+];
+
+/// `package.json`: the keys of its dependency tables.
+pub(super) fn package_json(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let root = parse(path, text)?;
+    if !matches!(root, Node::Object(_)) {
+        return Err(DetectError::new(
+            path,
+            Some(1),
+            "a package.json is a JSON object",
+        ));
+    }
+    let mut found = Vec::new();
+    for table in NPM_TABLES {
+        match root.get(table) {
+            None => {}
+            Some(Node::Object(entries)) => {
+                for (name, at, _) in entries {
+                    found.push(Found {
+                        line: line_of(text, *at),
+                        ecosystem: Ecosystem::Npm,
+                        package: name.to_string(),
+                        direct: true,
+                    });
+                }
+            }
+            Some(_) => {
+                return Err(DetectError::new(
+                    path,
+                    None,
+                    format!("{table} must be an object of package names"),
+                ));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}
+
+/// A CycloneDX or SPDX document: `Ok(None)` when the JSON is neither (and `lenient`, for a
+/// `.json` file met in a walked directory, also when it is not JSON at all).
+pub(super) fn sbom(
+    path: &Path,
+    text: &str,
+    lenient: bool,
+) -> Result<Option<Vec<Found>>, DetectError> {
+    // A `.json` file met in a directory is only an SBOM if it says so: cheap checks first.
+    if lenient && !(text.contains("\"bomFormat\"") || text.contains("\"spdxVersion\"")) {
+        return Ok(None);
+    }
+    let root = parse(path, text)?;
+    if root.get("bomFormat").and_then(Node::str).map(|s| s.0) == Some("CycloneDX") {
+        return cyclonedx(path, text, &root).map(Some);
+    }
+    if root.get("spdxVersion").is_some() {
+        return spdx(path, text, &root).map(Some);
+    }
+    Ok(None)
+}
+
+/// A package URL as SBOMs write it (with version and qualifiers): its ecosystem and name, when
+/// the ecosystem is one this crate knows.
+fn purl_package(
+    path: &Path,
+    text: &str,
+    purl: &str,
+    at: usize,
+) -> Result<Option<(Ecosystem, String)>, DetectError> {
+    let parsed = packageurl::PackageUrl::from_str(purl).map_err(|e| {
+        DetectError::new(
+            path,
+            Some(line_of(text, at)),
+            format!("not a package URL: {purl:?}: {e}"),
+        )
+    })?;
+    let ecosystem = match parsed.ty() {
+        "pypi" => Ecosystem::PyPi,
+        "npm" => Ecosystem::Npm,
+        "cargo" => Ecosystem::Cargo,
+        _ => return Ok(None),
+    };
+    let name = match (ecosystem, parsed.namespace()) {
+        (Ecosystem::Npm, Some(scope)) => format!("{scope}/{}", parsed.name()),
+        _ => parsed.name().to_owned(),
+    };
+    Ok(Some((ecosystem, name)))
+}
+
+use std::str::FromStr as _;
+
+/// CycloneDX: every component with a `purl`, nested ones included. With a root component
+/// (`metadata.component`) and a dependency graph naming it, the root's direct dependencies are
+/// direct and the rest transitive; otherwise every component is direct.
+fn cyclonedx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
+    let mut components: Vec<(&Node<'_>, Option<&str>)> = Vec::new();
+    let mut pending: Vec<&Node<'_>> = root
+        .get("components")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    while let Some(component) = pending.pop() {
+        let reference = component.get("bom-ref").and_then(Node::str).map(|s| s.0);
+        components.push((component, reference));
+        pending.extend(component.get("components").map(Node::items).unwrap_or(&[]));
+    }
+    let root_ref = root
+        .get("metadata")
+        .and_then(|m| m.get("component"))
+        .and_then(|c| c.get("bom-ref"))
+        .and_then(Node::str)
+        .map(|s| s.0);
+    let direct: Option<HashSet<&str>> = root_ref.and_then(|root_ref| {
+        root.get("dependencies")?
+            .items()
+            .iter()
+            .find(|d| d.get("ref").and_then(Node::str).map(|s| s.0) == Some(root_ref))
+            .map(|d| {
+                d.get("dependsOn")
+                    .map(Node::items)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|n| n.str().map(|s| s.0))
+                    .collect()
+            })
+    });
+    let mut found = Vec::new();
+    for (component, reference) in components {
+        let Some((purl, at)) = component.get("purl").and_then(Node::str) else {
+            continue;
+        };
+        if let Some((ecosystem, package)) = purl_package(path, text, purl, at)? {
+            let is_direct = match (&direct, reference) {
+                (None, _) => true,
+                (Some(direct), Some(r)) => direct.contains(r),
+                (Some(_), None) => false,
+            };
+            found.push(Found {
+                line: line_of(text, at),
+                ecosystem,
+                package,
+                direct: is_direct,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}
+
+/// SPDX 2.3: packages' `externalRefs` of type `purl`. A package the document describes
+/// (`documentDescribes`, or a `DESCRIBES` relationship) is the project itself; what it
+/// `DEPENDS_ON` (or what has a `DEPENDENCY_OF` to it) is direct; without such a root, every
+/// package is direct.
+fn spdx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
+    let mut described: HashSet<&str> = root
+        .get("documentDescribes")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|n| n.str().map(|s| s.0))
+        .collect();
+    let relationships = root.get("relationships").map(Node::items).unwrap_or(&[]);
+    let field = |r: &'_ Node<'_>, k: &str| r.get(k).and_then(Node::str).map(|s| s.0.to_owned());
+    for r in relationships {
+        if field(r, "relationshipType").as_deref() == Some("DESCRIBES") {
+            if let Some(Node::String(s, _)) = r.get("relatedSpdxElement") {
+                described.insert(s);
+            }
+        }
+    }
+    let mut direct: HashSet<String> = HashSet::new();
+    for r in relationships {
+        let (Some(kind), Some(a), Some(b)) = (
+            field(r, "relationshipType"),
+            field(r, "spdxElementId"),
+            field(r, "relatedSpdxElement"),
+        ) else {
+            continue;
+        };
+        match kind.as_str() {
+            "DEPENDS_ON" if described.contains(a.as_str()) => {
+                direct.insert(b);
+            }
+            "DEPENDENCY_OF" if described.contains(b.as_str()) => {
+                direct.insert(a);
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for package in root.get("packages").map(Node::items).unwrap_or(&[]) {
+        let id = package.get("SPDXID").and_then(Node::str).map(|s| s.0);
+        if id.is_some_and(|id| described.contains(id)) {
+            continue;
+        }
+        let is_direct = described.is_empty() || id.is_some_and(|id| direct.contains(id));
+        for reference in package.get("externalRefs").map(Node::items).unwrap_or(&[]) {
+            if reference
+                .get("referenceType")
+                .and_then(Node::str)
+                .map(|s| s.0)
+                != Some("purl")
+            {
+                continue;
+            }
+            let Some((purl, at)) = reference.get("referenceLocator").and_then(Node::str) else {
+                continue;
+            };
+            if let Some((ecosystem, name)) = purl_package(path, text, purl, at)? {
+                found.push(Found {
+                    line: line_of(text, at),
+                    ecosystem,
+                    package: name,
+                    direct: is_direct,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}

@@ -1,0 +1,399 @@
+//! Python projects: `requirements*.txt` (pip's format around PEP 508 requirements) and
+//! `pyproject.toml` (PEP 621, PEP 735, Poetry).
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{DetectError, Found, line_of, read_text};
+use crate::package::Ecosystem;
+
+/// pip's options that take no part in naming packages; those marked `true` take a value.
+const OPTIONS: [(&str, bool); 16] = [
+    ("-i", true),
+    ("--index-url", true),
+    ("--extra-index-url", true),
+    ("--no-index", false),
+    ("-f", true),
+    ("--find-links", true),
+    ("--pre", false),
+    ("--trusted-host", true),
+    ("--prefer-binary", false),
+    ("--require-hashes", false),
+    ("--only-binary", true),
+    ("--no-binary", true),
+    ("--use-feature", true),
+    ("--config-settings", true),
+    ("-C", true),
+    ("--hash", true),
+];
+
+/// A requirements file and the files it includes: each file with what it declares. Constraint
+/// files (`-c`) are read and checked but declare nothing.
+pub(super) fn requirements(path: &Path) -> Result<Vec<(PathBuf, Vec<Found>)>, DetectError> {
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    read_requirements(path, true, &mut stack, &mut out)?;
+    Ok(out)
+}
+
+fn read_requirements(
+    path: &Path,
+    counted: bool,
+    stack: &mut Vec<PathBuf>,
+    out: &mut Vec<(PathBuf, Vec<Found>)>,
+) -> Result<(), DetectError> {
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    if let Some(start) = stack.iter().position(|p| *p == key) {
+        let cycle: Vec<String> = stack[start..]
+            .iter()
+            .chain([&key])
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(DetectError::new(
+            path,
+            None,
+            format!("an include cycle: {}", cycle.join(" -> ")),
+        ));
+    }
+    let text = read_text(path)?;
+    stack.push(key);
+    let mut found = Vec::new();
+    let mut includes = Vec::new();
+    for (line, logical) in logical_lines(&text) {
+        let err = |message: String| DetectError::new(path, Some(line), message);
+        let entry = strip_comment(&logical).trim();
+        if entry.is_empty() {
+            continue;
+        }
+        if let Some((option, value)) = split_option(entry) {
+            match option {
+                "-r" | "--requirement" | "-c" | "--constraint" => {
+                    let value = value
+                        .ok_or_else(|| err(format!("{option} needs a file")))?
+                        .trim();
+                    let target = path.parent().unwrap_or(Path::new("")).join(value);
+                    let counts = counted && matches!(option, "-r" | "--requirement");
+                    includes.push((line, target, counts));
+                }
+                "-e" | "--editable" => {
+                    let value = value.ok_or_else(|| err(format!("{option} needs a project")))?;
+                    if let Some(name) = egg(value) {
+                        found.push(python(line, name));
+                    } else if !is_local(value) && !value.contains("://") {
+                        found.push(python(line, requirement_name(value).map_err(err)?));
+                    }
+                }
+                _ => match OPTIONS.iter().find(|(o, _)| *o == option) {
+                    Some(_) => {}
+                    None => {
+                        return Err(err(format!(
+                            "unknown option {option} (not one of pip's requirements-file options)"
+                        )));
+                    }
+                },
+            }
+            continue;
+        }
+        // A requirement, with per-requirement options (`--hash=...`) after it.
+        let requirement = match entry.find(" --").or_else(|| entry.find("\t--")) {
+            Some(cut) => entry[..cut].trim(),
+            None => entry,
+        };
+        if let Some(name) = egg(requirement) {
+            found.push(python(line, name));
+        } else if is_url(requirement) {
+            // A bare URL of an archive: the name is the file's, before its version.
+            if let Some(name) = archive_name(requirement) {
+                found.push(python(line, name));
+            }
+        } else if is_local(requirement) {
+            // The project itself or a local directory: not a package of a registry.
+        } else {
+            found.push(python(line, requirement_name(requirement).map_err(err)?));
+        }
+    }
+    // A constraint file pins versions; it declares nothing.
+    if !counted {
+        found.clear();
+    }
+    out.push((path.to_owned(), found));
+    for (line, target, counts) in includes {
+        if !target.exists() {
+            return Err(DetectError::new(
+                path,
+                Some(line),
+                format!("the included file {} does not exist", target.display()),
+            ));
+        }
+        read_requirements(&target, counts, stack, out)?;
+    }
+    stack.pop();
+    Ok(())
+}
+
+fn python(line: usize, package: String) -> Found {
+    Found {
+        line,
+        ecosystem: Ecosystem::PyPi,
+        package,
+        direct: true,
+    }
+}
+
+/// Lines joined where one ends with `\`, each with the number of its first line.
+fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let (start, mut joined) = current.take().unwrap_or((i + 1, String::new()));
+        match raw.strip_suffix('\\') {
+            Some(head) => {
+                joined.push_str(head);
+                current = Some((start, joined));
+            }
+            None => {
+                joined.push_str(raw);
+                out.push((start, joined));
+            }
+        }
+    }
+    if let Some(last) = current {
+        out.push(last);
+    }
+    out
+}
+
+/// The line without a comment: `#` at its start or after white space.
+fn strip_comment(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) {
+            return &line[..i];
+        }
+    }
+    line
+}
+
+/// `-r file`, `-rfile`, `--requirement=file`, `--pre`: the option and its value.
+fn split_option(entry: &str) -> Option<(&str, Option<&str>)> {
+    if !entry.starts_with('-') {
+        return None;
+    }
+    if let Some(long) = entry.strip_prefix("--") {
+        let end = long
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(long.len());
+        let option = &entry[..end + 2];
+        let rest = long[end..].trim_start_matches('=').trim();
+        return Some((option, (!rest.is_empty()).then_some(rest)));
+    }
+    let option = entry.get(..2)?;
+    let rest = entry[2..].trim_start_matches('=').trim();
+    Some((option, (!rest.is_empty()).then_some(rest)))
+}
+
+/// The `#egg=NAME` of a VCS or URL requirement.
+fn egg(text: &str) -> Option<String> {
+    let fragment = text.split_once('#')?.1;
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix("egg="))
+        .map(|name| {
+            name.split(['[', '=', '<', '>', '!', '~', ' '])
+                .next()
+                .unwrap_or(name)
+                .to_owned()
+        })
+        .filter(|name| !name.is_empty())
+}
+
+/// A URL written where a requirement goes (`https://...`, `git+https://...`).
+fn is_url(text: &str) -> bool {
+    ["http://", "https://", "git+", "hg+", "svn+", "bzr+"]
+        .iter()
+        .any(|scheme| text.starts_with(scheme))
+}
+
+/// A path to a local project: `.`, `./dir`, `../dir`, `/abs`, `file:...`.
+fn is_local(text: &str) -> bool {
+    text == "."
+        || text.starts_with("./")
+        || text.starts_with("../")
+        || text.starts_with('/')
+        || text.starts_with("file:")
+}
+
+/// The name of a wheel or source archive a URL points to (`garak-0.9-py3-none-any.whl`).
+fn archive_name(url: &str) -> Option<String> {
+    let file = url.rsplit('/').next()?;
+    let stem = file
+        .strip_suffix(".whl")
+        .or_else(|| file.strip_suffix(".tar.gz"))
+        .or_else(|| file.strip_suffix(".zip"))?;
+    let name = stem.split('-').next()?;
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// Checks a PEP 508 requirement and returns its name as written.
+fn requirement_name(text: &str) -> Result<String, String> {
+    pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(text)
+        .map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
+    let trimmed = text.trim_start();
+    let end = trimmed
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(trimmed.len());
+    Ok(trimmed[..end].to_owned())
+}
+
+/// `pyproject.toml`: PEP 621 dependencies and optional dependencies, PEP 735 dependency groups,
+/// Poetry's dependency tables.
+pub(super) fn pyproject(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    let root = doc.get_ref();
+    let mut found = Vec::new();
+    let at = |offset: usize| line_of(text, offset);
+    let wrong = |offset: usize, what: &str| {
+        DetectError::new(
+            path,
+            Some(at(offset)),
+            format!("{what} must be an array of strings"),
+        )
+    };
+    let mut requirement = |value: &Spanned<DeValue<'_>>, what: &str| -> Result<(), DetectError> {
+        let DeValue::String(s) = value.get_ref() else {
+            return Err(wrong(value.span().start, what));
+        };
+        let line = at(value.span().start);
+        let name = requirement_name(s)
+            .map_err(|m| DetectError::new(path, Some(line), format!("{what}: {m}")))?;
+        found.push(python(line, name));
+        Ok(())
+    };
+    if let Some(project) = table(root, "project") {
+        if let Some(deps) = project.get("dependencies") {
+            for item in
+                array(deps).ok_or_else(|| wrong(deps.span().start, "project.dependencies"))?
+            {
+                requirement(item, "project.dependencies")?;
+            }
+        }
+        if let Some(optional) = project.get("optional-dependencies") {
+            let DeValue::Table(groups) = optional.get_ref() else {
+                return Err(DetectError::new(
+                    path,
+                    Some(at(optional.span().start)),
+                    "project.optional-dependencies must be a table of arrays",
+                ));
+            };
+            for (extra, deps) in groups {
+                let what = format!("project.optional-dependencies.{}", extra.get_ref());
+                for item in array(deps).ok_or_else(|| wrong(deps.span().start, &what))? {
+                    requirement(item, &what)?;
+                }
+            }
+        }
+    }
+    if let Some(groups) = table(root, "dependency-groups") {
+        for (group, deps) in groups {
+            let what = format!("dependency-groups.{}", group.get_ref());
+            for item in array(deps).ok_or_else(|| wrong(deps.span().start, &what))? {
+                // `{include-group = "..."}` names a group read on its own.
+                if !matches!(item.get_ref(), DeValue::Table(_)) {
+                    requirement(item, &what)?;
+                }
+            }
+        }
+    }
+    if let Some(poetry) = table(root, "tool").and_then(|t| table(t, "poetry")) {
+        let mut tables: Vec<&DeTable<'_>> = Vec::new();
+        tables.extend(table(poetry, "dependencies"));
+        tables.extend(table(poetry, "dev-dependencies"));
+        if let Some(groups) = table(poetry, "group") {
+            for (_, group) in groups {
+                if let DeValue::Table(group) = group.get_ref() {
+                    tables.extend(table(group, "dependencies"));
+                }
+            }
+        }
+        for deps in tables {
+            for (name, _) in deps {
+                if name.get_ref() != "python" {
+                    found.push(python(at(name.span().start), name.get_ref().to_string()));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}
+
+/// A TOML document with positions; a syntax error names its line.
+pub(super) fn parse_toml<'t>(
+    path: &Path,
+    text: &'t str,
+) -> Result<Spanned<DeTable<'t>>, DetectError> {
+    DeTable::parse(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        let message = e.message().lines().next().unwrap_or("").trim().to_owned();
+        DetectError::new(path, line, format!("not valid TOML: {message}"))
+    })
+}
+
+/// The table at `key`, if it is one.
+pub(super) fn table<'a, 't>(t: &'a DeTable<'t>, key: &str) -> Option<&'a DeTable<'t>> {
+    match t.get(key)?.get_ref() {
+        DeValue::Table(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+fn array<'a, 't>(value: &'a Spanned<DeValue<'t>>) -> Option<&'a [Spanned<DeValue<'t>>]> {
+    match value.get_ref() {
+        DeValue::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_comments() {
+        assert_eq!(split_option("-r base.txt"), Some(("-r", Some("base.txt"))));
+        assert_eq!(split_option("-rbase.txt"), Some(("-r", Some("base.txt"))));
+        assert_eq!(
+            split_option("--requirement=base.txt"),
+            Some(("--requirement", Some("base.txt")))
+        );
+        assert_eq!(split_option("--pre"), Some(("--pre", None)));
+        assert_eq!(split_option("garak"), None);
+        assert_eq!(strip_comment("garak # the scanner"), "garak ");
+        assert_eq!(
+            strip_comment("git+https://x/y.git#egg=z"),
+            "git+https://x/y.git#egg=z"
+        );
+        assert_eq!(
+            egg("git+https://github.com/protectai/nbdefense#egg=nbdefense"),
+            Some("nbdefense".to_owned())
+        );
+        assert_eq!(
+            archive_name("https://x/garak-0.9-py3-none-any.whl"),
+            Some("garak".to_owned())
+        );
+        assert_eq!(
+            requirement_name("Garak[all]>=0.9; python_version>'3.9'"),
+            Ok("Garak".to_owned())
+        );
+        assert!(requirement_name("garak >== 1").is_err());
+    }
+
+    #[test]
+    fn continuations_keep_the_first_line() {
+        let lines = logical_lines("a \\\n  >=1\nb\n");
+        assert_eq!(lines, [(1, "a   >=1".to_owned()), (3, "b".to_owned())]);
+    }
+}

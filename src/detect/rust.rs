@@ -1,0 +1,60 @@
+//! Rust projects: `Cargo.toml`'s dependency tables.
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::python::{parse_toml, table};
+use super::{DetectError, Found, line_of};
+use crate::package::Ecosystem;
+
+const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+
+/// The crates a `Cargo.toml` depends on: `[dependencies]`, `[dev-dependencies]`,
+/// `[build-dependencies]`, their `[target.'cfg(..)'.*]` forms and `[workspace.dependencies]`. A
+/// renamed dependency (`alias = { package = "real" }`) counts by its real name.
+pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    let root = doc.get_ref();
+    let mut tables: Vec<&DeTable<'_>> = TABLES.iter().filter_map(|t| table(root, t)).collect();
+    if let Some(targets) = table(root, "target") {
+        for (_, target) in targets {
+            if let DeValue::Table(target) = target.get_ref() {
+                tables.extend(TABLES.iter().filter_map(|t| table(target, t)));
+            }
+        }
+    }
+    tables.extend(table(root, "workspace").and_then(|w| table(w, "dependencies")));
+    let mut found = Vec::new();
+    for deps in tables {
+        for (key, value) in deps {
+            let (name, at) = match value.get_ref() {
+                DeValue::Table(spec) => match spec.get("package") {
+                    Some(package) => match package.get_ref() {
+                        DeValue::String(real) => (real.to_string(), package.span().start),
+                        _ => {
+                            return Err(DetectError::new(
+                                path,
+                                Some(line_of(text, package.span().start)),
+                                format!(
+                                    "the package of dependency {:?} must be a string",
+                                    key.get_ref()
+                                ),
+                            ));
+                        }
+                    },
+                    None => (key.get_ref().to_string(), key.span().start),
+                },
+                _ => (key.get_ref().to_string(), key.span().start),
+            };
+            found.push(Found {
+                line: line_of(text, at),
+                ecosystem: Ecosystem::Cargo,
+                package: name,
+                direct: true,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}

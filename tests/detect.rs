@@ -1,0 +1,404 @@
+//! Detection: the sample project, each reader on real-world forms, and bad input.
+#![cfg(feature = "detect")]
+
+use std::path::{Path, PathBuf};
+
+use mlsecops_taxonomy::Registry;
+use mlsecops_taxonomy::detect::{self, DetectError, Inventory};
+
+fn dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("detect")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// `(tool, file name, line, package, direct)` for each piece of evidence.
+fn evidence(inventory: &Inventory, transitive: bool) -> Vec<(String, String, usize, String, bool)> {
+    let mut out = Vec::new();
+    for tool in inventory.tools(Registry::builtin(), transitive) {
+        for e in tool.evidence() {
+            out.push((
+                tool.tool().name().to_owned(),
+                e.file().file_name().unwrap().to_string_lossy().into_owned(),
+                e.line(),
+                e.package().to_owned(),
+                e.is_direct(),
+            ));
+        }
+    }
+    out
+}
+
+fn row(
+    tool: &str,
+    file: &str,
+    line: usize,
+    package: &str,
+    direct: bool,
+) -> (String, String, usize, String, bool) {
+    (tool.into(), file.into(), line, package.into(), direct)
+}
+
+fn error(paths: &[&Path]) -> DetectError {
+    detect::scan(paths).unwrap_err()
+}
+
+#[test]
+fn the_sample_project() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-project");
+    let inventory = detect::scan([&sample]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [
+            row(
+                "Adversarial Robustness Toolkit",
+                "base.txt",
+                2,
+                "adversarial-robustness-toolbox",
+                true
+            ),
+            row("Garak", "requirements.txt", 6, "garak", true),
+            row("ModelScan", "image.cdx.json", 9, "modelscan", true),
+            row("ModelScan", "requirements.txt", 7, "modelscan", true),
+            row("NB Defense", "requirements.txt", 9, "nbdefense", true),
+            row(
+                "Agentic Security",
+                "pyproject.toml",
+                6,
+                "agentic_security",
+                true
+            ),
+            row("Pyrit", "pyproject.toml", 14, "pyrit", true),
+            row("Safetensors", "Cargo.toml", 7, "safetensors", true),
+            row("Safetensors", "base.txt", 3, "safetensors", true),
+            row("NeMo-Guardrails", "base.txt", 1, "NeMoGuardrails", true),
+            row(
+                "PS-fuzz",
+                "pyproject.toml",
+                11,
+                "prompt-security-fuzzer",
+                true
+            ),
+        ]
+    );
+    let files: Vec<String> = inventory
+        .files()
+        .iter()
+        .map(|f| f.strip_prefix(&sample).unwrap().display().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "image.cdx.json",
+            "inference/Cargo.toml",
+            "package.json",
+            "pyproject.toml",
+            "requirements/base.txt",
+            "requirements.txt",
+            "constraints.txt",
+        ]
+    );
+    // The constraints file pins `art` (an ASCII-art library) and numpy: neither counts.
+    assert!(
+        inventory
+            .dependencies()
+            .iter()
+            .all(|d| d.package() != "art")
+    );
+}
+
+#[test]
+fn requirements_files_as_projects_write_them() {
+    let d = dir("requirements");
+    write(
+        &d,
+        "requirements/common.txt",
+        "giskard==2.17 \\\n    --hash=sha256:00\n",
+    );
+    write(&d, "constraints.txt", "garak==0.17\n");
+    let main = write(
+        &d,
+        "requirements-dev.txt",
+        "# comment\n\
+         --extra-index-url https://example.com/simple\n\
+         -rrequirements/common.txt\n\
+         --constraint=constraints.txt\n\
+         \n\
+         Foolbox [extras] >= 3.3 ; python_version > '3.8'  # adversarial attacks\n\
+         vger @ https://files.example.com/vger-0.2.6.tar.gz\n\
+         git+https://github.com/sigstore/model-transparency#egg=model_signing\n\
+         https://files.example.com/artkit-1.0.8-py3-none-any.whl\n\
+         -e .\n\
+         --pre\n",
+    );
+    let inventory = detect::scan([&main]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [
+            row("Foolbox", "requirements-dev.txt", 6, "Foolbox", true),
+            row("Giskard", "common.txt", 1, "giskard", true),
+            row("VGER", "requirements-dev.txt", 7, "vger", true),
+            row(
+                "Model Transparency",
+                "requirements-dev.txt",
+                8,
+                "model_signing",
+                true
+            ),
+            row("ARTkit", "requirements-dev.txt", 9, "artkit", true),
+        ]
+    );
+    // The constraint file was read (it exists and parses) but declares nothing.
+    assert_eq!(inventory.files().len(), 3);
+    assert!(!evidence(&inventory, true).iter().any(|r| r.0 == "Garak"));
+}
+
+#[test]
+fn bad_requirements_files_are_errors_with_their_line() {
+    let d = dir("bad-requirements");
+    let bad = write(&d, "requirements.txt", "garak\nnumpy >== 1\n");
+    let e = error(&[&bad]);
+    assert_eq!(e.line(), Some(2));
+    assert!(
+        e.to_string()
+            .contains("requirements.txt:2: not a PEP 508 requirement"),
+        "{e}"
+    );
+
+    let option = write(&d, "requirements-opt.txt", "--frobnicate\n");
+    assert!(
+        error(&[&option])
+            .to_string()
+            .contains("requirements-opt.txt:1: unknown option --frobnicate")
+    );
+
+    let missing = write(&d, "requirements-inc.txt", "-r nope.txt\n");
+    assert!(error(&[&missing]).to_string().contains("the included file"));
+
+    // A cycle: a includes b, which includes a.
+    write(&d, "requirements-b.txt", "-r requirements-a.txt\n");
+    let a = write(&d, "requirements-a.txt", "-r requirements-b.txt\n");
+    let e = error(&[&a]);
+    assert!(e.message().starts_with("an include cycle: "), "{e}");
+}
+
+#[test]
+fn pyproject_files_pep_621_735_and_poetry() {
+    let d = dir("pyproject");
+    let poetry = write(
+        &d,
+        "poetry/pyproject.toml",
+        "[tool.poetry]\nname = \"x\"\n\n[tool.poetry.dependencies]\npython = \"^3.10\"\nmindgard = \"^0.110\"\n\n\
+         [tool.poetry.group.test.dependencies]\ncodeshield = { version = \"^1.0\" }\n",
+    );
+    let inventory = detect::scan([&poetry]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [
+            row("Mindgard-cli", "pyproject.toml", 6, "mindgard", true),
+            row("PurpleLLama3", "pyproject.toml", 9, "codeshield", true),
+        ]
+    );
+    let broken = write(
+        &d,
+        "broken/pyproject.toml",
+        "[project]\ndependencies = [\"garak\"\n",
+    );
+    let e = error(&[&broken]);
+    assert!(e.to_string().contains("pyproject.toml:"), "{e}");
+    assert!(e.message().starts_with("not valid TOML"), "{e}");
+    let wrong = write(
+        &d,
+        "wrong/pyproject.toml",
+        "[project]\ndependencies = \"garak\"\n",
+    );
+    assert_eq!(
+        error(&[&wrong]).to_string(),
+        format!(
+            "{}:2: project.dependencies must be an array of strings",
+            wrong.display()
+        )
+    );
+}
+
+#[test]
+fn cargo_and_npm_manifests() {
+    let d = dir("cargo-npm");
+    let cargo = write(
+        &d,
+        "Cargo.toml",
+        "[package]\nname = \"x\"\n\n[target.'cfg(unix)'.dependencies]\ndp = { package = \"opendp\", version = \"0.16\" }\n\n\
+         [workspace.dependencies]\nsafetensors = \"0.8\"\n",
+    );
+    assert_eq!(
+        evidence(&detect::scan([&cargo]).unwrap(), false),
+        [
+            row("Safetensors", "Cargo.toml", 8, "safetensors", true),
+            row("OpenDP", "Cargo.toml", 5, "opendp", true),
+        ]
+    );
+    let npm = write(
+        &d,
+        "package.json",
+        "{\"dependencies\": {\"safetensors\": \"1\"}}",
+    );
+    // No tool is an npm package (an npm `safetensors` is not the Hugging Face crate).
+    let inventory = detect::scan([&npm]).unwrap();
+    assert_eq!(inventory.dependencies().len(), 1);
+    assert!(evidence(&inventory, true).is_empty());
+}
+
+#[test]
+fn sboms_tell_direct_from_transitive() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-project/image.cdx.json");
+    let inventory = detect::scan([&sample]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [row("ModelScan", "image.cdx.json", 9, "modelscan", true)]
+    );
+    let transitive: Vec<&str> = inventory
+        .transitive_only(Registry::builtin())
+        .iter()
+        .map(|t| t.tool().name())
+        .collect();
+    assert_eq!(transitive, ["Safetensors"]);
+    assert_eq!(
+        evidence(&inventory, true)[1],
+        row("Safetensors", "image.cdx.json", 12, "safetensors", false)
+    );
+
+    // No root component and no graph, as `cyclonedx-py requirements` writes: every component
+    // is direct.
+    let d = dir("sbom");
+    let flat = write(
+        &d,
+        "flat.cdx.json",
+        r#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+  {"type": "library", "name": "safetensors", "purl": "pkg:pypi/safetensors@0.8.0?extension=whl"}]}"#,
+    );
+    assert_eq!(
+        evidence(&detect::scan([&flat]).unwrap(), false),
+        [row("Safetensors", "flat.cdx.json", 2, "safetensors", true)]
+    );
+
+    let spdx = write(
+        &d,
+        "app.spdx.json",
+        r#"{"spdxVersion": "SPDX-2.3", "documentDescribes": ["SPDXRef-app"], "packages": [
+  {"SPDXID": "SPDXRef-app", "name": "app"},
+  {"SPDXID": "SPDXRef-garak", "name": "garak", "externalRefs": [
+    {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:pypi/garak@0.17.1"}]},
+  {"SPDXID": "SPDXRef-st", "name": "safetensors", "externalRefs": [
+    {"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:pypi/safetensors@0.8.0"}]}],
+ "relationships": [{"spdxElementId": "SPDXRef-app", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-garak"}]}"#,
+    );
+    let inventory = detect::scan([&spdx]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [row("Garak", "app.spdx.json", 4, "garak", true)]
+    );
+    assert_eq!(
+        evidence(&inventory, true)[1],
+        row("Safetensors", "app.spdx.json", 6, "safetensors", false)
+    );
+}
+
+#[test]
+fn bad_input_is_reported_never_skipped() {
+    let d = dir("hostile");
+    // A file named like a manifest that is binary.
+    let binary = d.join("requirements.txt");
+    std::fs::write(&binary, [0x7f, b'E', b'L', b'F', 0, 1, 2]).unwrap();
+    assert!(
+        error(&[&binary])
+            .to_string()
+            .ends_with("a binary file, not a text manifest")
+    );
+    // Not UTF-8.
+    let latin = write(&d, "l/requirements.txt", "");
+    std::fs::write(&latin, b"caf\xe9\n").unwrap();
+    assert!(error(&[&latin]).message().starts_with("not UTF-8 text"));
+    // A file given by name whose kind is unknown.
+    let other = write(&d, "notes.md", "garak\n");
+    assert!(
+        error(&[&other])
+            .message()
+            .starts_with("not a file kind this command reads")
+    );
+    // A JSON file given by name that is no SBOM.
+    let json = write(&d, "data.json", "{\"a\": 1}");
+    assert!(
+        error(&[&json])
+            .message()
+            .contains("neither a CycloneDX SBOM")
+    );
+    // ... but met in a directory, it is left alone.
+    let quiet = dir("hostile-walk");
+    write(&quiet, "data.json", "{\"a\": 1}");
+    write(&quiet, "notes.md", "garak\n");
+    assert!(detect::scan([&quiet]).unwrap().files().is_empty());
+    // Broken JSON in a manifest.
+    let broken = write(&d, "b/package.json", "{\"dependencies\": {\"a\": }");
+    let e = error(&[&broken]);
+    assert_eq!(e.line(), Some(1));
+    assert!(e.message().starts_with("not valid JSON"), "{e}");
+    // Nesting far beyond any manifest.
+    let deep = write(
+        &d,
+        "deep.cdx.json",
+        &format!(
+            "{{\"bomFormat\": \"CycloneDX\", \"x\": {}{}}}",
+            "[".repeat(100),
+            "]".repeat(100)
+        ),
+    );
+    assert!(error(&[&deep]).message().starts_with("nested more than"));
+    // Larger than the limit.
+    let big = d.join("big/requirements.txt");
+    std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(detect::MAX_FILE_BYTES + 1).unwrap();
+    assert!(
+        error(&[&big])
+            .message()
+            .starts_with("the file is larger than the limit")
+    );
+    // A path that does not exist.
+    assert!(
+        error(&[&d.join("nope")])
+            .message()
+            .starts_with("cannot read")
+    );
+}
+
+#[test]
+fn walks_skip_other_projects_files_and_never_follow_links() {
+    let d = dir("walk");
+    write(&d, "requirements.txt", "garak\n");
+    write(&d, "node_modules/x/requirements.txt", "modelscan\n");
+    write(&d, ".venv/requirements.txt", "modelscan\n");
+    write(&d, "env/pyvenv.cfg", "home = /usr\n");
+    write(&d, "env/requirements.txt", "modelscan\n");
+    write(&d, "target/requirements.txt", "modelscan\n");
+    let outside = dir("walk-outside");
+    write(&outside, "requirements.txt", "pyrit\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, d.join("linked")).unwrap();
+    let names: Vec<String> = detect::scan([&d])
+        .unwrap()
+        .tools(Registry::builtin(), true)
+        .iter()
+        .map(|t| t.tool().name().to_owned())
+        .collect();
+    assert_eq!(names, ["Garak"]);
+}

@@ -6,6 +6,9 @@
 //! |---|---|
 //! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements (PEP 508), `-r`/`--requirement` includes relative to the including file (cycles are errors), `-c` constraint files (read, not counted: they pin, they do not declare), options, `--hash`, line continuations, editable and VCS lines by their `#egg=` name, `name @ url` |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups |
+//! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive |
+//! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
+//! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
 //! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
 //! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]` |
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
@@ -272,6 +275,9 @@ pub(crate) enum FileKind {
     Pyproject,
     PackageJson,
     CargoToml,
+    UvLock,
+    PoetryLock,
+    CargoLock,
     /// A JSON file that is an SBOM if its content says so.
     MaybeSbom,
     CycloneDx,
@@ -287,6 +293,9 @@ impl FileKind {
             "pyproject.toml" => FileKind::Pyproject,
             "package.json" => FileKind::PackageJson,
             "cargo.toml" => FileKind::CargoToml,
+            "uv.lock" => FileKind::UvLock,
+            "poetry.lock" => FileKind::PoetryLock,
+            "cargo.lock" => FileKind::CargoLock,
             "bom.json" => FileKind::CycloneDx,
             n if n.ends_with(".cdx.json") => FileKind::CycloneDx,
             n if n.ends_with(".spdx.json") => FileKind::Spdx,
@@ -335,7 +344,8 @@ pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Invent
                     path,
                     None,
                     "not a file kind this command reads (requirements*.txt, pyproject.toml, \
-                     package.json, Cargo.toml, a CycloneDX or SPDX JSON SBOM)",
+                     uv.lock, poetry.lock, package.json, Cargo.toml, Cargo.lock, a CycloneDX or \
+                     SPDX JSON SBOM)",
                 )
             })?;
             read_file(path, kind, true, &mut inventory)?;
@@ -398,6 +408,18 @@ fn read_file(
         FileKind::CargoToml => {
             let text = read_text(path)?;
             inventory.add(path, rust::cargo_toml(path, &text)?);
+        }
+        FileKind::UvLock => {
+            let text = read_text(path)?;
+            inventory.add(path, python::uv_lock(path, &text)?);
+        }
+        FileKind::PoetryLock => {
+            let text = read_text(path)?;
+            inventory.add(path, python::poetry_lock(path, &text)?);
+        }
+        FileKind::CargoLock => {
+            let text = read_text(path)?;
+            inventory.add(path, rust::cargo_lock(path, &text)?);
         }
         FileKind::PackageJson => {
             let text = read_text(path)?;

@@ -402,3 +402,102 @@ fn walks_skip_other_projects_files_and_never_follow_links() {
         .collect();
     assert_eq!(names, ["Garak"]);
 }
+
+#[test]
+fn lockfiles_tell_direct_from_transitive() {
+    let d = dir("locks");
+    let uv = write(
+        &d,
+        "uv.lock",
+        r#"version = 1
+requires-python = ">=3.10"
+
+[[package]]
+name = "garak"
+version = "0.17.1"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "safetensors" },
+]
+
+[[package]]
+name = "ml-service"
+version = "0.3.0"
+source = { editable = "." }
+dependencies = [
+    { name = "garak" },
+]
+
+[package.optional-dependencies]
+fuzz = [
+    { name = "prompt-security-fuzzer" },
+]
+
+[package.dev-dependencies]
+dev = [
+    { name = "pyrit" },
+]
+
+[[package]]
+name = "prompt-security-fuzzer"
+version = "2.1.1"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "pyrit"
+version = "1.1.0"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "safetensors"
+version = "0.8.0"
+source = { registry = "https://pypi.org/simple" }
+"#,
+    );
+    let inventory = detect::scan([&uv]).unwrap();
+    assert_eq!(
+        evidence(&inventory, false),
+        [
+            row("Garak", "uv.lock", 5, "garak", true),
+            row("Pyrit", "uv.lock", 36, "pyrit", true),
+            row("PS-fuzz", "uv.lock", 31, "prompt-security-fuzzer", true),
+        ]
+    );
+    let transitive: Vec<&str> = inventory
+        .transitive_only(Registry::builtin())
+        .iter()
+        .map(|t| t.tool().name())
+        .collect();
+    assert_eq!(transitive, ["Safetensors"]);
+
+    let cargo = write(
+        &d,
+        "Cargo.lock",
+        "version = 4\n\n[[package]]\nname = \"inference\"\nversion = \"0.3.0\"\ndependencies = [\n \"safetensors\",\n]\n\n\
+         [[package]]\nname = \"opendp\"\nversion = \"0.16.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n\
+         [[package]]\nname = \"safetensors\"\nversion = \"0.8.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\ndependencies = [\n \"opendp\",\n]\n",
+    );
+    let inventory = detect::scan([&cargo]).unwrap();
+    assert_eq!(
+        evidence(&inventory, true),
+        [
+            row("Safetensors", "Cargo.lock", 16, "safetensors", true),
+            row("OpenDP", "Cargo.lock", 11, "opendp", false),
+        ]
+    );
+
+    let poetry = write(
+        &d,
+        "poetry.lock",
+        "[[package]]\nname = \"modelscan\"\nversion = \"0.8.8\"\noptional = false\nfiles = []\n\n[metadata]\nlock-version = \"2.1\"\n",
+    );
+    let inventory = detect::scan([&poetry]).unwrap();
+    assert!(evidence(&inventory, false).is_empty());
+    assert_eq!(evidence(&inventory, true), [row("ModelScan", "poetry.lock", 2, "modelscan", false)]);
+
+    let broken = write(&d, "b/uv.lock", "[[package]]\nversion = \"1\"\n");
+    assert_eq!(
+        detect::scan([&broken]).unwrap_err().to_string(),
+        format!("{}:1: a [[package]] entry has no name", broken.display())
+    );
+}

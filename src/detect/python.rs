@@ -397,3 +397,118 @@ mod tests {
         assert_eq!(lines, [(1, "a   >=1".to_owned()), (3, "b".to_owned())]);
     }
 }
+
+/// `uv.lock`: every locked package; those the project itself (the package whose source is the
+/// project directory, `editable` or `virtual`) depends on, in any group or extra, are direct.
+pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    let packages = lock_packages(path, text, doc.get_ref())?;
+    let mut direct: Vec<String> = Vec::new();
+    for (_, _, package) in &packages {
+        let source = package.get("source").map(Spanned::get_ref);
+        let is_root = matches!(source, Some(DeValue::Table(s)) if s.contains_key("editable") || s.contains_key("virtual"));
+        if !is_root {
+            continue;
+        }
+        let mut lists: Vec<&Spanned<DeValue<'_>>> =
+            package.get("dependencies").into_iter().collect();
+        for groups in ["optional-dependencies", "dev-dependencies"] {
+            if let Some(DeValue::Table(groups)) = package.get(groups).map(Spanned::get_ref) {
+                lists.extend(groups.values());
+            }
+        }
+        for list in lists {
+            for dependency in array(list).unwrap_or(&[]) {
+                if let DeValue::Table(d) = dependency.get_ref() {
+                    if let Some(DeValue::String(name)) = d.get("name").map(Spanned::get_ref) {
+                        direct.push(normalize_pypi(name));
+                    }
+                }
+            }
+        }
+    }
+    Ok(packages
+        .into_iter()
+        .filter(|(_, _, package)| {
+            !matches!(package.get("source").map(Spanned::get_ref), Some(DeValue::Table(s)) if s.contains_key("editable") || s.contains_key("virtual"))
+        })
+        .map(|(line, name, _)| {
+            let is_direct = direct.contains(&normalize_pypi(&name));
+            Found {
+                line,
+                ecosystem: Ecosystem::PyPi,
+                package: name,
+                direct: is_direct,
+            }
+        })
+        .collect())
+}
+
+/// `poetry.lock`: every locked package, as transitive: the lock does not say which ones the
+/// project declares (its `pyproject.toml` does, and is read on its own).
+pub(super) fn poetry_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    Ok(lock_packages(path, text, doc.get_ref())?
+        .into_iter()
+        .map(|(line, name, _)| Found {
+            line,
+            ecosystem: Ecosystem::PyPi,
+            package: name,
+            direct: false,
+        })
+        .collect())
+}
+
+fn normalize_pypi(name: &str) -> String {
+    crate::package::normalize(Ecosystem::PyPi, name).into_owned()
+}
+
+/// The `[[package]]` entries of a lockfile: the line of each `name`, the name, the table.
+pub(super) fn lock_packages<'a, 't>(
+    path: &Path,
+    text: &str,
+    root: &'a DeTable<'t>,
+) -> Result<Vec<(usize, String, &'a DeTable<'t>)>, DetectError> {
+    let Some(packages) = root.get("package") else {
+        return Ok(Vec::new());
+    };
+    let items = array(packages).ok_or_else(|| {
+        DetectError::new(
+            path,
+            Some(line_of(text, packages.span().start)),
+            "package must be an array of tables",
+        )
+    })?;
+    let mut out = Vec::new();
+    for item in items {
+        let DeValue::Table(package) = item.get_ref() else {
+            return Err(DetectError::new(
+                path,
+                Some(line_of(text, item.span().start)),
+                "a [[package]] entry must be a table",
+            ));
+        };
+        match package.get("name") {
+            Some(name) => match name.get_ref() {
+                DeValue::String(n) => {
+                    out.push((line_of(text, name.span().start), n.to_string(), package))
+                }
+                _ => {
+                    return Err(DetectError::new(
+                        path,
+                        Some(line_of(text, name.span().start)),
+                        "a package's name must be a string",
+                    ));
+                }
+            },
+            None => {
+                return Err(DetectError::new(
+                    path,
+                    Some(line_of(text, item.span().start)),
+                    "a [[package]] entry has no name",
+                ));
+            }
+        }
+    }
+    Ok(out)
+}

@@ -58,3 +58,35 @@ pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectEr
     found.sort_by_key(|f| f.line);
     Ok(found)
 }
+
+/// `Cargo.lock`: every locked crate from a registry or repository; the crates the workspace's
+/// own packages (those without a `source`) depend on are direct.
+pub(super) fn cargo_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    let packages = super::python::lock_packages(path, text, doc.get_ref())?;
+    let is_local = |p: &DeTable<'_>| !p.contains_key("source");
+    let mut direct: Vec<String> = Vec::new();
+    for (_, _, package) in packages.iter().filter(|(_, _, p)| is_local(p)) {
+        if let Some(DeValue::Array(deps)) = package.get("dependencies").map(|d| d.get_ref()) {
+            for dep in deps.iter() {
+                if let DeValue::String(dep) = dep.get_ref() {
+                    // "name" or "name version" or "name version (source)".
+                    direct.push(dep.split(' ').next().unwrap_or(dep).to_owned());
+                }
+            }
+        }
+    }
+    Ok(packages
+        .into_iter()
+        .filter(|(_, _, p)| !is_local(p))
+        .map(|(line, name, _)| {
+            let is_direct = direct.contains(&name);
+            Found {
+                line,
+                ecosystem: Ecosystem::Cargo,
+                package: name,
+                direct: is_direct,
+            }
+        })
+        .collect())
+}

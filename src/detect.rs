@@ -9,6 +9,7 @@
 //! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive |
 //! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
 //! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
+//! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install`, `python -m pip install`, `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo install` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
 //! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
 //! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]` |
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
@@ -37,6 +38,7 @@ mod json;
 mod python;
 mod rust;
 mod walk;
+mod workflow;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -278,6 +280,7 @@ pub(crate) enum FileKind {
     UvLock,
     PoetryLock,
     CargoLock,
+    Workflow,
     /// A JSON file that is an SBOM if its content says so.
     MaybeSbom,
     CycloneDx,
@@ -287,6 +290,9 @@ pub(crate) enum FileKind {
 impl FileKind {
     /// The kind a file's name says, if any.
     pub(crate) fn of(path: &Path) -> Option<FileKind> {
+        if workflow::is_workflow(path) {
+            return Some(FileKind::Workflow);
+        }
         let name = path.file_name()?.to_str()?;
         let lower = name.to_ascii_lowercase();
         Some(match lower.as_str() {
@@ -344,8 +350,8 @@ pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Invent
                     path,
                     None,
                     "not a file kind this command reads (requirements*.txt, pyproject.toml, \
-                     uv.lock, poetry.lock, package.json, Cargo.toml, Cargo.lock, a CycloneDX or \
-                     SPDX JSON SBOM)",
+                     uv.lock, poetry.lock, package.json, Cargo.toml, Cargo.lock, a GitHub Actions \
+                     workflow, a CycloneDX or SPDX JSON SBOM)",
                 )
             })?;
             read_file(path, kind, true, &mut inventory)?;
@@ -420,6 +426,10 @@ fn read_file(
         FileKind::CargoLock => {
             let text = read_text(path)?;
             inventory.add(path, rust::cargo_lock(path, &text)?);
+        }
+        FileKind::Workflow => {
+            let text = read_text(path)?;
+            inventory.add(path, workflow::workflow(path, &text)?);
         }
         FileKind::PackageJson => {
             let text = read_text(path)?;

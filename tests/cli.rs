@@ -805,10 +805,10 @@ fn detect_and_coverage_from_a_project() {
             "PS-fuzz",
         ]
     );
-    assert_eq!(report["files"].as_array().unwrap().len(), 7);
+    assert_eq!(report["files"].as_array().unwrap().len(), 8);
     let (table, _) = expect(&["detect", sample], 0);
     assert!(table.contains("requirements.txt:6"), "{table}");
-    assert!(table.ends_with("\n7 files read.\n"), "{table}");
+    assert!(table.ends_with("\n8 files read.\n"), "{table}");
 
     // Transitive-only tools are listed apart, and counted with --transitive.
     let sbom = concat!(

@@ -67,7 +67,9 @@ fn the_sample_project() {
                 "adversarial-robustness-toolbox",
                 true
             ),
+            row("Garak", "scan.yml", 13, "garak", true),
             row("Garak", "requirements.txt", 6, "garak", true),
+            row("ModelScan", "scan.yml", 10, "modelscan", true),
             row("ModelScan", "image.cdx.json", 9, "modelscan", true),
             row("ModelScan", "requirements.txt", 7, "modelscan", true),
             row("NB Defense", "requirements.txt", 9, "nbdefense", true),
@@ -99,6 +101,7 @@ fn the_sample_project() {
     assert_eq!(
         files,
         [
+            ".github/workflows/scan.yml",
             "image.cdx.json",
             "inference/Cargo.toml",
             "package.json",
@@ -493,11 +496,42 @@ source = { registry = "https://pypi.org/simple" }
     );
     let inventory = detect::scan([&poetry]).unwrap();
     assert!(evidence(&inventory, false).is_empty());
-    assert_eq!(evidence(&inventory, true), [row("ModelScan", "poetry.lock", 2, "modelscan", false)]);
+    assert_eq!(
+        evidence(&inventory, true),
+        [row("ModelScan", "poetry.lock", 2, "modelscan", false)]
+    );
 
     let broken = write(&d, "b/uv.lock", "[[package]]\nversion = \"1\"\n");
     assert_eq!(
         detect::scan([&broken]).unwrap_err().to_string(),
         format!("{}:1: a [[package]] entry has no name", broken.display())
     );
+}
+
+#[test]
+fn workflows_show_what_their_steps_install() {
+    let d = dir("workflows");
+    let wf = write(
+        &d,
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: >-\n          python -m pip install\n          giskard==2.17\n      - run: cargo install --locked opendp\n      - run: echo done\n",
+    );
+    assert_eq!(
+        evidence(&detect::scan([&d]).unwrap(), false),
+        [
+            row("Giskard", "ci.yml", 8, "giskard", true),
+            row("OpenDP", "ci.yml", 9, "opendp", true),
+        ]
+    );
+    // A YAML file outside .github/workflows is not a workflow.
+    write(
+        &d,
+        "other/ci.yml",
+        "jobs: {a: {steps: [{run: pip install garak}]}}\n",
+    );
+    assert_eq!(detect::scan([&d]).unwrap().files(), std::slice::from_ref(&wf));
+    std::fs::write(&wf, "jobs: [unclosed\n").unwrap();
+    let e = detect::scan([&wf]).unwrap_err();
+    assert!(e.message().starts_with("not valid YAML"), "{e}");
+    assert!(e.line().is_some());
 }

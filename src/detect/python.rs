@@ -357,47 +357,6 @@ fn array<'a, 't>(value: &'a Spanned<DeValue<'t>>) -> Option<&'a [Spanned<DeValue
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn options_and_comments() {
-        assert_eq!(split_option("-r base.txt"), Some(("-r", Some("base.txt"))));
-        assert_eq!(split_option("-rbase.txt"), Some(("-r", Some("base.txt"))));
-        assert_eq!(
-            split_option("--requirement=base.txt"),
-            Some(("--requirement", Some("base.txt")))
-        );
-        assert_eq!(split_option("--pre"), Some(("--pre", None)));
-        assert_eq!(split_option("garak"), None);
-        assert_eq!(strip_comment("garak # the scanner"), "garak ");
-        assert_eq!(
-            strip_comment("git+https://x/y.git#egg=z"),
-            "git+https://x/y.git#egg=z"
-        );
-        assert_eq!(
-            egg("git+https://github.com/protectai/nbdefense#egg=nbdefense"),
-            Some("nbdefense".to_owned())
-        );
-        assert_eq!(
-            archive_name("https://x/garak-0.9-py3-none-any.whl"),
-            Some("garak".to_owned())
-        );
-        assert_eq!(
-            requirement_name("Garak[all]>=0.9; python_version>'3.9'"),
-            Ok("Garak".to_owned())
-        );
-        assert!(requirement_name("garak >== 1").is_err());
-    }
-
-    #[test]
-    fn continuations_keep_the_first_line() {
-        let lines = logical_lines("a \\\n  >=1\nb\n");
-        assert_eq!(lines, [(1, "a   >=1".to_owned()), (3, "b".to_owned())]);
-    }
-}
-
 /// `uv.lock`: every locked package; those the project itself (the package whose source is the
 /// project directory, `editable` or `virtual`) depends on, in any group or extra, are direct.
 pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
@@ -511,4 +470,45 @@ pub(super) fn lock_packages<'a, 't>(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_comments() {
+        assert_eq!(split_option("-r base.txt"), Some(("-r", Some("base.txt"))));
+        assert_eq!(split_option("-rbase.txt"), Some(("-r", Some("base.txt"))));
+        assert_eq!(
+            split_option("--requirement=base.txt"),
+            Some(("--requirement", Some("base.txt")))
+        );
+        assert_eq!(split_option("--pre"), Some(("--pre", None)));
+        assert_eq!(split_option("garak"), None);
+        assert_eq!(strip_comment("garak # the scanner"), "garak ");
+        assert_eq!(
+            strip_comment("git+https://x/y.git#egg=z"),
+            "git+https://x/y.git#egg=z"
+        );
+        assert_eq!(
+            egg("git+https://github.com/protectai/nbdefense#egg=nbdefense"),
+            Some("nbdefense".to_owned())
+        );
+        assert_eq!(
+            archive_name("https://x/garak-0.9-py3-none-any.whl"),
+            Some("garak".to_owned())
+        );
+        assert_eq!(
+            requirement_name("Garak[all]>=0.9; python_version>'3.9'"),
+            Ok("Garak".to_owned())
+        );
+        assert!(requirement_name("garak >== 1").is_err());
+    }
+
+    #[test]
+    fn continuations_keep_the_first_line() {
+        let lines = logical_lines("a \\\n  >=1\nb\n");
+        assert_eq!(lines, [(1, "a   >=1".to_owned()), (3, "b".to_owned())]);
+    }
 }

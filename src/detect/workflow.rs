@@ -1,0 +1,206 @@
+//! GitHub Actions workflows (`.github/workflows/*.yml`): the packages their `run:` steps install.
+
+use std::path::Path;
+
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::{DetectError, Found};
+use crate::package::Ecosystem;
+
+/// Options of the install commands that take a value (the value is not a package).
+const VALUED: [&str; 22] = [
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--python",
+    "-p",
+    "--group",
+    "--optional",
+    "--version",
+    "--git",
+    "--branch",
+    "--tag",
+    "--rev",
+    "--root",
+    "--path",
+];
+
+/// Whether the file is a workflow: a `.yml` or `.yaml` file in `.github/workflows`.
+pub(super) fn is_workflow(path: &Path) -> bool {
+    let yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
+    let dir = path.parent();
+    let in_workflows = dir
+        .and_then(Path::file_name)
+        .is_some_and(|d| d == "workflows")
+        && dir
+            .and_then(Path::parent)
+            .and_then(Path::file_name)
+            .is_some_and(|d| d == ".github");
+    yaml && in_workflows
+}
+
+/// The packages a workflow's `run:` steps install with `pip install`, `python -m pip install`,
+/// `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add` or
+/// `cargo install`; each is direct. Requirements files given with `-r` are read on their own
+/// when the project's directory is scanned; shell variables, paths and URLs name no package.
+pub(super) fn workflow(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+    let docs = YamlLoader::load_from_str(text).map_err(|e| {
+        DetectError::new(
+            path,
+            Some(e.marker().line()),
+            format!("not valid YAML: {}", e.info()),
+        )
+    })?;
+    let mut scripts = Vec::new();
+    for doc in &docs {
+        let Yaml::Hash(jobs) = &doc["jobs"] else {
+            continue;
+        };
+        for (_, job) in jobs {
+            if let Yaml::Array(steps) = &job["steps"] {
+                for step in steps {
+                    if let Yaml::String(run) = &step["run"] {
+                        scripts.push(run.clone());
+                    }
+                }
+            }
+        }
+    }
+    // Each package is found on the first line at or after the previous one that holds it, so
+    // the lines follow the file even where YAML folded the script.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cursor = 0;
+    let mut found = Vec::new();
+    for script in scripts {
+        for (ecosystem, package) in installs(&script) {
+            let line = (cursor..lines.len())
+                .find(|&i| lines[i].contains(package.as_str()))
+                .or_else(|| lines.iter().position(|l| l.contains(package.as_str())))
+                .unwrap_or(cursor);
+            cursor = line;
+            found.push(Found {
+                line: line + 1,
+                ecosystem,
+                package,
+                direct: true,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The packages one shell script installs, in order.
+fn installs(script: &str) -> Vec<(Ecosystem, String)> {
+    let joined = script.replace("\\\n", " ");
+    let mut out = Vec::new();
+    for command in joined.split(['\n', ';', '|', '&']) {
+        let words: Vec<String> = command
+            .split_whitespace()
+            .map(|w| w.trim_matches(['"', '\'']).to_owned())
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        // Where the packages start, how many (all, or the first positional only), ecosystem.
+        let (rest, first_only, ecosystem) = match words.as_slice() {
+            ["pip" | "pip3", "install", rest @ ..] => (rest, false, Ecosystem::PyPi),
+            ["python" | "python3", "-m", "pip", "install", rest @ ..] => {
+                (rest, false, Ecosystem::PyPi)
+            }
+            ["uv", "pip", "install", rest @ ..] | ["uv", "add", rest @ ..] => {
+                (rest, false, Ecosystem::PyPi)
+            }
+            ["poetry", "add", rest @ ..] | ["pipx", "install", rest @ ..] => {
+                (rest, false, Ecosystem::PyPi)
+            }
+            ["uvx", rest @ ..] | ["uv", "tool", "run", rest @ ..] | ["pipx", "run", rest @ ..] => {
+                // `--from PKG` or `--spec PKG` names the package; otherwise the command is.
+                if let Some(i) = rest.iter().position(|w| *w == "--from" || *w == "--spec") {
+                    if let Some(package) = rest.get(i + 1).and_then(|w| name(w)) {
+                        out.push((Ecosystem::PyPi, package));
+                    }
+                    continue;
+                }
+                (rest, true, Ecosystem::PyPi)
+            }
+            ["cargo", "install", rest @ ..] => (rest, false, Ecosystem::Cargo),
+            _ => continue,
+        };
+        let mut skip_value = false;
+        for word in rest {
+            if skip_value {
+                skip_value = false;
+                continue;
+            }
+            if word.starts_with('-') {
+                skip_value = VALUED.contains(word) && !word.contains('=');
+                if *word == "-e" || *word == "--editable" {
+                    skip_value = true;
+                }
+                continue;
+            }
+            if let Some(package) = name(word) {
+                out.push((ecosystem, package));
+            }
+            if first_only {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The package a word of an install command names (`garak[all]>=0.9` names `garak`); none for a
+/// shell variable, a path, a URL or a file.
+fn name(word: &str) -> Option<String> {
+    if word.starts_with(['$', '.', '/', '~']) || word.contains("://") || word.contains('/') {
+        return None;
+    }
+    let end = word
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(word.len());
+    let name = word[..end].trim_end_matches('.');
+    let starts_well = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    (starts_well && !name.ends_with(".txt") && !name.ends_with(".whl")).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn install_commands() {
+        let found = installs(
+            "python -m pip install --upgrade pip\n\
+             pip install -r requirements.txt 'garak[all]>=0.17' \"modelscan==0.8\" $EXTRA ./local\n\
+             uv pip install --system nemoguardrails && uvx --from prompt-security-fuzzer prompt-security-fuzzer -h\n\
+             pipx run pyrit --help; uv add --dev agentic_security\n\
+             cargo install --locked safetensors --version 0.8\n\
+             echo pip install not-a-command",
+        );
+        let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "pip",
+                "garak",
+                "modelscan",
+                "nemoguardrails",
+                "prompt-security-fuzzer",
+                "pyrit",
+                "agentic_security",
+                "safetensors",
+            ]
+        );
+        assert_eq!(found[7].0, Ecosystem::Cargo);
+    }
+}

@@ -33,18 +33,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use crate::coverage::Coverage;
-use crate::registry::Registry;
-use crate::requirement::Requirement;
-use crate::risk_set::RiskSet;
-
-/// The section's keys, for "did you mean".
-const KEYS: [&str; 4] = ["tools", "registry", "require", "deny"];
-/// Where the configuration lives, as people write it.
-const SECTION: &str = "[package.metadata.mlsecops]";
+use crate::policy::{Level, Policy, Verdict};
 
 /// What [`evaluate`] found: the Cargo directives to print, whether they fail the build, and,
 /// when the configuration could be read, the coverage of the configured tools.
@@ -60,14 +50,7 @@ const SECTION: &str = "[package.metadata.mlsecops]";
 pub struct Outcome {
     directives: Vec<String>,
     failed: bool,
-    checked: Option<Checked>,
-}
-
-/// The registry and the positions of the configured tools in it.
-#[derive(Debug, Clone)]
-struct Checked {
-    registry: Option<Registry>,
-    selected: Vec<usize>,
+    verdict: Option<Verdict>,
 }
 
 impl Outcome {
@@ -85,14 +68,13 @@ impl Outcome {
 
     /// The coverage of the configured tools; `None` when the configuration could not be read.
     pub fn coverage(&self) -> Option<Coverage<'_>> {
-        let checked = self.checked.as_ref()?;
-        let registry = checked.registry.as_ref().unwrap_or(Registry::builtin());
-        Some(Coverage::new(registry, checked.selected.clone()))
+        self.verdict.as_ref()?.coverage()
     }
 
-    fn error(&mut self, message: &str) {
-        self.push("error", message);
-        self.failed = true;
+    /// The policy's verdict, as `mlsecops check` gives it; `None` when the policy could not
+    /// be read.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.verdict.as_ref()
     }
 
     fn push(&mut self, level: &str, message: &str) {
@@ -113,192 +95,41 @@ pub fn check() -> Outcome {
     outcome
 }
 
-/// `Cargo.toml`, down to the section; everything else in the manifest is Cargo's business.
-#[derive(Deserialize)]
-struct Manifest {
-    package: Option<Package>,
-}
-
-#[derive(Deserialize)]
-struct Package {
-    metadata: Option<Metadata>,
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    mlsecops: Option<Spanned<Section>>,
-}
-
-/// `[package.metadata.mlsecops]`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Section {
-    #[serde(default)]
-    tools: Vec<Spanned<String>>,
-    registry: Option<Spanned<PathBuf>>,
-    #[serde(default)]
-    require: Vec<Spanned<String>>,
-    #[serde(default)]
-    deny: bool,
-}
-
 /// Evaluates the `[package.metadata.mlsecops]` section of `manifest_dir/Cargo.toml` without
-/// printing anything.
+/// printing anything: the same [`Policy::evaluate`] as `mlsecops check`, as Cargo directives.
 pub fn evaluate(manifest_dir: &Path) -> Outcome {
     let manifest = manifest_dir.join("Cargo.toml");
     let mut outcome = Outcome {
         directives: vec![format!("cargo::rerun-if-changed={}", manifest.display())],
         failed: false,
-        checked: None,
+        verdict: None,
     };
-    let text = match std::fs::read_to_string(&manifest) {
-        Ok(text) => text,
+    let policy = match Policy::from_cargo_manifest(manifest_dir) {
+        Ok(policy) => policy,
         Err(e) => {
-            outcome.error(&format!("cannot read {}: {e}", manifest.display()));
+            outcome.push("error", &e.to_string());
+            outcome.failed = true;
             return outcome;
         }
     };
-    let at = |span: std::ops::Range<usize>| Position::of(&manifest, &text, span.start);
-    let section = match toml::from_str::<Manifest>(&text) {
-        Ok(doc) => doc
-            .package
-            .and_then(|p| p.metadata)
-            .and_then(|m| m.mlsecops),
-        Err(e) => {
-            let message = describe_toml_error(&e, &text);
-            match e.span() {
-                Some(span) => outcome.error(&format!("{}: {message}", at(span))),
-                None => outcome.error(&format!("{}: {message}", manifest.display())),
-            }
-            return outcome;
-        }
-    };
-    let Some(section) = section else {
-        outcome.error(&format!(
-            "{} has no {SECTION} section: add one with the tools you use and the risks they \
-             must cover (tools = [\"Garak\"], require = [\"model\"])",
-            manifest.display()
-        ));
-        return outcome;
-    };
-    let span = section.span();
-    let section = section.into_inner();
-
-    let mut require = RiskSet::EMPTY;
-    for spec in &section.require {
-        match spec.get_ref().parse::<Requirement>() {
-            Ok(requirement) => require |= requirement.risks(),
-            Err(e) => outcome.error(&format!("{}: require: {e}", at(spec.span()))),
-        }
+    for input in policy.inputs().iter().skip(1) {
+        outcome
+            .directives
+            .push(format!("cargo::rerun-if-changed={}", input.display()));
     }
-    let registry = match &section.registry {
-        None => None,
-        Some(path) => {
-            let file = manifest_dir.join(path.get_ref());
-            outcome
-                .directives
-                .push(format!("cargo::rerun-if-changed={}", file.display()));
-            match Registry::builtin_with_file(&file) {
-                Ok(registry) => Some(registry),
-                Err(e) => {
-                    let lines = e.lines();
-                    let first = lines.first().map_or("", String::as_str);
-                    outcome.error(&format!("{}: registry: {first}", at(path.span())));
-                    for line in lines.iter().skip(1) {
-                        outcome.error(line);
-                    }
-                    return outcome;
-                }
-            }
-        }
-    };
-    let lookup = registry.as_ref().unwrap_or(Registry::builtin());
-    let mut selected = Vec::new();
-    for name in &section.tools {
-        match lookup.position(name.get_ref()) {
-            Some(i) if !selected.contains(&i) => selected.push(i),
-            Some(_) => {}
-            None => {
-                let e = lookup
-                    .get(name.get_ref())
-                    .expect_err("the position lookup failed");
-                outcome.error(&format!("{}: tools: {e}", at(name.span())));
-            }
-        }
+    let verdict = policy.evaluate();
+    for finding in verdict.findings() {
+        let level = match finding.level() {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        outcome.push(level, &finding.to_string());
     }
-    if outcome.failed {
-        return outcome;
+    outcome.failed = verdict.is_failed();
+    if !verdict.is_configuration_error() {
+        outcome.verdict = Some(verdict);
     }
-    if section.require.is_empty() {
-        outcome.push(
-            "warning",
-            &format!(
-                "{}: {SECTION} has no require: the gate checks nothing (add require = \
-                 [\"model\"], a layer, phase, domain, risk code or \"all\")",
-                at(span)
-            ),
-        );
-    }
-    let coverage = Coverage::new(lookup, selected.clone());
-    if let Err(gap) = coverage.require(require) {
-        let level = if section.deny { "error" } else { "warning" };
-        for entry in gap.entries() {
-            outcome.push(level, &format!("required risk not covered: {entry}"));
-        }
-        outcome.failed |= section.deny;
-    }
-    outcome.checked = Some(Checked { registry, selected });
     outcome
-}
-
-/// `file:line:column`, from 1, of a byte offset in a text.
-struct Position<'a> {
-    file: &'a Path,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> Position<'a> {
-    fn of(file: &'a Path, text: &str, offset: usize) -> Position<'a> {
-        let before = &text[..offset.min(text.len())];
-        let line = 1 + before.matches('\n').count();
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
-        Position {
-            file,
-            line,
-            column: 1 + before[start..].chars().count(),
-        }
-    }
-}
-
-impl std::fmt::Display for Position<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
-    }
-}
-
-/// The TOML parser's message, on one line, with "did you mean" for an unknown key of the
-/// section.
-fn describe_toml_error(e: &toml::de::Error, text: &str) -> String {
-    let message = one_line(e.message());
-    if !message.starts_with("unknown field") {
-        return message;
-    }
-    let key = e
-        .span()
-        .and_then(|span| text.get(span))
-        .map(|k| k.trim_matches(['"', '\'']))
-        .unwrap_or_default();
-    match crate::suggest::closest(key, KEYS) {
-        Some(s) => format!(
-            "{SECTION} has no key {key:?}: {}",
-            crate::suggest::did_you_mean(&[s])
-        ),
-        None => format!(
-            "{SECTION} has no key {key:?}: the keys are {}",
-            KEYS.join(", ")
-        ),
-    }
 }
 
 /// Cargo directives are one line each.

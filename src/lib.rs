@@ -92,6 +92,9 @@ mod lifecycle;
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;
 mod package;
+#[cfg(feature = "build")]
+#[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+pub mod policy;
 #[cfg(feature = "json")]
 mod position;
 mod registry;

@@ -54,11 +54,17 @@ require = ["R1-Security", "R6-Security", "R9-Security"]"#,
     );
     let outcome = evaluate(&dir);
     assert!(!outcome.is_failed());
+    // Each gap is located at the requirement that asks for the risk (line 12 of the manifest).
+    let manifest = dir.join("Cargo.toml").display().to_string();
     assert_eq!(
         outcome.directives()[1..],
         [
-            "cargo::warning=mlsecops: required risk not covered: R1-Security Data Poisoning Attacks: would be covered by NB Defense",
-            "cargo::warning=mlsecops: required risk not covered: R6-Security Incomplete Data Attacks: no tool in the registry covers it",
+            format!(
+                "cargo::warning=mlsecops: {manifest}:12:12: required risk not covered: R1-Security Data Poisoning Attacks: would be covered by NB Defense"
+            ),
+            format!(
+                "cargo::warning=mlsecops: {manifest}:12:27: required risk not covered: R6-Security Incomplete Data Attacks: no tool in the registry covers it"
+            ),
         ]
     );
     assert!(outcome.directives()[0].starts_with("cargo::rerun-if-changed="));
@@ -153,13 +159,14 @@ fn a_missing_section_or_manifest_fails_and_no_requirement_warns() {
     let outcome = evaluate(&dir);
     assert!(outcome.is_failed());
     assert!(
-        outcome.directives()[1].contains("has no [package.metadata.mlsecops] section"),
+        outcome.directives()[1].contains("Cargo.toml: no [package.metadata.mlsecops] section"),
         "{:?}",
         outcome.directives()
     );
     let outcome = evaluate(&dir.join("nowhere"));
     assert!(outcome.is_failed());
-    assert!(outcome.directives()[1].starts_with("cargo::error=mlsecops: cannot read "));
+    assert!(outcome.directives()[1].starts_with("cargo::error=mlsecops: "));
+    assert!(outcome.directives()[1].contains("Cargo.toml: cannot read: "));
 
     let dir = downstream(
         "norequire",
@@ -279,7 +286,7 @@ deny = {deny}"#
     let (ok, stderr) = cargo_build(&lenient);
     assert!(ok, "deny = false builds:\n{stderr}");
     assert!(
-        stderr.contains("mlsecops: required risk not covered: R11-Security Fake Model Attacks: would be covered by Model Transparency"),
+        stderr.contains(":12:12: required risk not covered: R11-Security Fake Model Attacks: would be covered by Model Transparency"),
         "{stderr}"
     );
     assert!(stderr.contains("required risk not covered: R12-Security Incomplete Model Artifacts: no tool in the registry covers it"));
@@ -320,4 +327,138 @@ deny = false"#,
         stderr.contains("unknown tool \"Garrak\": did you mean Garak?"),
         "{stderr}"
     );
+}
+
+/// `mlsecops check` and `build::check()` read one policy and give one verdict: the same
+/// findings at the same positions, and the same pass or fail.
+#[cfg(feature = "cli")]
+#[test]
+fn check_and_the_build_gate_agree() {
+    for (name, deny) in [("agree-lenient", false), ("agree-strict", true)] {
+        let dir = downstream(
+            name,
+            &format!(
+                "[package.metadata.mlsecops]\ntools = [\"Garak\", \"ModelScan\"]\nrequire = [\"R9-Security\", \"model_storage\"]\ndeny = {deny}"
+            ),
+        );
+        let outcome = evaluate(&dir);
+        let from_gate: Vec<String> = outcome.directives()[1..]
+            .iter()
+            .map(|d| {
+                d.replacen("cargo::warning=mlsecops: ", "", 1).replacen(
+                    "cargo::error=mlsecops: ",
+                    "",
+                    1,
+                )
+            })
+            .collect();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+            .args(["check", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let level = if deny { "error: " } else { "warning: " };
+        let from_check: Vec<String> = stdout
+            .lines()
+            .filter(|l| l.contains(level))
+            .map(|l| l.replacen(level, "", 1))
+            .collect();
+        assert_eq!(from_check, from_gate, "{stdout}");
+        assert_eq!(from_gate.len(), 3);
+        assert_eq!(out.status.code(), Some(if deny { 1 } else { 0 }));
+        assert_eq!(outcome.is_failed(), deny);
+    }
+    // A policy the gate rejects is bad input for check.
+    let dir = downstream(
+        "agree-bad",
+        "[package.metadata.mlsecops]\ntools = [\"Garrak\"]\nrequire = [\"model\"]",
+    );
+    assert!(evaluate(&dir).is_failed());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+        .args(["check", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("did you mean Garak?")
+    );
+}
+
+#[test]
+fn policies_are_found_in_order_and_read_the_same_everywhere() {
+    use mlsecops_taxonomy::policy::{Policy, Source};
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("policy-discovery");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // No policy anywhere.
+    let e = Policy::discover(&dir).unwrap_err();
+    assert!(e.message().starts_with("no policy found"), "{e}");
+    // A pyproject.toml without [tool.mlsecops] is passed over; with it, it is the policy.
+    std::fs::write(dir.join("pyproject.toml"), "[project]\nname = \"x\"\n").unwrap();
+    assert!(Policy::discover(&dir).is_err());
+    std::fs::write(
+        dir.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.mlsecops]\ntools = [\"Garak\"]\nrequire = [\"R9-Security\"]\n",
+    )
+    .unwrap();
+    let policy = Policy::discover(&dir).unwrap();
+    assert_eq!(policy.source(), Source::Pyproject);
+    assert!(!policy.evaluate().is_failed());
+    // mlsecops.toml comes first; an unknown key is an error with its position and the closest.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequires = [\"model\"]\n",
+    )
+    .unwrap();
+    let e = Policy::discover(&dir).unwrap_err();
+    assert_eq!(e.position(), Some((2, 1)));
+    assert!(
+        e.message()
+            .contains("has no key \"requires\": did you mean require?"),
+        "{e}"
+    );
+    // detect: the tools a project's files show count as the policy's tools.
+    #[cfg(feature = "detect")]
+    {
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ml-project");
+        std::fs::write(
+            dir.join("mlsecops.toml"),
+            format!(
+                "detect = [{sample:?}]\nrequire = [\"R10-Security\", \"R2-Privacy\"]\ndeny = true\n"
+            ),
+        )
+        .unwrap();
+        let verdict = Policy::discover(&dir).unwrap().evaluate();
+        let names: Vec<&str> = verdict
+            .coverage()
+            .unwrap()
+            .tools()
+            .map(|t| t.name())
+            .collect();
+        assert!(
+            names.contains(&"Garak") && names.contains(&"NeMo-Guardrails"),
+            "{names:?}"
+        );
+        let messages: Vec<String> = verdict.findings().iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].contains("mlsecops.toml:2:28: required risk not covered: R2-Privacy"),
+            "{messages:?}"
+        );
+        assert!(verdict.is_failed());
+        std::fs::write(
+            dir.join("mlsecops.toml"),
+            "detect = \"yes\"\nrequire = [\"all\"]\n",
+        )
+        .unwrap();
+        let verdict = Policy::discover(&dir).unwrap().evaluate();
+        assert!(verdict.is_configuration_error());
+        assert!(
+            verdict.findings()[0]
+                .message()
+                .starts_with("detect: true, false or an array of paths")
+        );
+    }
 }

@@ -529,7 +529,10 @@ fn workflows_show_what_their_steps_install() {
         "other/ci.yml",
         "jobs: {a: {steps: [{run: pip install garak}]}}\n",
     );
-    assert_eq!(detect::scan([&d]).unwrap().files(), std::slice::from_ref(&wf));
+    assert_eq!(
+        detect::scan([&d]).unwrap().files(),
+        std::slice::from_ref(&wf)
+    );
     std::fs::write(&wf, "jobs: [unclosed\n").unwrap();
     let e = detect::scan([&wf]).unwrap_err();
     assert!(e.message().starts_with("not valid YAML"), "{e}");

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
+use mlsecops_taxonomy::policy::{Level, Policy};
 use mlsecops_taxonomy::{
     Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
     Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
@@ -171,6 +172,14 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Check a project against its policy (mlsecops.toml, [tool.mlsecops] in pyproject.toml or
+    /// [package.metadata.mlsecops] in Cargo.toml, the first found), as build::check() does:
+    /// exit 1 when a required risk is not covered and the policy denies gaps.
+    Check {
+        /// The project's directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
     },
     /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
     /// of each.
@@ -426,6 +435,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             };
             return Ok(cover(&registry, require, used, format, out));
         }
+        Command::Check { dir } => return check(&dir, out),
         Command::Detect {
             mut paths,
             transitive,
@@ -851,6 +861,59 @@ fn coverage_report(
         }
     }
     outcome
+}
+
+/// `check`: the policy's findings, one per line, then the verdict.
+fn check(dir: &Path, out: &mut String) -> Result<Outcome> {
+    let policy = Policy::discover(dir).map_err(|e| e.to_string())?;
+    let verdict = policy.evaluate();
+    let lines: Vec<String> = verdict
+        .findings()
+        .iter()
+        .map(|f| {
+            let level = match f.level() {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            };
+            match (f.line(), f.column()) {
+                (Some(line), Some(column)) => format!(
+                    "{}:{line}:{column}: {level}: {}",
+                    f.file().display(),
+                    f.message()
+                ),
+                _ => format!("{}: {level}: {}", f.file().display(), f.message()),
+            }
+        })
+        .collect();
+    if verdict.is_configuration_error() {
+        return Err(lines.join("\n"));
+    }
+    for line in &lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let coverage = verdict
+        .coverage()
+        .expect("a policy without configuration errors has a coverage");
+    let _ = writeln!(
+        out,
+        "{}: {} ({})",
+        policy.file().display(),
+        if verdict.is_failed() {
+            "FAILED"
+        } else {
+            "passed"
+        },
+        coverage
+    );
+    Ok(if verdict.is_failed() {
+        Outcome::CheckFailed(format!(
+            "{}: {} required risks not covered (deny = true)",
+            policy.file().display(),
+            lines.len()
+        ))
+    } else {
+        Outcome::Success
+    })
 }
 
 /// The ids of the tools the files at `paths` show.

@@ -778,6 +778,34 @@ mod tests {
         lo
     }
 
+    /// The least work limit under which `search` answers `expected`, the first smallest cover in
+    /// registry order: the work of proving the size and of fixing the positions.
+    fn work_to_answer(masks: &[u64], target: u64, expected: &[usize]) -> u64 {
+        (0..1 << 20)
+            .find(|&limit| search(masks, target, limit).0 == expected)
+            .expect("the search answers within 2^20 units")
+    }
+
+    #[test]
+    fn the_bound_prunes_before_branching() {
+        // Pairs of 8 risks: no three cover 8, which the bound sees at the root without
+        // branching: 28 candidates * (1 + 8 open risks) = 252.
+        assert_eq!(work(&pairs(), 0xff), 252);
+    }
+
+    #[test]
+    fn fixing_the_first_cover_in_registry_order_does_the_work_it_should() {
+        // Greedy takes the widest tool, 2, then 1: [1, 2]. The first cover of size 2 in
+        // registry order is [0, 1], which fixing the positions one by one finds.
+        // Work: proving one tool is too few, 3 * (1 + 4) = 15; then, with tool 0 fixed, one
+        // look below it for the rest, 3 * (1 + 2) = 9. With less, the search still answers a
+        // smallest cover ([1, 2]), but not the first.
+        let masks = [0b0011, 0b1100, 0b0111];
+        assert_eq!(search(&masks, 0b1111, u64::MAX), (vec![0, 1], true));
+        assert_eq!(work_to_answer(&masks, 0b1111, &[0, 1]), 24);
+        assert_eq!(search(&masks, 0b1111, 23), (vec![1, 2], true));
+    }
+
     /// The work of two small searches, counted by hand: it changes only when the search does
     /// more or less work, so a change that makes it slower (a lost pruning rule) or miscounts
     /// its work fails here even when the answer stays right.

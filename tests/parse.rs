@@ -298,3 +298,22 @@ fn risk_set_text_forms() {
         r#"{"R1-Security", "R2-Security", "R1-Privacy"}"#
     );
 }
+
+#[test]
+fn a_list_without_commas_is_told_from_a_misspelled_domain() {
+    use mlsecops_taxonomy::{ParseRiskError, Risk};
+    let several = "R1-Security R2-Security".parse::<Risk>().unwrap_err();
+    assert!(
+        matches!(several, ParseRiskError::SeveralCodes { .. }),
+        "{several:?}"
+    );
+    // A misspelled domain followed by more text is a misspelled domain, and a trailing comma
+    // after one code is not a list.
+    for input in ["R1-Secrity R2-Security", "R1-Security,"] {
+        let err = input.parse::<Risk>().unwrap_err();
+        assert!(
+            matches!(err, ParseRiskError::UnknownDomain { .. }),
+            "{input}: {err:?}"
+        );
+    }
+}

@@ -351,3 +351,43 @@ fn registries_are_equal_when_their_tools_are() {
     let names: Vec<&str> = garak_only.tools().map(|t| t.name()).collect();
     assert_eq!(names, ["Garak"]);
 }
+
+#[test]
+fn a_tool_is_found_by_its_name_and_its_id_after_insert_and_replace() {
+    use mlsecops_taxonomy::{RiskSet, Tool};
+    let mut reg = Registry::new();
+    assert!(reg.is_empty());
+    let tool = Tool::new("Model Scanner", RiskSet::EMPTY)
+        .unwrap()
+        .with_id("scanner-x")
+        .unwrap();
+    reg.insert(tool).unwrap();
+    assert!(!reg.is_empty());
+    assert_eq!(reg.get("model scanner").unwrap().id(), "scanner-x");
+    assert_eq!(reg.get("SCANNER_X").unwrap().name(), "Model Scanner");
+    // Replaced under the same id with a new name: the new name finds it, the old one no longer.
+    let renamed = Tool::new("Model Checker", RiskSet::EMPTY)
+        .unwrap()
+        .with_id("scanner-x")
+        .unwrap();
+    assert!(reg.replace(renamed).unwrap().is_some());
+    assert_eq!(reg.get("Model Checker").unwrap().id(), "scanner-x");
+    assert!(reg.get("Model Scanner").is_err());
+    assert_eq!(reg.len(), 1);
+    assert!(!Registry::builtin().is_empty());
+}
+
+#[test]
+fn unknown_names_suggest_at_most_three() {
+    use mlsecops_taxonomy::{RiskSet, Tool};
+    let mut reg = Registry::new();
+    for name in ["Scan A", "Scan B", "Scan C", "Scan D", "Scan E"] {
+        reg.insert(Tool::new(name, RiskSet::EMPTY).unwrap())
+            .unwrap();
+    }
+    let err = reg.get("Scan").unwrap_err().to_string();
+    assert_eq!(
+        err,
+        r#"unknown tool "Scan": did you mean Scan A, Scan B or Scan C?"#
+    );
+}

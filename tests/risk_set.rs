@@ -92,3 +92,19 @@ fn complement_stays_within_the_34_risks() {
     assert_eq!(RiskSet::from_bits_truncate(u64::MAX), RiskSet::ALL);
     assert_eq!(RiskSet::ALL.bits().count_ones(), 34);
 }
+
+#[test]
+fn sets_order_as_sequences_of_codes() {
+    let set = |s: &str| s.parse::<RiskSet>().unwrap();
+    let (r1, r1r2, r2) = (
+        set("R1-Security"),
+        set("R1-Security, R2-Security"),
+        set("R2-Security"),
+    );
+    assert!(r1 < r1r2 && r1r2 < r2);
+    assert_eq!(r1.partial_cmp(&r2), Some(std::cmp::Ordering::Less));
+    assert_eq!(r2.partial_cmp(&r2), Some(std::cmp::Ordering::Equal));
+    let mut sets = vec![r2, r1r2, r1, RiskSet::EMPTY];
+    sets.sort();
+    assert_eq!(sets, [RiskSet::EMPTY, r1, r1r2, r2]);
+}

@@ -108,3 +108,14 @@ fn sets_order_as_sequences_of_codes() {
     sets.sort();
     assert_eq!(sets, [RiskSet::EMPTY, r1, r1r2, r2]);
 }
+
+#[test]
+fn try_from_a_str_is_parse() {
+    let text = "R1-Security, R5-Privacy";
+    assert_eq!(
+        RiskSet::try_from(text).unwrap(),
+        text.parse::<RiskSet>().unwrap()
+    );
+    assert_eq!(RiskSet::try_from(text).unwrap().len(), 2);
+    assert!(RiskSet::try_from("R99-Security").is_err());
+}

@@ -245,3 +245,12 @@ mod documents {
         assert!(!err.contains("tool 0"), "{err}");
     }
 }
+
+#[test]
+fn a_risk_set_of_the_wrong_type_says_what_is_expected() {
+    let err = serde_json::from_str::<mlsecops_taxonomy::RiskSet>("3").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid type: integer `3`, expected an array of distinct risk codes such as \"R17-Security\" at line 1 column 1"
+    );
+}

@@ -11,7 +11,7 @@
 //! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
 //! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install`, `python -m pip install`, `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo install` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
 //! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
-//! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]` |
+//! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]`; a workspace's members (`members = ["crates/*"]`) are read too |
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
 //! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the document describes, or that one it describes depends on, are direct |
 //!
@@ -414,6 +414,12 @@ fn read_file(
         FileKind::CargoToml => {
             let text = read_text(path)?;
             inventory.add(path, rust::cargo_toml(path, &text)?);
+            // A workspace's members are part of the project, named or walked.
+            for member in rust::workspace_members(path, &text)? {
+                if !inventory.files.contains(&member) {
+                    read_file(&member, FileKind::CargoToml, true, inventory)?;
+                }
+            }
         }
         FileKind::UvLock => {
             let text = read_text(path)?;

@@ -10,6 +10,70 @@ use crate::package::Ecosystem;
 
 const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
+/// The member directories of a workspace's `Cargo.toml` (`members = ["crates/*", "cli"]`), each
+/// with a `Cargo.toml`; a `*` stands for every subdirectory.
+pub(super) fn workspace_members(
+    path: &Path,
+    text: &str,
+) -> Result<Vec<std::path::PathBuf>, DetectError> {
+    let doc = parse_toml(path, text)?;
+    let Some(members) = table(doc.get_ref(), "workspace").and_then(|w| w.get("members")) else {
+        return Ok(Vec::new());
+    };
+    let DeValue::Array(patterns) = members.get_ref() else {
+        return Err(DetectError::new(
+            path,
+            Some(line_of(text, members.span().start)),
+            "workspace.members must be an array of paths",
+        ));
+    };
+    let root = path.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    for pattern in patterns.iter() {
+        let DeValue::String(pattern) = pattern.get_ref() else {
+            return Err(DetectError::new(
+                path,
+                Some(line_of(text, pattern.span().start)),
+                "workspace.members must be an array of paths",
+            ));
+        };
+        match pattern.strip_suffix("/*") {
+            Some(parent) => {
+                let dir = root.join(parent);
+                let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+                    .map_err(|e| {
+                        DetectError::new(
+                            path,
+                            None,
+                            format!(
+                                "workspace member {pattern:?}: cannot read {}: {e}",
+                                dir.display()
+                            ),
+                        )
+                    })?
+                    .filter_map(Result::ok)
+                    .map(|e| e.path().join("Cargo.toml"))
+                    .filter(|p| p.is_file())
+                    .collect();
+                found.sort();
+                out.extend(found);
+            }
+            None => {
+                let manifest = root.join(pattern.as_ref()).join("Cargo.toml");
+                if !manifest.is_file() {
+                    return Err(DetectError::new(
+                        path,
+                        None,
+                        format!("workspace member {pattern:?} has no Cargo.toml"),
+                    ));
+                }
+                out.push(manifest);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The crates a `Cargo.toml` depends on: `[dependencies]`, `[dev-dependencies]`,
 /// `[build-dependencies]`, their `[target.'cfg(..)'.*]` forms and `[workspace.dependencies]`. A
 /// renamed dependency (`alias = { package = "real" }`) counts by its real name.

@@ -542,9 +542,21 @@ fn workflows_show_what_their_steps_install() {
 #[test]
 fn a_workspace_manifest_brings_its_members() {
     let d = dir("workspace");
-    let root = write(&d, "Cargo.toml", "[workspace]\nmembers = [\"crates/*\", \"tool\"]\n");
-    write(&d, "crates/a/Cargo.toml", "[package]\nname = \"a\"\n\n[dependencies]\nsafetensors = \"0.8\"\n");
-    write(&d, "tool/Cargo.toml", "[package]\nname = \"t\"\n\n[dev-dependencies]\nopendp = \"0.16\"\n");
+    let root = write(
+        &d,
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/*\", \"tool\"]\n",
+    );
+    write(
+        &d,
+        "crates/a/Cargo.toml",
+        "[package]\nname = \"a\"\n\n[dependencies]\nsafetensors = \"0.8\"\n",
+    );
+    write(
+        &d,
+        "tool/Cargo.toml",
+        "[package]\nname = \"t\"\n\n[dev-dependencies]\nopendp = \"0.16\"\n",
+    );
     let inventory = detect::scan([&root]).unwrap();
     assert_eq!(inventory.files().len(), 3);
     assert_eq!(
@@ -557,5 +569,10 @@ fn a_workspace_manifest_brings_its_members() {
     // Walked, each member is read once.
     assert_eq!(detect::scan([&d]).unwrap().files().len(), 3);
     write(&d, "Cargo.toml", "[workspace]\nmembers = [\"missing\"]\n");
-    assert!(detect::scan([&root]).unwrap_err().message().contains("has no Cargo.toml"));
+    assert!(
+        detect::scan([&root])
+            .unwrap_err()
+            .message()
+            .contains("has no Cargo.toml")
+    );
 }

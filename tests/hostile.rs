@@ -387,3 +387,99 @@ fn a_key_given_three_times_is_reported_at_each_repetition() {
         [(repeated.to_string(), 1, 26), (repeated.to_string(), 1, 39)]
     );
 }
+
+/// Detection's bad input: each reported with its file, never skipped.
+#[cfg(feature = "detect")]
+mod detection {
+    use std::path::{Path, PathBuf};
+
+    use mlsecops_taxonomy::detect::{self, DetectError};
+
+    fn dir(name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("hostile-detect")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn error(paths: &[&Path]) -> DetectError {
+        detect::scan(paths).unwrap_err()
+    }
+
+    #[test]
+    fn bad_input_is_reported_never_skipped() {
+        let d = dir("hostile");
+        // A file named like a manifest that is binary.
+        let binary = d.join("requirements.txt");
+        std::fs::write(&binary, [0x7f, b'E', b'L', b'F', 0, 1, 2]).unwrap();
+        assert!(
+            error(&[&binary])
+                .to_string()
+                .ends_with("a binary file, not a text manifest")
+        );
+        // Not UTF-8.
+        let latin = write(&d, "l/requirements.txt", "");
+        std::fs::write(&latin, b"caf\xe9\n").unwrap();
+        assert!(error(&[&latin]).message().starts_with("not UTF-8 text"));
+        // A file given by name whose kind is unknown.
+        let other = write(&d, "notes.md", "garak\n");
+        assert!(
+            error(&[&other])
+                .message()
+                .starts_with("not a file kind this command reads")
+        );
+        // A JSON file given by name that is no SBOM.
+        let json = write(&d, "data.json", "{\"a\": 1}");
+        assert!(
+            error(&[&json])
+                .message()
+                .contains("neither a CycloneDX SBOM")
+        );
+        // ... but met in a directory, it is left alone.
+        let quiet = dir("hostile-walk");
+        write(&quiet, "data.json", "{\"a\": 1}");
+        write(&quiet, "notes.md", "garak\n");
+        assert!(detect::scan([&quiet]).unwrap().files().is_empty());
+        // Broken JSON in a manifest.
+        let broken = write(&d, "b/package.json", "{\"dependencies\": {\"a\": }");
+        let e = error(&[&broken]);
+        assert_eq!(e.line(), Some(1));
+        assert!(e.message().starts_with("not valid JSON"), "{e}");
+        // Nesting far beyond any manifest.
+        let deep = write(
+            &d,
+            "deep.cdx.json",
+            &format!(
+                "{{\"bomFormat\": \"CycloneDX\", \"x\": {}{}}}",
+                "[".repeat(100),
+                "]".repeat(100)
+            ),
+        );
+        assert!(error(&[&deep]).message().starts_with("nested more than"));
+        // Larger than the limit.
+        let big = d.join("big/requirements.txt");
+        std::fs::create_dir_all(big.parent().unwrap()).unwrap();
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(detect::MAX_FILE_BYTES + 1).unwrap();
+        assert!(
+            error(&[&big])
+                .message()
+                .starts_with("the file is larger than the limit")
+        );
+        // A path that does not exist.
+        assert!(
+            error(&[&d.join("nope")])
+                .message()
+                .starts_with("cannot read")
+        );
+    }
+}

@@ -6,20 +6,14 @@ use std::path::{Path, PathBuf};
 use mlsecops_taxonomy::Registry;
 use mlsecops_taxonomy::detect::{self, DetectError, Inventory};
 
+mod common;
+
 fn dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("detect")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_dir("detect", name)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
-    path
+    common::write_file(dir, name, text)
 }
 
 /// `(tool, file name, line, package, direct)` for each piece of evidence.

@@ -2,6 +2,9 @@
 //! or a silently dropped entry.
 #![cfg(feature = "json")]
 
+#[cfg(feature = "detect")]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use mlsecops_taxonomy::{ProblemKind, Registry, RiskSet, Tool};
@@ -396,19 +399,11 @@ mod detection {
     use mlsecops_taxonomy::detect::{self, DetectError};
 
     fn dir(name: &str) -> PathBuf {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join("hostile-detect")
-            .join(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        super::common::fresh_dir("hostile-detect", name)
     }
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-        let path = dir.join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
+        super::common::write_file(dir, name, text)
     }
 
     fn error(paths: &[&Path]) -> DetectError {

@@ -3,6 +3,24 @@
 //! random generator.
 #![allow(dead_code)]
 
+/// An empty directory `group/name` under the target's temporary directory.
+pub fn fresh_dir(group: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `text` to `dir/name`, creating the directories between; returns the path.
+pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// SplitMix64: a small deterministic generator, so failures reproduce.
 pub struct Rng(pub u64);
 

@@ -70,6 +70,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod annotation;
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
@@ -122,6 +123,7 @@ pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[doc = include_str!("../README.md")]
 mod readme {}
 
+pub use annotation::{Annotation, AnnotationLevel};
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
 pub use crosswalk::{
     AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId,

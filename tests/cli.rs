@@ -875,3 +875,90 @@ fn the_readme_shows_what_detect_prints() {
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
 }
+
+#[test]
+fn github_annotations_point_at_the_lines() {
+    let d = temp_dir("github");
+    let bad = d.join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"tools\": [\n  {\"name\": \"Scanner\", \"risks\": [\"R24-Security\"]}\n]}\n",
+    )
+    .unwrap();
+    let path = bad.to_str().unwrap();
+    let (out, err) = expect(&["validate", path, "--format", "github"], 1);
+    let file = path.replace(':', "%3A").replace(',', "%2C");
+    assert_eq!(
+        out,
+        format!(
+            "::error file={file},line=2,col=33,title=MLSecOps%3A invalid registry file::tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n"
+        )
+    );
+    assert!(err.starts_with("mlsecops: check failed: "), "{err}");
+
+    let policy = d.join("mlsecops.toml");
+    std::fs::write(
+        &policy,
+        "tools = [\"Garak\"]\nrequire = [\"R9-Security\", \"R11-Security\"]\n",
+    )
+    .unwrap();
+    let (out, _) = expect(&["check", d.to_str().unwrap(), "--format", "github"], 0);
+    let file = policy
+        .to_str()
+        .unwrap()
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert_eq!(
+        out,
+        format!(
+            "::warning file={file},line=2,col=27,title=MLSecOps%3A required risk not covered::required risk not covered: R11-Security Fake Model Attacks: would be covered by Model Transparency\n"
+        )
+    );
+    std::fs::write(
+        &policy,
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\ndeny = true\n",
+    )
+    .unwrap();
+    let (out, _) = expect(&["check", d.to_str().unwrap(), "--format", "github"], 1);
+    assert!(
+        out.starts_with(&format!("::error file={file},line=2,col=12,")),
+        "{out}"
+    );
+
+    let (out, _) = expect(
+        &[
+            "coverage",
+            "Garak",
+            "--require",
+            "R11-Security",
+            "--format",
+            "github",
+        ],
+        1,
+    );
+    assert_eq!(
+        out,
+        "::error title=MLSecOps%3A required risk not covered::requirement R11-Security: R11-Security Fake Model Attacks: would be covered by Model Transparency\n"
+    );
+    let (out, _) = expect(
+        &[
+            "coverage",
+            "Garak",
+            "--require",
+            "R9-Security",
+            "--format",
+            "github",
+        ],
+        0,
+    );
+    assert_eq!(out, "");
+    let source = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/awesome-mlsecops.md"
+    );
+    let (out, _) = expect(&["lint", source, "--format", "github"], 1);
+    assert!(
+        out.contains(",line=54,col=1,title=MLSecOps lint%3A duplicate::"),
+        "{out}"
+    );
+}

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::policy::{Level, Policy};
+use mlsecops_taxonomy::{Annotation, AnnotationLevel};
 use mlsecops_taxonomy::{
     Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
     Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
@@ -144,7 +145,7 @@ enum Command {
         file: PathBuf,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: FindingsFormat,
     },
     /// Read a Markdown list (the source's tables or the Awesome AI Security layout) into a
     /// registry file.
@@ -171,7 +172,7 @@ enum Command {
         file: PathBuf,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: FindingsFormat,
     },
     /// Check a project against its policy (mlsecops.toml, [tool.mlsecops] in pyproject.toml or
     /// [package.metadata.mlsecops] in Cargo.toml, the first found), as build::check() does:
@@ -180,6 +181,10 @@ enum Command {
         /// The project's directory.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// How to print the findings (table, or github for workflow annotations; json and
+        /// markdown print as table).
+        #[arg(long, value_enum, default_value_t)]
+        format: FindingsFormat,
     },
     /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
     /// of each.
@@ -219,6 +224,34 @@ enum CoverageFormat {
     Markdown,
     /// The coverage matrix as an SVG image.
     Svg,
+    /// GitHub Actions workflow annotations: one `::error` per required risk left open.
+    Github,
+}
+
+/// How findings (of validate, lint, check) are printed.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum FindingsFormat {
+    /// One line per finding, `file:line:column: ...`.
+    #[default]
+    Table,
+    /// The command's document (validation.schema.json, lint.schema.json).
+    Json,
+    /// A Markdown table.
+    Markdown,
+    /// GitHub Actions workflow annotations, shown on the pull request's diff.
+    Github,
+}
+
+impl FindingsFormat {
+    /// The listing format for the table, JSON and Markdown forms.
+    fn listing(self) -> Option<Format> {
+        match self {
+            FindingsFormat::Table => Some(Format::Table),
+            FindingsFormat::Json => Some(Format::Json),
+            FindingsFormat::Markdown => Some(Format::Markdown),
+            FindingsFormat::Github => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -435,7 +468,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             };
             return Ok(cover(&registry, require, used, format, out));
         }
-        Command::Check { dir } => return check(&dir, out),
+        Command::Check { dir, format } => return check(&dir, format, out),
         Command::Detect {
             mut paths,
             transitive,
@@ -795,6 +828,20 @@ fn coverage_report(
             out.push_str(&report.to_svg());
             return outcome;
         }
+        CoverageFormat::Github => {
+            // The tools were named on the command line: no file to point at.
+            for (requirement, gap) in report.checks() {
+                for entry in gap.map(|g| g.entries()).unwrap_or_default() {
+                    let a = Annotation::new(
+                        AnnotationLevel::Error,
+                        format!("requirement {requirement}: {entry}"),
+                    )
+                    .titled("MLSecOps: required risk not covered");
+                    let _ = writeln!(out, "{a}");
+                }
+            }
+            return outcome;
+        }
         CoverageFormat::Json => {
             out.push_str(&report.to_json());
             return outcome;
@@ -864,9 +911,43 @@ fn coverage_report(
 }
 
 /// `check`: the policy's findings, one per line, then the verdict.
-fn check(dir: &Path, out: &mut String) -> Result<Outcome> {
+fn check(dir: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome> {
     let policy = Policy::discover(dir).map_err(|e| e.to_string())?;
     let verdict = policy.evaluate();
+    if format == FindingsFormat::Github {
+        for f in verdict.findings() {
+            let level = match f.level() {
+                Level::Error => AnnotationLevel::Error,
+                Level::Warning => AnnotationLevel::Warning,
+            };
+            let title = if f.message().starts_with("required risk not covered") {
+                "MLSecOps: required risk not covered"
+            } else {
+                "MLSecOps: policy"
+            };
+            let a = Annotation::new(level, f.message()).titled(title);
+            let a = match f.line() {
+                Some(line) => a.at(f.file().display().to_string(), line, f.column()),
+                None => a.on_file(f.file().display().to_string()),
+            };
+            let _ = writeln!(out, "{a}");
+        }
+        if verdict.is_configuration_error() {
+            return Err(format!(
+                "{}: the policy cannot be checked",
+                policy.file().display()
+            ));
+        }
+        return Ok(if verdict.is_failed() {
+            Outcome::CheckFailed(format!(
+                "{}: {} required risks not covered (deny = true)",
+                policy.file().display(),
+                verdict.findings().len()
+            ))
+        } else {
+            Outcome::Success
+        });
+    }
     let lines: Vec<String> = verdict
         .findings()
         .iter()
@@ -1066,9 +1147,27 @@ fn cover(
     outcome
 }
 
-fn validate(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
+fn validate(file: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome> {
     let validation = Validation::of_file(file).map_err(|e| e.to_string())?;
     let problems = validation.problems();
+    let Some(format) = format.listing() else {
+        for p in problems {
+            let a = Annotation::new(AnnotationLevel::Error, p.to_string())
+                .titled("MLSecOps: invalid registry file");
+            let a = match p.location() {
+                Some(at) => a.at(file.display().to_string(), at.line, Some(at.column)),
+                None => a.on_file(file.display().to_string()),
+            };
+            let _ = writeln!(out, "{a}");
+        }
+        let lines: Vec<String> = problems.iter().map(|p| problem_line(file, p)).collect();
+        let summary = format!(
+            "{} is not a valid registry file: {}",
+            file.display(),
+            plural(problems.len(), "problem", "problems")
+        );
+        return Ok(verdict(Format::Markdown, summary, &lines));
+    };
     match format {
         Format::Json => out.push_str(&validation.to_json()),
         _ if validation.is_valid() => {
@@ -1129,12 +1228,27 @@ fn problem_line(file: &Path, p: &Problem) -> String {
     }
 }
 
-fn lint(file: &Path, format: Format, out: &mut String) -> Result<Outcome> {
+fn lint(file: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome> {
     let text = read_text(file)?;
     // The name says what the file is; the content only when the name says nothing.
     let kind = DocumentKind::from_path(file).unwrap_or_else(|| DocumentKind::sniff(&text));
     let report = LintReport::new(file.display().to_string(), list::lint_as(&text, kind));
     let findings = report.findings();
+    let Some(format) = format.listing() else {
+        for f in findings {
+            let a = Annotation::new(AnnotationLevel::Error, f.message.clone())
+                .at(file.display().to_string(), f.line, Some(f.column))
+                .titled(format!("MLSecOps lint: {}", f.rule));
+            let _ = writeln!(out, "{a}");
+        }
+        let lines: Vec<String> = findings.iter().map(|f| located(file, f)).collect();
+        let summary = format!(
+            "{}: {}",
+            file.display(),
+            plural(findings.len(), "finding", "findings")
+        );
+        return Ok(verdict(Format::Markdown, summary, &lines));
+    };
     match format {
         Format::Json => out.push_str(&report.to_json()),
         Format::Table => {

@@ -1,0 +1,135 @@
+//! GitHub Actions workflow annotations: `::error file=…,line=…,title=…::message` lines, which a
+//! pull request shows on the line of its diff they name.
+
+use core::fmt;
+
+/// The level of an annotation: `error` fails nothing by itself but shows in red; `warning` in
+/// yellow; `notice` in grey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnnotationLevel {
+    /// `::error`.
+    Error,
+    /// `::warning`.
+    Warning,
+    /// `::notice`.
+    Notice,
+}
+
+/// One workflow command that annotates a file, a line or the run, escaped as the workflow
+/// command rules require (`%`, carriage return and line feed in the message; also `:` and `,`
+/// in the properties).
+///
+/// ```
+/// use mlsecops_taxonomy::{Annotation, AnnotationLevel};
+/// let a = Annotation::new(AnnotationLevel::Error, "R11-Security: not covered, 100%\nadd a tool")
+///     .at("mlsecops.toml", 3, Some(11))
+///     .titled("MLSecOps: required risk not covered");
+/// assert_eq!(a.to_string(), "::error file=mlsecops.toml,line=3,col=11,\
+///     title=MLSecOps%3A required risk not covered::R11-Security: not covered, 100%25%0Aadd a tool");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    level: AnnotationLevel,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    title: Option<String>,
+    message: String,
+}
+
+impl Annotation {
+    /// An annotation of the run, with its message.
+    pub fn new(level: AnnotationLevel, message: impl Into<String>) -> Annotation {
+        Annotation {
+            level,
+            file: None,
+            line: None,
+            column: None,
+            title: None,
+            message: message.into(),
+        }
+    }
+
+    /// Placed at a file's line (and column), from 1.
+    #[must_use]
+    pub fn at(mut self, file: impl Into<String>, line: usize, column: Option<usize>) -> Annotation {
+        self.file = Some(file.into());
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    /// Placed on a file, without a line.
+    #[must_use]
+    pub fn on_file(mut self, file: impl Into<String>) -> Annotation {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// With a title.
+    #[must_use]
+    pub fn titled(mut self, title: impl Into<String>) -> Annotation {
+        self.title = Some(title.into());
+        self
+    }
+}
+
+/// The message's escapes: `%`, carriage return, line feed.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property's escapes: those of the message, and `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl fmt::Display for Annotation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            AnnotationLevel::Error => "error",
+            AnnotationLevel::Warning => "warning",
+            AnnotationLevel::Notice => "notice",
+        };
+        write!(f, "::{level}")?;
+        let mut properties = Vec::new();
+        if let Some(file) = &self.file {
+            properties.push(format!("file={}", escape_property(file)));
+        }
+        if let Some(line) = self.line {
+            properties.push(format!("line={line}"));
+        }
+        if let Some(column) = self.column {
+            properties.push(format!("col={column}"));
+        }
+        if let Some(title) = &self.title {
+            properties.push(format!("title={}", escape_property(title)));
+        }
+        if !properties.is_empty() {
+            write!(f, " {}", properties.join(","))?;
+        }
+        write!(f, "::{}", escape_data(&self.message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        let a = Annotation::new(AnnotationLevel::Warning, "a%b\r\nc: d, e")
+            .on_file("dir,x/a:b.json")
+            .titled("t");
+        assert_eq!(
+            a.to_string(),
+            "::warning file=dir%2Cx/a%3Ab.json,title=t::a%25b%0D%0Ac: d, e"
+        );
+        assert_eq!(
+            Annotation::new(AnnotationLevel::Notice, "done").to_string(),
+            "::notice::done"
+        );
+    }
+}

@@ -44,7 +44,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};
-use crate::package::{Ecosystem, normalize};
+use crate::package::Ecosystem;
 use crate::registry::Registry;
 use crate::tool::Tool;
 
@@ -180,25 +180,21 @@ impl Inventory {
     /// evidence. A tool seen only as a transitive dependency counts when `transitive` is true;
     /// otherwise only direct dependencies are evidence.
     pub fn tools<'r>(&self, registry: &'r Registry, transitive: bool) -> Vec<DetectedTool<'r>> {
-        let mut found: Vec<DetectedTool<'r>> = Vec::new();
-        for tool in registry.tools() {
-            let evidence: Vec<Dependency> = self
-                .dependencies
-                .iter()
-                .filter(|d| transitive || d.direct)
-                .filter(|d| {
-                    let name = normalize(d.ecosystem, &d.package);
-                    tool.packages()
-                        .iter()
-                        .any(|p| p.ecosystem() == d.ecosystem && p.normalized_name() == name)
-                })
-                .cloned()
-                .collect();
-            if !evidence.is_empty() {
-                found.push(DetectedTool { tool, evidence });
+        // One lookup per dependency (its name normalised once), evidence gathered by tool.
+        let mut evidence: Vec<Vec<Dependency>> = vec![Vec::new(); registry.len()];
+        for d in self.dependencies.iter().filter(|d| transitive || d.direct) {
+            for tool in registry.tools_for_package(d.ecosystem, &d.package) {
+                if let Some(i) = registry.position(tool.id()) {
+                    evidence[i].push(d.clone());
+                }
             }
         }
-        found
+        registry
+            .tools()
+            .zip(evidence)
+            .filter(|(_, evidence)| !evidence.is_empty())
+            .map(|(tool, evidence)| DetectedTool { tool, evidence })
+            .collect()
     }
 
     /// The tools of `registry` seen only as transitive dependencies: what `tools(registry,

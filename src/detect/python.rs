@@ -364,9 +364,7 @@ pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError
     let packages = lock_packages(path, text, doc.get_ref())?;
     let mut direct: Vec<String> = Vec::new();
     for (_, _, package) in &packages {
-        let source = package.get("source").map(Spanned::get_ref);
-        let is_root = matches!(source, Some(DeValue::Table(s)) if s.contains_key("editable") || s.contains_key("virtual"));
-        if !is_root {
+        if !is_project(package) {
             continue;
         }
         let mut lists: Vec<&Spanned<DeValue<'_>>> =
@@ -388,9 +386,7 @@ pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError
     }
     Ok(packages
         .into_iter()
-        .filter(|(_, _, package)| {
-            !matches!(package.get("source").map(Spanned::get_ref), Some(DeValue::Table(s)) if s.contains_key("editable") || s.contains_key("virtual"))
-        })
+        .filter(|(_, _, package)| !is_project(package))
         .map(|(line, name, _)| {
             let is_direct = direct.contains(&normalize_pypi(&name));
             Found {
@@ -401,6 +397,15 @@ pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError
             }
         })
         .collect())
+}
+
+/// Whether a `uv.lock` package is the project itself: its source is the project's directory,
+/// `editable` or `virtual`.
+fn is_project(package: &DeTable<'_>) -> bool {
+    matches!(
+        package.get("source").map(Spanned::get_ref),
+        Some(DeValue::Table(s)) if s.contains_key("editable") || s.contains_key("virtual")
+    )
 }
 
 /// `poetry.lock`: every locked package, as transitive: the lock does not say which ones the

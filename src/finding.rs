@@ -39,6 +39,58 @@ named_enum! {
     }
 }
 
+impl Rule {
+    /// What the rule asks, in one or two sentences.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::list::Rule;
+    /// assert_eq!(Rule::OneLine.description(), "A description on one line.");
+    /// ```
+    pub const fn description(self) -> &'static str {
+        match self {
+            Rule::Duplicate => {
+                "The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). \
+                 A tool may be listed, written identically, under each of its categories."
+            }
+            Rule::OneLine => "A description on one line.",
+            Rule::Link => "An `http://` or `https://` link.",
+            Rule::RiskCode => "Known risk codes, written canonically (`R17-Security`), each once.",
+            Rule::Category => {
+                "Every tool under a known category (a section of the Awesome AI Security list)."
+            }
+            Rule::Order => {
+                "Alphabetical order within a section (bulleted layout; the table layout keeps \
+                 the source's order)."
+            }
+            Rule::Empty => {
+                "No empty entries: a name, a link, a description, and risk codes for a tool."
+            }
+            Rule::Format => {
+                "The document itself: JSON syntax, fields and types of a registry file."
+            }
+        }
+    }
+}
+
+/// The rule a registry file's problem breaks.
+#[cfg(feature = "json")]
+pub(crate) fn rule_of(problem: &crate::Problem) -> Rule {
+    use crate::{ProblemKind, ToolError};
+    let field = problem.field().unwrap_or("");
+    match problem.kind() {
+        ProblemKind::DuplicateTool { .. } => Rule::Duplicate,
+        ProblemKind::Risk(_) | ProblemKind::DuplicateRisk(_) => Rule::RiskCode,
+        ProblemKind::NotCanonical { .. } if field == "risks" => Rule::RiskCode,
+        _ if field == "categories" => Rule::Category,
+        ProblemKind::Tool(ToolError::BadUrl(_)) => Rule::Link,
+        ProblemKind::Tool(ToolError::MultiLine { .. }) => Rule::OneLine,
+        ProblemKind::Tool(
+            ToolError::EmptyName | ToolError::NoLetters(_) | ToolError::BlankDescription,
+        ) => Rule::Empty,
+        _ => Rule::Format,
+    }
+}
+
 /// One breach of a rule: where (line and column, from 1), which tool, which rule, and what.
 ///
 /// ```

@@ -61,7 +61,15 @@
 //!   (adds toml and serde's derive, enables `json`).
 //! - `markdown`: [`list`], import, render and lint of Markdown awesome lists (adds
 //!   pulldown-cmark, enables `json`).
-//! - `cli`: the `mlsecops` command (adds clap, enables `schema` and `markdown`); declared with
+//! - `detect`: [`detect`], which tools a project uses, from its manifests, lockfiles, SBOMs and
+//!   GitHub Actions workflows (adds toml, pep508_rs, packageurl and yaml-rust2, enables `json`).
+//! - `svg`: `Coverage::to_svg` and `CoverageReport::to_svg`, the coverage matrix as SVG (no
+//!   dependency).
+//! - `sarif`: [`sarif`], SARIF 2.1.0 logs of the findings of a policy's check, a coverage
+//!   report, the contribution rules and a registry file's validation, for code scanning (no
+//!   dependency; enables `json`).
+//! - `cli`: the `mlsecops` command (adds clap, enables `schema`, `markdown`, `svg`, `sarif`,
+//!   `detect` and `build`); declared with
 //!   `required-features`, so the library alone never builds it.
 //!
 //! Without default features the crate needs only strum, thiserror and indexmap, and still
@@ -84,7 +92,7 @@ mod detect_doc;
 #[cfg(feature = "json")]
 mod document;
 mod error;
-#[cfg(any(feature = "markdown", feature = "schema"))]
+#[cfg(any(feature = "markdown", feature = "schema", feature = "sarif"))]
 #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
 mod finding;
 mod key;
@@ -103,6 +111,9 @@ mod report;
 mod requirement;
 mod risk;
 mod risk_set;
+#[cfg(feature = "sarif")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sarif")))]
+pub mod sarif;
 #[cfg(feature = "schema")]
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;

@@ -38,6 +38,7 @@ use toml::Spanned;
 use crate::coverage::Coverage;
 use crate::registry::Registry;
 use crate::requirement::Requirement;
+use crate::risk::Risk;
 use crate::risk_set::RiskSet;
 
 /// The keys of a policy, for "did you mean".
@@ -347,6 +348,7 @@ impl Policy {
                      layer, phase, domain, risk code or \"all\")",
                     self.source.section()
                 ),
+                risk: None,
             });
         }
         let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
@@ -368,6 +370,7 @@ impl Policy {
                     file: self.file.clone(),
                     at: span.and_then(at),
                     message: format!("required risk not covered: {entry}"),
+                    risk: Some(entry.risk()),
                 });
             }
             verdict.failed |= section.deny;
@@ -468,6 +471,7 @@ pub struct PolicyFinding {
     file: PathBuf,
     at: Option<(usize, usize)>,
     message: String,
+    risk: Option<Risk>,
 }
 
 impl PolicyFinding {
@@ -495,6 +499,11 @@ impl PolicyFinding {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// The required risk left open, for a gap; `None` for a finding about the policy itself.
+    pub fn risk(&self) -> Option<Risk> {
+        self.risk
+    }
 }
 
 /// `mlsecops.toml:2:11: required risk not covered: ...`.
@@ -520,6 +529,7 @@ impl Verdict {
             file: file.to_owned(),
             at,
             message,
+            risk: None,
         });
         self.failed = true;
         self.configuration_error = true;

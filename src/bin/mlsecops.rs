@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::policy::{Level, Policy};
-use mlsecops_taxonomy::{Annotation, AnnotationLevel};
+use mlsecops_taxonomy::{Annotation, AnnotationLevel, sarif};
 use mlsecops_taxonomy::{
     Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
     Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
@@ -226,6 +226,8 @@ enum CoverageFormat {
     Svg,
     /// GitHub Actions workflow annotations: one `::error` per required risk left open.
     Github,
+    /// A SARIF 2.1.0 log: one result per required risk left open (without a location).
+    Sarif,
 }
 
 /// How findings (of validate, lint, check) are printed.
@@ -240,6 +242,8 @@ enum FindingsFormat {
     Markdown,
     /// GitHub Actions workflow annotations, shown on the pull request's diff.
     Github,
+    /// A SARIF 2.1.0 log, for code scanning (github/codeql-action/upload-sarif).
+    Sarif,
 }
 
 impl FindingsFormat {
@@ -249,7 +253,7 @@ impl FindingsFormat {
             FindingsFormat::Table => Some(Format::Table),
             FindingsFormat::Json => Some(Format::Json),
             FindingsFormat::Markdown => Some(Format::Markdown),
-            FindingsFormat::Github => None,
+            FindingsFormat::Github | FindingsFormat::Sarif => None,
         }
     }
 }
@@ -846,6 +850,10 @@ fn coverage_report(
             out.push_str(&report.to_json());
             return outcome;
         }
+        CoverageFormat::Sarif => {
+            out.push_str(&sarif::Log::coverage(&report).to_json());
+            return outcome;
+        }
         CoverageFormat::Table => Format::Table,
         CoverageFormat::Markdown => Format::Markdown,
     };
@@ -914,28 +922,34 @@ fn coverage_report(
 fn check(dir: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome> {
     let policy = Policy::discover(dir).map_err(|e| e.to_string())?;
     let verdict = policy.evaluate();
-    if format == FindingsFormat::Github {
-        for f in verdict.findings() {
-            let level = match f.level() {
-                Level::Error => AnnotationLevel::Error,
-                Level::Warning => AnnotationLevel::Warning,
-            };
-            let title = if f.message().starts_with("required risk not covered") {
-                "MLSecOps: required risk not covered"
-            } else {
-                "MLSecOps: policy"
-            };
-            let a = Annotation::new(level, f.message()).titled(title);
-            let a = match f.line() {
-                Some(line) => a.at(f.file().display().to_string(), line, f.column()),
-                None => a.on_file(f.file().display().to_string()),
-            };
-            let _ = writeln!(out, "{a}");
+    if format.listing().is_none() {
+        if format == FindingsFormat::Sarif {
+            out.push_str(&sarif::Log::check(&verdict).to_json());
+        } else {
+            for f in verdict.findings() {
+                let level = match f.level() {
+                    Level::Error => AnnotationLevel::Error,
+                    Level::Warning => AnnotationLevel::Warning,
+                };
+                let title = if f.risk().is_some() {
+                    "MLSecOps: required risk not covered"
+                } else {
+                    "MLSecOps: policy"
+                };
+                let a = Annotation::new(level, f.message()).titled(title);
+                let a = match f.line() {
+                    Some(line) => a.at(f.file().display().to_string(), line, f.column()),
+                    None => a.on_file(f.file().display().to_string()),
+                };
+                let _ = writeln!(out, "{a}");
+            }
         }
         if verdict.is_configuration_error() {
+            let errors: Vec<String> = verdict.findings().iter().map(|f| f.to_string()).collect();
             return Err(format!(
-                "{}: the policy cannot be checked",
-                policy.file().display()
+                "{}: the policy cannot be checked\n{}",
+                policy.file().display(),
+                errors.join("\n")
             ));
         }
         return Ok(if verdict.is_failed() {
@@ -1151,7 +1165,10 @@ fn validate(file: &Path, format: FindingsFormat, out: &mut String) -> Result<Out
     let validation = Validation::of_file(file).map_err(|e| e.to_string())?;
     let problems = validation.problems();
     let Some(format) = format.listing() else {
-        for p in problems {
+        if format == FindingsFormat::Sarif {
+            out.push_str(&sarif::Log::validation(&validation).to_json());
+        }
+        for p in problems.iter().filter(|_| format == FindingsFormat::Github) {
             let a = Annotation::new(AnnotationLevel::Error, p.to_string())
                 .titled("MLSecOps: invalid registry file");
             let a = match p.location() {
@@ -1235,7 +1252,10 @@ fn lint(file: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome
     let report = LintReport::new(file.display().to_string(), list::lint_as(&text, kind));
     let findings = report.findings();
     let Some(format) = format.listing() else {
-        for f in findings {
+        if format == FindingsFormat::Sarif {
+            out.push_str(&sarif::Log::lint(&report).to_json());
+        }
+        for f in findings.iter().filter(|_| format == FindingsFormat::Github) {
             let a = Annotation::new(AnnotationLevel::Error, f.message.clone())
                 .at(file.display().to_string(), f.line, Some(f.column))
                 .titled(format!("MLSecOps lint: {}", f.rule));

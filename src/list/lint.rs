@@ -5,11 +5,9 @@ use std::collections::HashMap;
 use super::parse::{self, Entry};
 use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
-use crate::error::ToolError;
 use crate::key::fold;
 use crate::position::{Lines, Location};
 use crate::registry::load::{Loaded, load};
-use crate::registry::{Problem, ProblemKind};
 use crate::tool::{Category, ToolKind};
 
 /// What kind of document [`lint_as`] checks: a registry file or a Markdown list.
@@ -232,7 +230,7 @@ fn lint_json(text: &str) -> Vec<Finding> {
                     line: at.line,
                     column: at.column,
                     tool: p.tool_name().map(str::to_owned),
-                    rule: rule_of(p),
+                    rule: crate::finding::rule_of(p),
                     message,
                 }
             })
@@ -295,20 +293,4 @@ fn registry_gaps(text: &str, loaded: &Loaded) -> Vec<Finding> {
         }
     }
     out
-}
-
-fn rule_of(problem: &Problem) -> Rule {
-    let field = problem.field().unwrap_or("");
-    match problem.kind() {
-        ProblemKind::DuplicateTool { .. } => Rule::Duplicate,
-        ProblemKind::Risk(_) | ProblemKind::DuplicateRisk(_) => Rule::RiskCode,
-        ProblemKind::NotCanonical { .. } if field == "risks" => Rule::RiskCode,
-        _ if field == "categories" => Rule::Category,
-        ProblemKind::Tool(ToolError::BadUrl(_)) => Rule::Link,
-        ProblemKind::Tool(ToolError::MultiLine { .. }) => Rule::OneLine,
-        ProblemKind::Tool(
-            ToolError::EmptyName | ToolError::NoLetters(_) | ToolError::BlankDescription,
-        ) => Rule::Empty,
-        _ => Rule::Format,
-    }
 }

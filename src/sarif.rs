@@ -1,0 +1,692 @@
+//! SARIF 2.1.0 logs of the gate's findings, for GitHub code scanning and every other SARIF
+//! reader: [`Log::check`] (a policy's verdict), [`Log::coverage`] (the gaps of a coverage
+//! report), [`Log::lint`] (contribution rules) and [`Log::validation`] (a registry file).
+//!
+//! Each risk code is a rule (`id` the code, `name` its Rust variant, the source's name and
+//! description, a `helpUri` to its documentation, its domain, layer and phase as properties,
+//! its ATLAS and OWASP links in the help text); each finding is a result, located at its
+//! file, line and column when it has one, with a stable `partialFingerprints` entry
+//! (`mlsecops/v1`) computed from what the finding is about, never from its line, so that code
+//! scanning keeps tracking an alert when the lines above it move.
+//!
+//! No rule carries a `security-severity`: the source ranks no risk above another, and a score
+//! invented here would be a fact without a source. Results carry the level the gate gives them
+//! (`error` when the policy denies gaps, `warning` otherwise).
+//!
+//! ```
+//! use mlsecops_taxonomy::{Registry, Requirement, sarif};
+//!
+//! let coverage = Registry::builtin().coverage(["Garak"])?;
+//! let report = coverage.report(["R17-Security".parse::<Requirement>()?, "R10-Security".parse()?]);
+//! let log = sarif::Log::coverage(&report);
+//! let results = log.runs()[0].results();
+//! assert_eq!(results.len(), 0); // Garak covers both
+//!
+//! let report = coverage.report(["model".parse::<Requirement>()?]);
+//! let log = sarif::Log::coverage(&report);
+//! let run = &log.runs()[0];
+//! assert_eq!(run.rules().len(), 34);
+//! let first = &run.results()[0];
+//! assert_eq!(first.rule_id(), "R8-Security");
+//! assert_eq!(first.level(), sarif::Level::Error);
+//! let doc: serde_json::Value = serde_json::from_str(&log.to_json())?;
+//! assert_eq!(doc["version"], "2.1.0");
+//! assert_eq!(doc["runs"][0]["tool"]["driver"]["rules"][16]["id"], "R17-Security");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::hash::Hasher as _;
+
+use serde::Serialize;
+
+use crate::key::Fnv;
+use crate::{CoverageReport, Registry, Risk, RiskSet};
+
+/// The schema every log names: the OASIS SARIF 2.1.0 schema (with its errata).
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The key of the results' `partialFingerprints` entry.
+pub const FINGERPRINT_KEY: &str = "mlsecops/v1";
+
+/// The `tool.driver.name` of every log.
+pub const TOOL_NAME: &str = "mlsecops";
+
+/// Where the crate's documentation is, for `informationUri` and the rules' `helpUri`.
+const DOCS: &str = concat!(
+    "https://docs.rs/mlsecops-taxonomy/",
+    env!("CARGO_PKG_VERSION"),
+    "/mlsecops_taxonomy/"
+);
+
+/// A SARIF log: the schema, the version and one run.
+///
+/// ```
+/// use mlsecops_taxonomy::{Validation, sarif};
+/// let log = sarif::Log::validation(&Validation::of_text("tools.json", r#"{"tools": 3}"#));
+/// let result = &log.runs()[0].results()[0];
+/// assert_eq!(result.rule_id(), "lint/format");
+/// assert_eq!(result.location(), Some(("tools.json", Some((1, 11)))));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Log {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run>,
+}
+
+/// One run of the tool: the tool with its rules, and the results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    tool: Tool,
+    /// Columns count Unicode code points, as every position of this crate does.
+    column_kind: &'static str,
+    results: Vec<Result>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    full_name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<ReportingDescriptor>,
+}
+
+/// A rule (SARIF's `reportingDescriptor`): a risk code, a contribution rule, or the policy's
+/// own well-formedness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportingDescriptor {
+    id: String,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help_uri: String,
+    help: Help,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+impl ReportingDescriptor {
+    /// The rule's id: a risk code (`R17-Security`), a contribution rule (`lint/duplicate`),
+    /// or `policy`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The rule's name, a Pascal-case identifier (`ApiAbuseAndInjection`).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The one-line description.
+    pub fn short_description(&self) -> &str {
+        &self.short_description.text
+    }
+
+    /// The page that documents the rule.
+    pub fn help_uri(&self) -> &str {
+        &self.help_uri
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Configuration {
+    level: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct RuleProperties {
+    tags: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    layer: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phase: Option<&'static str>,
+}
+
+/// How serious a result is, as SARIF names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The gate fails.
+    Error,
+    /// Reported; the gate passes.
+    Warning,
+    /// For information.
+    Note,
+}
+
+/// One finding (SARIF's `result`): its rule, level, message, location and fingerprint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Result {
+    rule_id: String,
+    rule_index: usize,
+    level: Level,
+    message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    /// The fingerprint's hash before the occurrence is counted.
+    #[serde(skip)]
+    base: u64,
+}
+
+impl Result {
+    /// The rule's id.
+    pub fn rule_id(&self) -> &str {
+        &self.rule_id
+    }
+
+    /// Error or warning.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// What was found, as one or more sentences.
+    pub fn message(&self) -> &str {
+        &self.message.text
+    }
+
+    /// The file's URI and the line and column (from 1), when the finding has a place.
+    pub fn location(&self) -> Option<(&str, Option<(usize, usize)>)> {
+        let at = &self.locations.first()?.physical_location;
+        Some((
+            &at.artifact_location.uri,
+            at.region.as_ref().map(|r| (r.start_line, r.start_column)),
+        ))
+    }
+
+    /// The `mlsecops/v1` fingerprint: the same finding has the same one in every run.
+    pub fn fingerprint(&self) -> &str {
+        &self.partial_fingerprints[FINGERPRINT_KEY]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+impl Log {
+    fn of(run: Run) -> Log {
+        Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: vec![run],
+        }
+    }
+
+    /// The runs (one).
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    /// The log as JSON, two-space indentation, final newline.
+    pub fn to_json(&self) -> String {
+        crate::document::text(self)
+    }
+
+    /// The gaps of a coverage report, one result per required risk left open (with the
+    /// requirements that ask for it and the tools that would close it), without a location:
+    /// the tools were named, not read from a file. Rules: the 34 risk codes.
+    pub fn coverage(report: &CoverageReport<'_>) -> Log {
+        let registry = report.coverage().registry();
+        let mut run = Run::new(risk_rules(registry));
+        let mut missing: Vec<(Risk, Vec<String>, String)> = Vec::new();
+        for (requirement, gap) in report.checks() {
+            for entry in gap.into_iter().flat_map(|g| g.entries()) {
+                match missing.iter_mut().find(|(r, ..)| *r == entry.risk()) {
+                    Some((_, requirements, _)) => requirements.push(requirement.to_string()),
+                    None => missing.push((
+                        entry.risk(),
+                        vec![requirement.to_string()],
+                        entry.to_string(),
+                    )),
+                }
+            }
+        }
+        missing.sort_by_key(|(risk, ..)| *risk);
+        let tools: Vec<&str> = report.coverage().tools().map(|t| t.name()).collect();
+        for (risk, requirements, entry) in missing {
+            let message = format!(
+                "Required by {} and not covered by {}: {entry}.",
+                requirements.join(", "),
+                if tools.is_empty() {
+                    "any tool".to_owned()
+                } else {
+                    tools.join(", ")
+                }
+            );
+            run.push(risk.code(), Level::Error, message, None, &["coverage"]);
+        }
+        Log::of(run)
+    }
+
+    /// A registry file's problems, one result per problem at its line and column, under the
+    /// contribution rule it breaks (`format` for the document's syntax, fields and types).
+    pub fn validation(validation: &crate::Validation) -> Log {
+        let mut run = Run::new(lint_rules());
+        for p in validation.problems() {
+            let rule = crate::finding::rule_of(p);
+            let at = p.location().map(|l| (l.line, l.column));
+            let key = [
+                p.tool_name().unwrap_or(""),
+                p.field().unwrap_or(""),
+                &without_digits(&p.kind().to_string()),
+            ];
+            run.push(
+                &lint_id(rule),
+                Level::Error,
+                sentence(&p.to_string()),
+                Some((validation.file(), at)),
+                &key,
+            );
+        }
+        Log::of(run)
+    }
+
+    /// The findings of the contribution rules in one file, each at its line and column.
+    #[cfg(feature = "markdown")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
+    pub fn lint(report: &crate::list::LintReport) -> Log {
+        let mut run = Run::new(lint_rules());
+        for f in report.findings() {
+            let key = [f.tool.as_deref().unwrap_or(""), &without_digits(&f.message)];
+            run.push(
+                &lint_id(f.rule),
+                Level::Error,
+                sentence(&f.message),
+                Some((report.file(), Some((f.line, f.column)))),
+                &key,
+            );
+        }
+        Log::of(run)
+    }
+
+    /// A policy's verdict: each required risk left open at the line of the requirement that
+    /// asks for it (`error` when the policy denies gaps, `warning` otherwise), each error of
+    /// the policy itself under the `policy` rule. Rules: the 34 risk codes and `policy`.
+    #[cfg(feature = "build")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+    pub fn check(verdict: &crate::policy::Verdict) -> Log {
+        let registry = verdict
+            .coverage()
+            .map_or(Registry::builtin(), |c| c.registry());
+        let mut rules = risk_rules(registry);
+        rules.push(policy_rule());
+        let mut run = Run::new(rules);
+        for f in verdict.findings() {
+            let level = match f.level() {
+                crate::policy::Level::Error => Level::Error,
+                crate::policy::Level::Warning => Level::Warning,
+            };
+            let file = f.file().display().to_string();
+            let at = f.line().zip(f.column());
+            match f.risk() {
+                Some(risk) => run.push(
+                    risk.code(),
+                    level,
+                    sentence(f.message()),
+                    Some((&file, at)),
+                    &[],
+                ),
+                None => run.push(
+                    "policy",
+                    level,
+                    sentence(f.message()),
+                    Some((&file, at)),
+                    &[&without_digits(f.message())],
+                ),
+            }
+        }
+        Log::of(run)
+    }
+}
+
+impl Run {
+    fn new(rules: Vec<ReportingDescriptor>) -> Run {
+        Run {
+            tool: Tool {
+                driver: Driver {
+                    name: TOOL_NAME,
+                    full_name: concat!("mlsecops ", env!("CARGO_PKG_VERSION")),
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://docs.rs/mlsecops-taxonomy",
+                    rules,
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: Vec::new(),
+        }
+    }
+
+    /// The rules the results refer to by id and index.
+    pub fn rules(&self) -> &[ReportingDescriptor] {
+        &self.tool.driver.rules
+    }
+
+    /// The results, in the order of the findings.
+    pub fn results(&self) -> &[Result] {
+        &self.results
+    }
+
+    /// Adds a result under the rule `rule_id` (which must be one of the run's rules). Its
+    /// fingerprint hashes the rule, the file, `key` (what the finding is about, never its
+    /// line) and how many results before it had the same hash.
+    fn push(
+        &mut self,
+        rule_id: &str,
+        level: Level,
+        message: String,
+        at: Option<(&str, Option<(usize, usize)>)>,
+        key: &[&str],
+    ) {
+        let rule_index = self
+            .rules()
+            .iter()
+            .position(|r| r.id == rule_id)
+            .expect("every result's rule is among the run's rules");
+        let file = at.map(|(file, _)| uri(file));
+        let mut hash = Fnv::default();
+        let parts = [rule_id, file.as_deref().unwrap_or("")];
+        for part in parts.iter().chain(key) {
+            hash.write(part.as_bytes());
+            hash.write(&[0xff]);
+        }
+        let base = hash.finish();
+        // Findings about the same thing are told apart by their order.
+        let occurrence = self.results.iter().filter(|r| r.base == base).count();
+        let mut fingerprints = BTreeMap::new();
+        fingerprints.insert(FINGERPRINT_KEY, format!("{base:016x}:{occurrence}"));
+        let locations = file
+            .zip(at)
+            .map(|(uri, (_, at))| Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri },
+                    region: at.map(|(start_line, start_column)| Region {
+                        start_line,
+                        start_column,
+                    }),
+                },
+            })
+            .into_iter()
+            .collect();
+        self.results.push(Result {
+            rule_id: rule_id.to_owned(),
+            rule_index,
+            level,
+            message: Text { text: message },
+            locations,
+            partial_fingerprints: fingerprints,
+            base,
+        });
+    }
+}
+
+/// The 34 risk codes as rules, in taxonomy order.
+fn risk_rules(registry: &Registry) -> Vec<ReportingDescriptor> {
+    RiskSet::ALL
+        .iter()
+        .map(|risk| risk_rule(risk, registry))
+        .collect()
+}
+
+fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
+    let variant = match risk {
+        Risk::Security(r) => format!("{r:?}"),
+        Risk::Privacy(r) => format!("{r:?}"),
+    };
+    let page = match risk {
+        Risk::Security(_) => "enum.SecurityRisk.html",
+        Risk::Privacy(_) => "enum.PrivacyRisk.html",
+    };
+    let phase = risk.phase();
+    let mut text = format!(
+        "{} ({}): {} Listed under {} ({} layer).",
+        risk.name(),
+        risk.code(),
+        risk.description(),
+        phase.name(),
+        risk.layer().name()
+    );
+    let mut markdown = format!(
+        "**{}** (`{}`): {}\n\nListed under {} ({} layer).",
+        risk.name(),
+        risk.code(),
+        risk.description(),
+        phase.name(),
+        risk.layer().name()
+    );
+    let links: Vec<String> = risk
+        .crosswalk()
+        .iter()
+        .map(|l| format!("{} {} ({})", l.target(), l.target().title(), l.strength()))
+        .collect();
+    if !links.is_empty() {
+        let _ = write!(text, " Crosswalk: {}.", links.join("; "));
+        markdown.push_str("\n\nCrosswalk:\n");
+        for link in &links {
+            let _ = write!(markdown, "\n- {link}");
+        }
+    }
+    let tools: Vec<&str> = registry.tools_covering(risk).map(|t| t.name()).collect();
+    if tools.is_empty() {
+        text.push_str(" No tool of the registry covers it.");
+        markdown.push_str("\n\nNo tool of the registry covers it.");
+    } else {
+        let _ = write!(text, " Tools that cover it: {}.", tools.join(", "));
+        let _ = write!(markdown, "\n\nTools that cover it: {}.", tools.join(", "));
+    }
+    let mut tags = vec!["security", "mlsecops"];
+    if !tags.contains(&risk.domain().as_str()) {
+        tags.push(risk.domain().as_str());
+    }
+    ReportingDescriptor {
+        id: risk.code().to_owned(),
+        name: variant.clone(),
+        short_description: Text {
+            text: format!("{}.", risk.name()),
+        },
+        full_description: Text {
+            text: risk.description().to_owned(),
+        },
+        help_uri: format!("{DOCS}{page}#variant.{variant}"),
+        help: Help { text, markdown },
+        default_configuration: Configuration {
+            level: Level::Error,
+        },
+        properties: RuleProperties {
+            tags,
+            domain: Some(risk.domain().as_str()),
+            layer: Some(risk.layer().as_str()),
+            phase: Some(phase.as_str()),
+        },
+    }
+}
+
+/// The contribution rules as rules.
+fn lint_rules() -> Vec<ReportingDescriptor> {
+    crate::finding::Rule::ALL
+        .iter()
+        .map(|&rule| {
+            let variant = format!("{rule:?}");
+            ReportingDescriptor::plain(
+                lint_id(rule),
+                &variant,
+                format!("{}.", rule.name()),
+                rule.description(),
+                format!("{DOCS}list/enum.Rule.html#variant.{variant}"),
+                "contribution-rules",
+            )
+        })
+        .collect()
+}
+
+/// A contribution rule's id: `lint/duplicate`.
+fn lint_id(rule: crate::finding::Rule) -> String {
+    format!("lint/{}", rule.as_str())
+}
+
+/// The rule of a policy's own errors.
+#[cfg(feature = "build")]
+fn policy_rule() -> ReportingDescriptor {
+    ReportingDescriptor::plain(
+        "policy".to_owned(),
+        "ReadablePolicy",
+        "The policy can be checked.".to_owned(),
+        "The policy (mlsecops.toml, [tool.mlsecops] in pyproject.toml or \
+         [package.metadata.mlsecops] in Cargo.toml) can be checked: its keys are known, its \
+         requirements, tools and registry file exist, and it requires something.",
+        format!("{DOCS}policy/index.html"),
+        "configuration",
+    )
+}
+
+impl ReportingDescriptor {
+    /// A rule that is not a risk: its description is its help, its level `error`.
+    fn plain(
+        id: String,
+        name: &str,
+        short: String,
+        description: &str,
+        help_uri: String,
+        tag: &'static str,
+    ) -> ReportingDescriptor {
+        ReportingDescriptor {
+            id,
+            name: name.to_owned(),
+            short_description: Text { text: short },
+            full_description: Text {
+                text: description.to_owned(),
+            },
+            help_uri,
+            help: Help {
+                text: description.to_owned(),
+                markdown: description.to_owned(),
+            },
+            default_configuration: Configuration {
+                level: Level::Error,
+            },
+            properties: RuleProperties {
+                tags: vec!["mlsecops", tag],
+                domain: None,
+                layer: None,
+                phase: None,
+            },
+        }
+    }
+}
+
+/// A message as a sentence: ending with a period.
+fn sentence(message: &str) -> String {
+    let message = message.trim_end();
+    if message.ends_with('.') {
+        message.to_owned()
+    } else {
+        format!("{message}.")
+    }
+}
+
+/// The text with its digits removed: what a finding is about without the line numbers its
+/// message may cite.
+fn without_digits(text: &str) -> String {
+    text.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
+/// A file's path as a URI reference: relative paths stay relative (with `/`), absolute ones
+/// become `file://` URIs; characters outside RFC 3986's unreserved set and `/` are
+/// percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let (prefix, rest) = if path.starts_with('/') {
+        ("file://", path.as_str())
+    } else if path.as_bytes().get(1) == Some(&b':') {
+        ("file:///", path.as_str())
+    } else {
+        ("", path.strip_prefix("./").unwrap_or(&path))
+    };
+    let mut out = String::from(prefix);
+    for (i, byte) in rest.bytes().enumerate() {
+        let drive = prefix == "file:///" && i == 1;
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) || drive {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_or_file_uris_and_percent_encoded() {
+        assert_eq!(uri("./pyproject.toml"), "pyproject.toml");
+        assert_eq!(
+            uri("examples/ml project/pyproject.toml"),
+            "examples/ml%20project/pyproject.toml"
+        );
+        assert_eq!(
+            uri("/srv/repo/mlsecops.toml"),
+            "file:///srv/repo/mlsecops.toml"
+        );
+        assert_eq!(uri("C:\\repo\\a#b.json"), "file:///C:/repo/a%23b.json");
+        assert_eq!(uri("données.md"), "donn%C3%A9es.md");
+    }
+
+    #[test]
+    fn sentences_end_with_a_period() {
+        assert_eq!(sentence("not JSON"), "not JSON.");
+        assert_eq!(sentence("done. "), "done.");
+    }
+}

@@ -68,8 +68,10 @@
 //! - `sarif`: [`sarif`], SARIF 2.1.0 logs of the findings of a policy's check, a coverage
 //!   report, the contribution rules and a registry file's validation, for code scanning (no
 //!   dependency; enables `json`).
+//! - `navigator`: [`navigator`], coverage as an ATLAS Navigator layer (no dependency; enables
+//!   `json`).
 //! - `cli`: the `mlsecops` command (adds clap, enables `schema`, `markdown`, `svg`, `sarif`,
-//!   `detect` and `build`); declared with
+//!   `navigator`, `detect` and `build`); declared with
 //!   `required-features`, so the library alone never builds it.
 //!
 //! Without default features the crate needs only strum, thiserror and indexmap, and still
@@ -100,6 +102,9 @@ mod lifecycle;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;
+#[cfg(feature = "navigator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "navigator")))]
+pub mod navigator;
 mod package;
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]

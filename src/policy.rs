@@ -295,6 +295,7 @@ impl Policy {
             failed: false,
             configuration_error: false,
             checked: None,
+            required: RiskSet::EMPTY,
         };
         let at = |span: std::ops::Range<usize>| Some(position(&self.text, span.start));
         let section = &self.section;
@@ -352,6 +353,7 @@ impl Policy {
             });
         }
         let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
+        verdict.required = required;
         let coverage = Coverage::new(lookup, selected.clone());
         if let Err(gap) = coverage.require(required) {
             let level = if section.deny {
@@ -520,6 +522,7 @@ pub struct Verdict {
     failed: bool,
     configuration_error: bool,
     checked: Option<(Option<Registry>, Vec<usize>)>,
+    required: RiskSet,
 }
 
 impl Verdict {
@@ -548,6 +551,11 @@ impl Verdict {
     /// Whether the policy itself is wrong (bad input), rather than its tools falling short.
     pub fn is_configuration_error(&self) -> bool {
         self.configuration_error
+    }
+
+    /// The risks the policy requires covered (empty when its configuration could not be read).
+    pub fn required(&self) -> RiskSet {
+        self.required
     }
 
     /// The coverage of the policy's tools; `None` when the configuration could not be read.

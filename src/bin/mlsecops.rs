@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::policy::{Level, Policy};
-use mlsecops_taxonomy::{Annotation, AnnotationLevel, sarif};
+use mlsecops_taxonomy::{Annotation, AnnotationLevel, navigator, sarif};
 use mlsecops_taxonomy::{
     Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
     Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
@@ -181,10 +181,9 @@ enum Command {
         /// The project's directory.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// How to print the findings (table, or github for workflow annotations; json and
-        /// markdown print as table).
+        /// How to print the verdict.
         #[arg(long, value_enum, default_value_t)]
-        format: FindingsFormat,
+        format: CheckFormat,
     },
     /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
     /// of each.
@@ -228,9 +227,26 @@ enum CoverageFormat {
     Github,
     /// A SARIF 2.1.0 log: one result per required risk left open (without a location).
     Sarif,
+    /// An ATLAS Navigator layer: the techniques linked from covered risks scored, those linked
+    /// only from open (required) risks shown as gaps.
+    Navigator,
 }
 
-/// How findings (of validate, lint, check) are printed.
+/// How `check` prints its verdict.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// One line per finding, `file:line:column: level: message`, then the verdict.
+    #[default]
+    Table,
+    /// GitHub Actions workflow annotations, shown on the pull request's diff.
+    Github,
+    /// A SARIF 2.1.0 log, for code scanning (github/codeql-action/upload-sarif).
+    Sarif,
+    /// An ATLAS Navigator layer of the policy's coverage, gaps from the required risks.
+    Navigator,
+}
+
+/// How findings (of validate, lint) are printed.
 #[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 enum FindingsFormat {
     /// One line per finding, `file:line:column: ...`.
@@ -854,6 +870,18 @@ fn coverage_report(
             out.push_str(&sarif::Log::coverage(&report).to_json());
             return outcome;
         }
+        CoverageFormat::Navigator => {
+            // Without requirements every open risk counts; with them, only the required ones.
+            let required = if report.checks().len() == 0 {
+                RiskSet::ALL
+            } else {
+                report
+                    .checks()
+                    .fold(RiskSet::EMPTY, |a, (r, _)| a | r.risks())
+            };
+            out.push_str(&navigator::Layer::of(report.coverage(), required).to_json());
+            return outcome;
+        }
         CoverageFormat::Table => Format::Table,
         CoverageFormat::Markdown => Format::Markdown,
     };
@@ -919,12 +947,16 @@ fn coverage_report(
 }
 
 /// `check`: the policy's findings, one per line, then the verdict.
-fn check(dir: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome> {
+fn check(dir: &Path, format: CheckFormat, out: &mut String) -> Result<Outcome> {
     let policy = Policy::discover(dir).map_err(|e| e.to_string())?;
     let verdict = policy.evaluate();
-    if format.listing().is_none() {
-        if format == FindingsFormat::Sarif {
+    if format != CheckFormat::Table {
+        if format == CheckFormat::Sarif {
             out.push_str(&sarif::Log::check(&verdict).to_json());
+        } else if format == CheckFormat::Navigator {
+            if let Some(layer) = navigator::Layer::check(&verdict) {
+                out.push_str(&layer.to_json());
+            }
         } else {
             for f in verdict.findings() {
                 let level = match f.level() {

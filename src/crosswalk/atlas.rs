@@ -1,6 +1,7 @@
 //! MITRE ATLAS ids: [`AtlasId`] and [`AtlasKind`]; the table of ids and names is in `ids`.
 
 mod ids;
+mod tactics;
 
 use core::fmt;
 use core::str::FromStr;
@@ -127,6 +128,48 @@ impl AtlasId {
             AtlasKind::Subtechnique => self.as_str().get(..9).and_then(AtlasId::lookup),
             _ => None,
         }
+    }
+
+    /// The tactics a technique serves (a sub-technique, its technique's), in the order the
+    /// ATLAS Navigator shows them; none for a tactic or a mitigation.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::AtlasId;
+    /// let evade: AtlasId = "AML.T0015".parse()?;
+    /// let tactics: Vec<&str> = evade.tactics().map(|t| t.title()).collect();
+    /// assert_eq!(tactics, ["Initial Access", "Defense Evasion", "Impact"]);
+    /// let poison: AtlasId = "AML.T0018.000".parse()?;
+    /// assert_eq!(poison.tactics().count(), 2);
+    /// # Ok::<(), mlsecops_taxonomy::ParseIdError>(())
+    /// ```
+    pub fn tactics(self) -> impl ExactSizeIterator<Item = AtlasId> + Clone {
+        let technique = self.parent().unwrap_or(self);
+        let names: &'static [&'static str] = tactics::TACTICS
+            .binary_search_by(|(id, _)| id.cmp(&technique.as_str()))
+            .map_or(&[], |i| tactics::TACTICS[i].1);
+        names.iter().map(|name| {
+            let (id, _) = tactics::SHORT_NAMES
+                .iter()
+                .find(|(_, n)| n == name)
+                .expect("every short name of the table is a tactic's");
+            AtlasId::lookup(id).expect("every tactic of the table is an ATLAS id")
+        })
+    }
+
+    /// A tactic's short name, as ATLAS Navigator layers name it in `tactic`
+    /// (`"defense-evasion"`); `None` for the other kinds.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::AtlasId;
+    /// assert_eq!("AML.TA0007".parse::<AtlasId>()?.short_name(), Some("defense-evasion"));
+    /// assert_eq!("AML.T0015".parse::<AtlasId>()?.short_name(), None);
+    /// # Ok::<(), mlsecops_taxonomy::ParseIdError>(())
+    /// ```
+    pub fn short_name(self) -> Option<&'static str> {
+        tactics::SHORT_NAMES
+            .iter()
+            .find(|(id, _)| *id == self.as_str())
+            .map(|(_, name)| *name)
     }
 }
 

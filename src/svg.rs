@@ -11,7 +11,7 @@ use crate::risk_set::RiskSet;
 const COLUMN: u32 = 132;
 const GAP: u32 = 8;
 const MARGIN: u32 = 20;
-const CELL: u32 = 26;
+const CELL: u32 = 50;
 const CELL_GAP: u32 = 6;
 const TITLE_H: u32 = 56;
 const LAYER_H: u32 = 30;
@@ -29,19 +29,30 @@ enum State {
 impl State {
     const ALL: [State; 3] = [State::Covered, State::Open, State::NoTool];
 
+    // Okabe and Ito's colour-blind safe blue, orange and vermillion, light for the fill and
+    // full for the border; each state also has its own mark, so colour is never the only sign.
     fn fill(self) -> &'static str {
         match self {
-            State::Covered => "#c8e6c9",
-            State::Open => "#ffe0b2",
-            State::NoTool => "#ffcdd2",
+            State::Covered => "#cce3f2",
+            State::Open => "#fbe5b6",
+            State::NoTool => "#f7cdb4",
         }
     }
 
     fn stroke(self) -> &'static str {
         match self {
-            State::Covered => "#2e7d32",
-            State::Open => "#e65100",
-            State::NoTool => "#b71c1c",
+            State::Covered => "#0072b2",
+            State::Open => "#b07800",
+            State::NoTool => "#d55e00",
+        }
+    }
+
+    /// The mark drawn before the code: a check, a dash, a cross.
+    fn mark(self) -> &'static str {
+        match self {
+            State::Covered => "\u{2713}",
+            State::Open => "\u{2013}",
+            State::NoTool => "\u{2717}",
         }
     }
 
@@ -65,10 +76,11 @@ impl State {
 
 impl Coverage<'_> {
     /// The coverage matrix as a self-contained SVG image: one column per phase, grouped by
-    /// layer, one cell per risk labelled with its code, coloured covered (green), open (amber)
-    /// or open with no tool of the registry covering it (red); layer and phase totals in the
-    /// headers, a legend with the counts, and each cell's risk name as its tooltip. No scripts,
-    /// no external fonts or images, so it renders in browsers and as a README image.
+    /// layer, one cell per risk with its code and its name (wrapped), and its state told by a
+    /// mark and a colour (colour-blind safe): covered (a check, blue), open (a dash, orange) or
+    /// open with no tool of the registry covering it (a cross, vermillion); layer and phase
+    /// totals in the headers, a legend with the counts and every tool by name. No scripts, no
+    /// external fonts or images, so it renders in browsers and as a README image.
     ///
     /// ```
     /// use mlsecops_taxonomy::Registry;
@@ -147,7 +159,13 @@ fn draw(coverage: &Coverage<'_>, requirements: Option<(RiskSet, String)>) -> Str
     let width = 2 * MARGIN + columns * COLUMN + (columns - 1) * GAP + (layers - 1) * GAP;
     let grid_top = MARGIN + TITLE_H + LAYER_H + PHASE_H;
     let legend_rows = if required.is_some() { 2 } else { 1 };
-    let height = grid_top + rows * (CELL + CELL_GAP) + LEGEND_H + (legend_rows - 1) * 26;
+    let tools: Vec<&str> = coverage.tools().map(|t| t.name()).collect();
+    let height = grid_top
+        + rows * (CELL + CELL_GAP)
+        + LEGEND_H
+        + (legend_rows - 1) * 26
+        + 18 * tool_lines(&tools).len() as u32
+        + 4;
 
     let mut out = String::new();
     let _ = writeln!(
@@ -156,7 +174,6 @@ fn draw(coverage: &Coverage<'_>, requirements: Option<(RiskSet, String)>) -> Str
          viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"title\" \
          font-family=\"Helvetica, Arial, sans-serif\">"
     );
-    let tools: Vec<&str> = coverage.tools().map(|t| t.name()).collect();
     let total = coverage.total();
     let mut heading = format!(
         "{} of {} risks covered by {}",
@@ -228,66 +245,81 @@ fn draw(coverage: &Coverage<'_>, requirements: Option<(RiskSet, String)>) -> Str
     let mut lx = MARGIN;
     for s in State::ALL {
         let count = Risk::ALL.iter().filter(|&&r| state(r) == s).count();
-        let _ = writeln!(
-            out,
-            "<rect x=\"{lx}\" y=\"{legend_y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{}\"/>",
-            s.fill(),
-            s.stroke()
+        lx = swatch(
+            &mut out,
+            lx,
+            legend_y,
+            s,
+            "",
+            &format!("{} ({count})", s.label()),
         );
-        lx = legend_text(&mut out, lx, legend_y, &format!("{} ({count})", s.label()));
     }
     let mut note_y = legend_y + 40;
     if let Some(set) = required {
         let y = legend_y + 26;
         let failing = (set - covered).len();
         let outside = (!set).len();
-        let mut lx = MARGIN;
-        let _ = writeln!(
-            out,
-            "<rect x=\"{lx}\" y=\"{y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\" stroke=\"{FAIL}\" stroke-width=\"3\"/>",
-            State::Open.fill()
+        let lx = swatch(
+            &mut out,
+            MARGIN,
+            y,
+            State::Open,
+            &format!(" stroke=\"{FAIL}\" stroke-width=\"3\""),
+            &format!("required and open: fails the gate, thick border ({failing})"),
         );
-        let _ = writeln!(
-            out,
-            "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"{FAIL}\" text-anchor=\"middle\">{CROSS}</text>",
-            lx + 9,
-            y + 14
-        );
-        lx = legend_text(
+        swatch(
             &mut out,
             lx,
             y,
-            &format!("required and open: fails the gate ({failing})"),
-        );
-        let _ = writeln!(
-            out,
-            "<rect x=\"{lx}\" y=\"{y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"#ffffff\" stroke=\"#9e9e9e\" stroke-dasharray=\"3 2\" opacity=\"{FADED}\"/>"
-        );
-        legend_text(
-            &mut out,
-            lx,
-            y,
+            State::Covered,
+            &format!(" opacity=\"{FADED}\" stroke-dasharray=\"3 2\""),
             &format!("not required: faded, dashed ({outside})"),
         );
         note_y += 26;
     }
+    for (i, line) in tool_lines(&tools).iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<text class=\"tools\" x=\"{MARGIN}\" y=\"{}\" font-size=\"12\" fill=\"#212121\">{}</text>",
+            note_y + 18 * i as u32,
+            xml(line)
+        );
+    }
+    note_y += 18 * tool_lines(&tools).len() as u32 + 4;
     let _ = writeln!(
         out,
-        "<text x=\"{MARGIN}\" y=\"{note_y}\" font-size=\"11\" fill=\"#616161\">Risk codes of the Awesome-MLSecOps taxonomy; hover a cell for the risk's name.</text>"
+        "<text x=\"{MARGIN}\" y=\"{note_y}\" font-size=\"11\" fill=\"#616161\">Risk codes and names of the Awesome-MLSecOps taxonomy; hover a cell for its state.</text>"
     );
     out.push_str("</svg>\n");
     out
 }
 
-/// The border colour of a required risk left open.
-const FAIL: &str = "#b71c1c";
-/// The mark of a required risk left open.
-const CROSS: &str = "\u{2717}";
+/// The border colour of a required risk left open: near black, apart from every fill.
+const FAIL: &str = "#1a1a1a";
+/// The width, in characters, of a risk's name under its code.
+const NAME_WIDTH: usize = 22;
+/// The width, in characters, of a line of the tools' legend.
+const TOOLS_WIDTH: usize = 175;
 /// The opacity of a risk no requirement asks for.
 const FADED: &str = "0.35";
 
-/// Writes a legend label after its swatch at `x`; returns where the next swatch goes.
-fn legend_text(out: &mut String, x: u32, y: u32, text: &str) -> u32 {
+/// Writes a legend entry at `x`: a swatch of the state with its mark (and `look`, extra
+/// attributes of the swatch), then `text`; returns where the next entry goes.
+fn swatch(out: &mut String, x: u32, y: u32, state: State, look: &str, text: &str) -> u32 {
+    let stroke = if look.contains("stroke=") {
+        look.to_owned()
+    } else {
+        format!(" stroke=\"{}\"{look}", state.stroke())
+    };
+    let _ = writeln!(
+        out,
+        "<rect x=\"{x}\" y=\"{y}\" width=\"18\" height=\"18\" rx=\"3\" fill=\"{}\"{stroke}/>\
+         <text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\" fill=\"#212121\" text-anchor=\"middle\">{}</text>",
+        state.fill(),
+        x + 9,
+        y + 14,
+        state.mark()
+    );
     let _ = writeln!(
         out,
         "<text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#212121\">{}</text>",
@@ -296,6 +328,15 @@ fn legend_text(out: &mut String, x: u32, y: u32, text: &str) -> u32 {
         xml(text)
     );
     x + 24 + 7 * text.chars().count() as u32 + 28
+}
+
+/// Every tool, named in full: `Tools (2): Garak, ModelScan`, wrapped into lines.
+fn tool_lines(tools: &[&str]) -> Vec<String> {
+    let text = match tools.len() {
+        0 => "Tools: none".to_owned(),
+        n => format!("Tools ({n}): {}", tools.join(", ")),
+    };
+    wrap(&text, TOOLS_WIDTH)
 }
 
 fn column(
@@ -336,21 +377,19 @@ fn column(
     for risk in phase.risks() {
         let (s, need) = state(risk);
         let fails = need == Need::Required && s != State::Covered;
-        let (class, look, label, mark) = match need {
-            Need::Unstated => ("", String::new(), "", ""),
+        let (class, look, label) = match need {
+            Need::Unstated => ("", String::new(), ""),
             Need::NotRequired => (
                 " not-required",
                 format!(" opacity=\"{FADED}\" stroke-dasharray=\"4 3\""),
                 ", not required",
-                "",
             ),
             Need::Required if fails => (
                 " fail",
-                format!(" stroke=\"{FAIL}\" stroke-width=\"3\""),
+                format!(" stroke=\"{FAIL}\" stroke-width=\"4\""),
                 ", required: fails the gate",
-                CROSS,
             ),
-            Need::Required => ("", String::new(), ", required", ""),
+            Need::Required => ("", String::new(), ", required"),
         };
         let stroke = if look.contains("stroke=") {
             look
@@ -362,15 +401,11 @@ fn column(
         } else {
             String::new()
         };
-        let code = if mark.is_empty() {
-            risk.code().to_owned()
-        } else {
-            format!("{mark} {}", risk.code())
-        };
-        let _ = writeln!(
+        let weight = if fails { " font-weight=\"bold\"" } else { "" };
+        let _ = write!(
             out,
             "<g><title>{}: {} ({}{label})</title><rect class=\"risk {}{class}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{CELL}\" rx=\"4\" fill=\"{}\"{stroke}/>\
-             <text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#212121\" text-anchor=\"middle\"{text_look}>{}</text></g>",
+             <text x=\"{}\" y=\"{}\" font-size=\"12\" font-weight=\"bold\" fill=\"#212121\" text-anchor=\"middle\"{text_look}>{} {}</text>",
             risk.code(),
             xml(risk.name()),
             s.label(),
@@ -380,34 +415,36 @@ fn column(
             s.fill(),
             x + COLUMN / 2,
             y + 17,
-            code
+            s.mark(),
+            risk.code()
         );
+        // The risk's name under its code, on up to two lines.
+        for (i, line) in wrap(risk.name(), NAME_WIDTH).iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text class=\"name\" x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#212121\" text-anchor=\"middle\"{weight}{text_look}>{}</text>",
+                x + COLUMN / 2,
+                y + 31 + 12 * i as u32,
+                xml(line)
+            );
+        }
+        out.push_str("</g>\n");
         y += CELL + CELL_GAP;
     }
 }
 
-/// The tools, named while they fit on the subtitle line (about 150 characters).
+/// The tools in the subtitle: their names when there are up to three, otherwise how many
+/// (the legend names them all).
 fn tool_names(tools: &[&str], registry_len: usize) -> String {
     match tools.len() {
-        0 => return "no tool".to_owned(),
-        n if n == registry_len && n > 3 => return format!("all {n} tools of the registry"),
-        _ => {}
+        0 => "no tool".to_owned(),
+        n if n == registry_len && n > 3 => format!("all {n} tools of the registry"),
+        1..=3 => tools.join(", "),
+        n => format!("{n} tools"),
     }
-    let mut shown = String::new();
-    for (i, name) in tools.iter().enumerate() {
-        let rest = tools.len() - i;
-        if i > 0 && shown.len() + name.len() > 150 {
-            return format!("{shown} and {rest} more");
-        }
-        if i > 0 {
-            shown.push_str(", ");
-        }
-        shown.push_str(name);
-    }
-    shown
 }
 
-/// Splits a phase name into lines of about `width` characters, at spaces.
+/// Splits a text into lines of at most `width` characters, at spaces (a longer word alone).
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {

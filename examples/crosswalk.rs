@@ -1,5 +1,7 @@
 //! The crosswalk as a Markdown table: each risk with its links to MITRE ATLAS 5.6.0, the OWASP
-//! Top 10 for LLM Applications 2025 and the OWASP ML Security Top 10 2023, or "no mapping".
+//! Top 10 for LLM Applications 2025 and 2026 (carried through the editions' counterparts; the
+//! 2023 edition is in the JSON and `mlsecops show`) and the OWASP ML Security Top 10 2023, or
+//! "no mapping".
 //!
 //! ```text
 //! cargo run --example crosswalk
@@ -8,8 +10,10 @@
 use mlsecops_taxonomy::{Crosswalk, Framework, Risk};
 
 fn main() {
-    println!("| risk | MITRE ATLAS 5.6.0 | OWASP LLM Top 10 2025 | OWASP ML Top 10 2023 |");
-    println!("|---|---|---|---|");
+    println!(
+        "| risk | MITRE ATLAS 5.6.0 | OWASP LLM Top 10 2025 | OWASP LLM Top 10 2026 | OWASP ML Top 10 2023 |"
+    );
+    println!("|---|---|---|---|---|");
     let mut unmapped = Vec::new();
     for risk in Risk::ALL {
         let crosswalk = risk.crosswalk();
@@ -19,6 +23,7 @@ fn main() {
         }
         let cells: Vec<String> = Framework::ALL
             .into_iter()
+            .filter(|&f| f != Framework::OwaspLlm2023)
             .map(|f| {
                 let links: Vec<String> = crosswalk
                     .framework(f)
@@ -29,7 +34,11 @@ fn main() {
                         } else {
                             ""
                         };
-                        format!("{mark}{}{mark} {}", l.target(), l.target().title())
+                        let judged = match l.via() {
+                            Some((_, relation)) if !relation.is_stated_by_owasp() => " (judged)",
+                            _ => "",
+                        };
+                        format!("{mark}{}{mark} {}{judged}", l.target(), l.target().title())
                     })
                     .collect();
                 links.join("<br>")

@@ -1,6 +1,11 @@
 //! Crosswalks from the risk codes to MITRE ATLAS v5.6.0, the OWASP Top 10 for LLM Applications
-//! (2025 edition) and the OWASP Machine Learning Security Top 10 (2023 edition): edition-pinned
-//! identifiers with their titles, and links that say how sure they are.
+//! (editions 2023, 2025 and 2026) and the OWASP Machine Learning Security Top 10 (2023 edition):
+//! edition-pinned identifiers with their titles, and links that say how sure they are.
+//!
+//! The crosswalk states its links to the 2025 edition of the LLM list; [`links`] carries each
+//! to the 2023 and 2026 editions through the editions' counterparts ([`OwaspId::counterpart`],
+//! [`Relation`]), keeping its strength, and a link carried through a judged counterpart says so
+//! ([`Link::via`], its note).
 //!
 //! A link is [`Strength::Primary`] when the risk and the external item name the same attack (or
 //! OWASP itself cites the ATLAS id for it), [`Strength::Supporting`] when they are related and
@@ -18,7 +23,9 @@
 //! assert_eq!(shown, [
 //!     "AML.T0024.000 Infer Training Data Membership (primary)",
 //!     "AML.T0024.001 Invert AI Model (primary)",
+//!     "LLM06:2023 Sensitive Information Disclosure (primary)",
 //!     "LLM02:2025 Sensitive Information Disclosure (primary)",
+//!     "LLM02:2026 Sensitive Information Disclosure (primary)",
 //!     "ML03:2023 Model Inversion Attack (primary)",
 //!     "ML04:2023 Membership Inference Attack (primary)",
 //! ]);
@@ -32,6 +39,7 @@
 
 mod atlas;
 mod coverage;
+mod editions;
 mod framework;
 mod link;
 pub(crate) mod links;
@@ -39,6 +47,7 @@ mod owasp;
 
 pub use atlas::{AtlasId, AtlasKind};
 pub use coverage::FrameworkCoverage;
+pub use editions::{Counterpart, Relation};
 pub use framework::{ExternalId, Framework, Strength};
 pub use link::{Crosswalk, Link, links};
 pub use owasp::OwaspId;

@@ -323,13 +323,21 @@ pub enum ParseIdError {
         /// The list.
         framework: crate::crosswalk::Framework,
     },
-    /// An OWASP id of another edition than the one the crate maps.
-    #[error("{input:?} is from the {} edition; this crate has the {} edition of the {}, whose ids mean other risks", Edition(.input), .framework.edition(), .framework.name())]
+    /// An OWASP id of an edition the crate does not have.
+    #[error("{input:?}: the {} is here in {}", .framework.name(), Editions(*.framework))]
     WrongEdition {
         /// The input as given.
         input: String,
-        /// The list and the edition the crate has.
+        /// The list (one of its editions).
         framework: crate::crosswalk::Framework,
+    },
+    /// An LLM id without its edition: it means another risk in each.
+    #[error("{input:?} names no edition, and the id means another risk in each: {} (write one of them)", Meanings(.meanings))]
+    NoEdition {
+        /// The input as given.
+        input: String,
+        /// The id in each edition.
+        meanings: Vec<crate::crosswalk::OwaspId>,
     },
 }
 
@@ -370,10 +378,32 @@ impl fmt::Display for DidYouMean {
     }
 }
 
-struct Edition<'a>(&'a str);
+/// "the editions 2023, 2025 and 2026" or "the 2023 edition".
+struct Editions(crate::crosswalk::Framework);
 
-impl fmt::Display for Edition<'_> {
+impl fmt::Display for Editions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.rsplit(':').next().unwrap_or_default().trim())
+        use crate::crosswalk::Framework;
+        if self.0.is_llm() {
+            let [a, b, c] = Framework::LLM_EDITIONS.map(Framework::edition);
+            write!(f, "the editions {a}, {b} and {c}")
+        } else {
+            write!(f, "the {} edition", self.0.edition())
+        }
+    }
+}
+
+/// `LLM06:2023 Sensitive Information Disclosure, LLM06:2025 Excessive Agency, ...`.
+struct Meanings<'a>(&'a [crate::crosswalk::OwaspId]);
+
+impl fmt::Display for Meanings<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, id) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{id} {}", id.title())?;
+        }
+        Ok(())
     }
 }

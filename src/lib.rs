@@ -142,8 +142,8 @@ mod readme {}
 pub use annotation::{Annotation, AnnotationLevel};
 pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
 pub use crosswalk::{
-    AtlasId, AtlasKind, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link, OwaspId,
-    Strength,
+    AtlasId, AtlasKind, Counterpart, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link,
+    OwaspId, Relation, Strength,
 };
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};

@@ -60,7 +60,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link};
+use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link, OwaspId, Relation};
 use crate::document::canonical_text;
 use crate::lifecycle::{Layer, Phase, PhaseKind};
 use crate::registry::Registry;
@@ -209,10 +209,18 @@ impl_schema!(crate::Package, "Package", |_g| schema(json!({
 })));
 
 impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
-    "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an OWASP LLM \
-                    Top 10 2025 item (LLM01:2025) or an OWASP ML Top 10 2023 item (ML05:2023).",
+    "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an item of \
+                    the OWASP Top 10 for LLM Applications with its edition, 2023, 2025 or 2026 \
+                    (LLM01:2025), or an OWASP ML Top 10 2023 item (ML05:2023).",
     "type": "string",
-    "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):2025|ML(0[1-9]|10):2023)$",
+    "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023)$",
+})));
+
+impl_schema!(crate::crosswalk::OwaspId, "OwaspId", |_g| schema(json!({
+    "description": "An item of the OWASP Top 10 for LLM Applications with its edition, 2023, 2025 \
+                    or 2026 (LLM06:2026), or of the OWASP ML Top 10 2023 (ML05:2023).",
+    "type": "string",
+    "pattern": r"^(LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023)$",
 })));
 
 impl_schema!(Crosswalk, "Crosswalk", |g| schema(json!({
@@ -494,7 +502,9 @@ pub fn risk_json(risk: Risk, registry: &Registry) -> String {
 /// assert_eq!(doc["tools"].as_array().map(Vec::len), Some(41));
 /// assert_eq!(doc["risks"][11]["crosswalk"], "no_mapping");
 /// assert_eq!(doc["risks"][27]["crosswalk"][0]["id"], "AML.T0024.000");
-/// assert_eq!(doc["frameworks"][1]["edition"], "2025");
+/// assert_eq!(doc["frameworks"][2]["edition"], "2025");
+/// assert_eq!(doc["frameworks"][3]["items"][5]["title"], "Unbounded Consumption");
+/// assert_eq!(doc["counterparts"][0]["from"], "LLM01:2023");
 /// ```
 pub fn taxonomy_document() -> Value {
     crate::document::value(&Taxonomy::new())
@@ -515,6 +525,9 @@ struct Taxonomy {
     data_version: &'static str,
     /// The frameworks of the crosswalk, with the editions its ids and titles are from.
     frameworks: Vec<FrameworkEntry>,
+    /// How the entries of the OWASP Top 10 for LLM Applications carry over from one edition to
+    /// the next (2023 to 2025, 2025 to 2026); an entry without a row has no counterpart.
+    counterparts: Vec<CounterpartEntry>,
     /// The three layers.
     layers: Vec<LayerEntry>,
     /// The nine phases.
@@ -534,6 +547,32 @@ struct FrameworkEntry {
     name: &'static str,
     /// The version (ATLAS) or edition (OWASP) of the ids and titles.
     edition: &'static str,
+    /// An OWASP list's items in this edition, 01 first (empty for ATLAS, whose ids are in the
+    /// links).
+    items: Vec<ItemEntry>,
+}
+
+/// An item of an OWASP list in one edition.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct ItemEntry {
+    id: OwaspId,
+    /// Its title in the edition.
+    title: &'static str,
+}
+
+/// An entry of the OWASP Top 10 for LLM Applications and its counterpart in the next edition.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct CounterpartEntry {
+    from: OwaspId,
+    to: OwaspId,
+    relation: Relation,
+    /// `curated` for a judged counterpart (this project's reading), `source` when OWASP's own
+    /// titles or texts establish it.
+    provenance: crate::Provenance,
+    /// What establishes it.
+    evidence: &'static str,
 }
 
 /// A layer of an ML system.
@@ -607,6 +646,27 @@ impl Taxonomy {
                     id,
                     name: id.name(),
                     edition: id.edition(),
+                    items: OwaspId::all(id)
+                        .map(|id| ItemEntry {
+                            id,
+                            title: id.title(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            counterparts: Framework::LLM_EDITIONS
+                .windows(2)
+                .flat_map(|pair| {
+                    OwaspId::all(pair[0]).filter_map(move |from| {
+                        let to = from.counterpart(pair[1])?;
+                        Some(CounterpartEntry {
+                            from,
+                            to: to.id(),
+                            relation: to.relation(),
+                            provenance: to.relation().provenance(),
+                            evidence: to.evidence()[0],
+                        })
+                    })
                 })
                 .collect(),
             layers: Layer::ALL

@@ -1,5 +1,6 @@
 //! The crosswalk against the vendored reference files: `tests/data/crosswalk.tsv`,
-//! `tests/data/atlas-5.6.0-ids.tsv` and `tests/data/owasp-ids.tsv`.
+//! `tests/data/atlas-5.6.0-ids.tsv` and `tests/data/owasp-ids.tsv`. The links carried to the
+//! other editions of the OWASP LLM list are `tests/editions.rs`'s.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,8 +53,12 @@ fn every_link_equals_the_crosswalk_file() {
         .into_iter()
         .map(|(risk, fw, id, strength, note)| (risk, canonical(&fw, &id), strength, note))
         .collect();
-    let ours: BTreeSet<(String, String, String, String)> = mlsecops_taxonomy::crosswalk::links()
-        .iter()
+    let stated = || {
+        mlsecops_taxonomy::crosswalk::links()
+            .iter()
+            .filter(|l| l.via().is_none())
+    };
+    let ours: BTreeSet<(String, String, String, String)> = stated()
         .map(|l| {
             (
                 l.risk().to_string(),
@@ -64,7 +69,7 @@ fn every_link_equals_the_crosswalk_file() {
         })
         .collect();
     assert_eq!(tsv_links().len(), 54);
-    assert_eq!(mlsecops_taxonomy::crosswalk::links().len(), 54);
+    assert_eq!(stated().count(), 54);
     assert_eq!(ours, expected);
     // Per risk, through Risk::crosswalk.
     let mapped: BTreeSet<String> = tsv_links().into_iter().map(|l| l.0).collect();
@@ -72,7 +77,11 @@ fn every_link_equals_the_crosswalk_file() {
     for risk in Risk::ALL {
         let cw = risk.crosswalk();
         let from_file = expected.iter().filter(|l| l.0 == risk.code()).count();
-        assert_eq!(cw.len(), from_file, "{risk}");
+        assert_eq!(
+            cw.iter().filter(|l| l.via().is_none()).count(),
+            from_file,
+            "{risk}"
+        );
         if mapped.contains(risk.code()) {
             assert!(matches!(cw, Crosswalk::Mapped(_)));
             assert!(cw.iter().all(|l| l.risk() == risk));
@@ -126,11 +135,13 @@ fn every_atlas_id_and_name_equals_the_atlas_extract() {
 #[test]
 fn every_owasp_id_and_title_equals_the_owasp_file() {
     let file = rows("owasp-ids.tsv");
-    assert_eq!(file.len(), 20);
+    assert_eq!(file.len(), 40);
     let mut seen = 0;
     for row in &file {
         let framework = match (row[0].as_str(), row[1].as_str()) {
+            ("owasp-llm", "2023") => Framework::OwaspLlm2023,
             ("owasp-llm", "2025") => Framework::OwaspLlm2025,
+            ("owasp-llm", "2026") => Framework::OwaspLlm2026,
             ("owasp-ml", "2023") => Framework::OwaspMl2023,
             other => panic!("unexpected {other:?}"),
         };
@@ -140,16 +151,40 @@ fn every_owasp_id_and_title_equals_the_owasp_file() {
         assert_eq!(id.title(), row[3]);
         assert_eq!(id.framework(), framework);
         assert_eq!(framework.edition(), row[1]);
-        // The edition suffix is optional on input.
-        assert_eq!(row[2].parse::<OwaspId>().unwrap(), id);
+        assert_eq!(
+            ExternalId::Owasp(id)
+                .to_string()
+                .parse::<ExternalId>()
+                .unwrap(),
+            ExternalId::Owasp(id)
+        );
+        if framework.is_llm() {
+            // Without its edition an LLM id is ambiguous: the error says what it is in each.
+            let err = row[2].parse::<OwaspId>().unwrap_err();
+            assert!(matches!(err, ParseIdError::NoEdition { .. }), "{err}");
+            let message = err.to_string();
+            for (edition, title) in file
+                .iter()
+                .filter(|r| r[0] == "owasp-llm" && r[2] == row[2])
+                .map(|r| (&r[1], &r[3]))
+            {
+                assert!(
+                    message.contains(&format!("{}:{edition} {title}", row[2])),
+                    "{message}"
+                );
+            }
+        } else {
+            // The ML list has one edition: the suffix is optional.
+            assert_eq!(row[2].parse::<OwaspId>().unwrap(), id);
+        }
         seen += 1;
     }
     let ours = Framework::ALL.into_iter().flat_map(OwaspId::all).count();
-    assert_eq!((seen, ours), (20, 20));
+    assert_eq!((seen, ours), (40, 40));
 }
 
 #[test]
-fn r5_privacy_lists_its_five_links_with_titles_and_strengths() {
+fn r5_privacy_lists_its_links_with_titles_and_strengths() {
     let links: Vec<(String, &str, Strength)> = "R5-Privacy"
         .parse::<Risk>()
         .unwrap()
@@ -171,7 +206,17 @@ fn r5_privacy_lists_its_five_links_with_titles_and_strengths() {
                 Strength::Primary
             ),
             (
+                "LLM06:2023".to_owned(),
+                "Sensitive Information Disclosure",
+                Strength::Primary
+            ),
+            (
                 "LLM02:2025".to_owned(),
+                "Sensitive Information Disclosure",
+                Strength::Primary
+            ),
+            (
+                "LLM02:2026".to_owned(),
                 "Sensitive Information Disclosure",
                 Strength::Primary
             ),
@@ -209,15 +254,21 @@ fn reverse_lookup_equals_the_file() {
         RiskSet::EMPTY
     );
     assert_eq!(
-        "LLM06".parse::<ExternalId>().unwrap().risks(),
+        "LLM07:2023".parse::<ExternalId>().unwrap().risks(),
         RiskSet::EMPTY
     );
 }
 
 #[test]
 fn framework_filters_and_coverage_follow_the_file() {
+    // The frameworks the file states links to (the other LLM editions are carried).
+    let stated = [
+        Framework::Atlas,
+        Framework::OwaspLlm2025,
+        Framework::OwaspMl2023,
+    ];
     for risk in Risk::ALL {
-        for framework in Framework::ALL {
+        for framework in stated {
             let cw = risk.crosswalk().framework(framework);
             assert!(cw.iter().all(|l| l.target().framework() == framework));
             let file = tsv_links()
@@ -240,7 +291,7 @@ fn framework_filters_and_coverage_follow_the_file() {
     let names: Vec<&str> = reg.tools().map(|t| t.name()).collect();
     for chosen in names.chunks(4) {
         let cov = reg.coverage(chosen.iter().copied()).unwrap();
-        for framework in Framework::ALL {
+        for framework in stated {
             for strength in Strength::ALL {
                 let expected: BTreeSet<String> = tsv_links()
                     .into_iter()
@@ -285,13 +336,14 @@ fn parse_errors_say_what_is_wrong() {
     ));
     assert!(matches!(err("AML.X0001"), ParseIdError::NotAnId { .. }));
     assert!(matches!(
-        err("LLM03:2023"),
+        err("LLM03:2024"),
         ParseIdError::WrongEdition { .. }
     ));
+    assert!(matches!(err("LLM03"), ParseIdError::NoEdition { .. }));
     assert!(matches!(err("ML11"), ParseIdError::UnknownOwasp { .. }));
     assert_eq!(
         err("ML03:2021").to_string(),
-        r#""ML03:2021" is from the 2021 edition; this crate has the 2023 edition of the OWASP Machine Learning Security Top 10, whose ids mean other risks"#
+        r#""ML03:2021": the OWASP Machine Learning Security Top 10 is here in the 2023 edition"#
     );
     assert_eq!(
         err("").to_string(),
@@ -309,13 +361,11 @@ fn parse_errors_say_what_is_wrong() {
         assert!(matches!(err(bad), ParseIdError::NotAnId { .. }), "{bad}");
     }
     assert_eq!(
-        "llm1".parse::<ExternalId>().unwrap().to_string(),
-        "LLM01:2025"
+        "llm1:2026".parse::<ExternalId>().unwrap().to_string(),
+        "LLM01:2026"
     );
-    assert_eq!(
-        "owasp-llm".parse::<Framework>().unwrap(),
-        Framework::OwaspLlm2025
-    );
+    // "owasp-llm" names no edition.
+    assert!("owasp-llm".parse::<Framework>().is_err());
     assert_eq!(
         "supporting".parse::<Strength>().unwrap(),
         Strength::Supporting
@@ -327,9 +377,10 @@ fn parse_errors_say_what_is_wrong() {
 fn ids_serialize_as_their_text_form() {
     let id: ExternalId = "AML.T0024.002".parse().unwrap();
     assert_eq!(serde_json::to_string(&id).unwrap(), r#""AML.T0024.002""#);
-    let back: ExternalId = serde_json::from_str(r#""llm02""#).unwrap();
+    let back: ExternalId = serde_json::from_str(r#""llm02:2025""#).unwrap();
     assert_eq!(back.to_string(), "LLM02:2025");
-    assert!(serde_json::from_str::<ExternalId>(r#""LLM02:2023""#).is_err());
+    assert!(serde_json::from_str::<ExternalId>(r#""LLM02""#).is_err());
+    assert!(serde_json::from_str::<ExternalId>(r#""LLM02:2024""#).is_err());
 }
 
 #[test]
@@ -344,12 +395,17 @@ fn the_readme_table_shows_every_link() {
             Crosswalk::NoMapping => assert!(row.is_none(), "{risk} has no links"),
             Crosswalk::Mapped(links) => {
                 let row = row.unwrap_or_else(|| panic!("README has no row for {risk}"));
+                // Every edition but the 2023 one (in the JSON and `show`).
+                let shown: Vec<_> = links
+                    .iter()
+                    .filter(|l| l.target().framework() != Framework::OwaspLlm2023)
+                    .collect();
                 assert_eq!(
                     row.matches(':').count() + row.matches("AML.").count(),
-                    links.len(),
+                    shown.len(),
                     "{row}"
                 );
-                for l in links {
+                for l in shown {
                     let mark = if l.strength() == Strength::Primary {
                         "**"
                     } else {

@@ -1,6 +1,5 @@
 //! What a set of tools reaches of each framework: [`FrameworkCoverage`].
 
-use super::links::LINKS;
 use super::{ExternalId, Framework, OwaspId, Strength};
 use crate::coverage::Coverage;
 use crate::risk_set::RiskSet;
@@ -77,7 +76,7 @@ impl Coverage<'_> {
     /// What the tools reach of `framework` through links down to `strength`.
     pub fn framework_at(&self, framework: Framework, strength: Strength) -> FrameworkCoverage {
         let mut items: Vec<(ExternalId, RiskSet, RiskSet)> = Vec::new();
-        for link in LINKS
+        for link in super::links()
             .iter()
             .filter(|l| l.target().framework() == framework && strength.follows(l.strength()))
         {

@@ -4,7 +4,6 @@
 use core::fmt;
 use core::str::FromStr;
 
-use super::links::LINKS;
 use super::{AtlasId, Link, OwaspId};
 use crate::error::ParseIdError;
 use crate::risk_set::RiskSet;
@@ -13,11 +12,17 @@ use crate::text::named_enum;
 named_enum! {
     /// An external framework the crosswalk links to, pinned to one version or edition.
     ///
+    /// The OWASP Top 10 for LLM Applications is here in its three editions in use: the same id
+    /// means another risk in each (`LLM06` is Sensitive Information Disclosure in 2023,
+    /// Excessive Agency in 2025, Unbounded Consumption in 2026), so `owasp-llm` alone names none.
+    ///
     /// ```
     /// use mlsecops_taxonomy::Framework;
     /// assert_eq!(Framework::Atlas.edition(), "5.6.0");
-    /// assert_eq!(Framework::OwaspLlm2025.to_string(), "owasp-llm-2025");
+    /// assert_eq!(Framework::OwaspLlm2026.to_string(), "owasp-llm-2026");
     /// assert_eq!("owasp-ml".parse::<Framework>()?, Framework::OwaspMl2023);
+    /// assert_eq!(Framework::llm("2023"), Some(Framework::OwaspLlm2023));
+    /// assert!("owasp-llm".parse::<Framework>().is_err());
     /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
     /// ```
     #[non_exhaustive]
@@ -28,8 +33,12 @@ named_enum! {
     ) {
         /// MITRE ATLAS, data version 5.6.0: `atlas`.
         Atlas = "atlas", "MITRE ATLAS", ["MITRE ATLAS 5.6.0", "mitre-atlas"];
+        /// OWASP Top 10 for LLM Applications, 2023 edition (v1.1): `owasp-llm-2023`.
+        OwaspLlm2023 = "owasp-llm-2023", "OWASP Top 10 for LLM Applications", ["OWASP LLM Top 10 2023", "owasp-llm-v1.1"];
         /// OWASP Top 10 for LLM Applications, 2025 edition: `owasp-llm-2025`.
-        OwaspLlm2025 = "owasp-llm-2025", "OWASP Top 10 for LLM Applications", ["owasp-llm", "OWASP LLM Top 10 2025"];
+        OwaspLlm2025 = "owasp-llm-2025", "OWASP Top 10 for LLM Applications", ["OWASP LLM Top 10 2025"];
+        /// OWASP Top 10 for LLM Applications, 2026 edition (the final entries): `owasp-llm-2026`.
+        OwaspLlm2026 = "owasp-llm-2026", "OWASP Top 10 for LLM Applications", ["OWASP LLM Top 10 2026"];
         /// OWASP Machine Learning Security Top 10, 2023 edition: `owasp-ml-2023`.
         OwaspMl2023 = "owasp-ml-2023", "OWASP Machine Learning Security Top 10", ["owasp-ml", "OWASP ML Top 10 2023"];
     }
@@ -46,9 +55,32 @@ impl Framework {
     pub const fn edition(self) -> &'static str {
         match self {
             Framework::Atlas => "5.6.0",
+            Framework::OwaspLlm2023 | Framework::OwaspMl2023 => "2023",
             Framework::OwaspLlm2025 => "2025",
-            Framework::OwaspMl2023 => "2023",
+            Framework::OwaspLlm2026 => "2026",
         }
+    }
+
+    /// The editions of the OWASP Top 10 for LLM Applications, oldest first.
+    pub const LLM_EDITIONS: [Framework; 3] = [
+        Framework::OwaspLlm2023,
+        Framework::OwaspLlm2025,
+        Framework::OwaspLlm2026,
+    ];
+
+    /// The edition of the OWASP Top 10 for LLM Applications named by its year (`"2025"`).
+    pub fn llm(edition: &str) -> Option<Framework> {
+        Framework::LLM_EDITIONS
+            .into_iter()
+            .find(|f| f.edition() == edition.trim())
+    }
+
+    /// Whether this is an edition of the OWASP Top 10 for LLM Applications.
+    pub const fn is_llm(self) -> bool {
+        matches!(
+            self,
+            Framework::OwaspLlm2023 | Framework::OwaspLlm2025 | Framework::OwaspLlm2026
+        )
     }
 }
 
@@ -130,7 +162,7 @@ impl ExternalId {
     /// Every crosswalk link to exactly this id (links to a sub-technique are not links to its
     /// technique), in canonical risk order.
     pub fn links(self) -> impl Iterator<Item = &'static Link> {
-        LINKS.iter().filter(move |l| l.target() == self)
+        super::links().iter().filter(move |l| l.target() == self)
     }
 
     /// The risks linked to this id, at any strength.

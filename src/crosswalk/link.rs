@@ -2,9 +2,10 @@
 //! at compile time.
 
 use core::fmt;
+use std::sync::OnceLock;
 
 use super::links::LINKS;
-use super::{AtlasId, ExternalId, Framework, OwaspId, Strength};
+use super::{AtlasId, ExternalId, Framework, OwaspId, Relation, Strength};
 use crate::risk::Risk;
 
 /// A link from a risk to an external id, with its strength and a note saying why.
@@ -24,6 +25,7 @@ pub struct Link {
     target: ExternalId,
     strength: Strength,
     note: &'static str,
+    via: Option<(OwaspId, Relation)>,
 }
 
 impl Link {
@@ -42,9 +44,29 @@ impl Link {
         self.strength
     }
 
-    /// Why the link holds, in a few words.
+    /// Why the link holds, in a few words; a carried link says where from, and whether through
+    /// a judged counterpart.
     pub const fn note(&self) -> &'static str {
         self.note
+    }
+
+    /// For a link to the 2023 or 2026 edition of the OWASP Top 10 for LLM Applications, the
+    /// 2025 entry it was carried from and the counterpart's relation; `None` for the links the
+    /// crosswalk states.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Framework, Relation, Risk, Strength};
+    /// let r10: Risk = "R10-Security".parse()?;
+    /// let old = r10.crosswalk().framework(Framework::OwaspLlm2023).links()[0];
+    /// assert_eq!(old.target().to_string(), "LLM03:2023");
+    /// assert_eq!(old.strength(), Strength::Primary);
+    /// let (from, relation) = old.via().unwrap();
+    /// assert_eq!((from.to_string(), relation), ("LLM04:2025".to_owned(), Relation::Judged));
+    /// assert!(old.note().contains("judged counterpart"));
+    /// # Ok::<(), mlsecops_taxonomy::ParseRiskError>(())
+    /// ```
+    pub const fn via(&self) -> Option<(OwaspId, Relation)> {
+        self.via
     }
 }
 
@@ -61,9 +83,51 @@ impl fmt::Display for Link {
     }
 }
 
-/// Every link of the crosswalk (54), grouped by risk in canonical order, then by framework.
+/// Every link of the crosswalk, grouped by risk in canonical order, then by framework: the
+/// links the crosswalk states (to ATLAS, the 2025 edition of the OWASP Top 10 for LLM
+/// Applications and the ML Top 10), and those carried from the 2025 edition to the 2023 and
+/// 2026 editions through the editions' counterparts ([`Link::via`]), with their strength.
 pub fn links() -> &'static [Link] {
-    &LINKS
+    static NOTES: OnceLock<Vec<String>> = OnceLock::new();
+    static ALL: OnceLock<Vec<Link>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let carried = || {
+            LINKS.iter().flat_map(|link| {
+                let ExternalId::Owasp(from) = link.target else {
+                    return Vec::new();
+                };
+                [Framework::OwaspLlm2023, Framework::OwaspLlm2026]
+                    .into_iter()
+                    .filter_map(|edition| from.counterpart(edition))
+                    .map(|c| (link, from, c))
+                    .collect()
+            })
+        };
+        let notes = NOTES.get_or_init(|| {
+            carried()
+                .map(|(link, from, c)| match c.relation() {
+                    Relation::Judged => format!(
+                        "{}; carried from {from} through a judged counterpart (this project's \
+                         reading, not OWASP's)",
+                        link.note
+                    ),
+                    relation => format!("{}; carried from {from} ({relation})", link.note),
+                })
+                .collect()
+        });
+        let mut all: Vec<Link> = LINKS.to_vec();
+        for ((link, from, c), note) in carried().zip(notes) {
+            all.push(Link {
+                risk: link.risk,
+                target: ExternalId::Owasp(c.id()),
+                strength: link.strength,
+                note,
+                via: Some((from, c.relation())),
+            });
+        }
+        all.sort_by_key(|l| (l.risk, l.target.framework()));
+        all
+    })
 }
 
 /// A risk's links, or the fact that it has none: what [`Risk::crosswalk`] returns.
@@ -157,6 +221,11 @@ impl serde::Serialize for Link {
             title: self.target.title(),
             strength: self.strength,
             note: self.note,
+            carried_from: self.via.map(|(id, relation)| CarriedDoc {
+                id,
+                relation,
+                provenance: relation.provenance(),
+            }),
         };
         serde::Serialize::serialize(&doc, serializer)
     }
@@ -178,6 +247,27 @@ struct LinkDoc {
     strength: Strength,
     /// Why the link holds.
     note: &'static str,
+    /// For a link carried to another edition of the OWASP Top 10 for LLM Applications: the
+    /// 2025 entry it was carried from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    carried_from: Option<CarriedDoc>,
+}
+
+/// The entry a link was carried from, and the counterpart's relation.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "CarriedFrom", deny_unknown_fields)
+)]
+struct CarriedDoc {
+    /// The 2025 entry the crosswalk links to.
+    id: OwaspId,
+    relation: Relation,
+    /// `curated` for a judged counterpart (this project's reading), `source` when OWASP's own
+    /// titles or texts establish it.
+    provenance: crate::Provenance,
 }
 
 #[cfg(feature = "schema")]
@@ -206,9 +296,10 @@ impl serde::Serialize for Crosswalk {
 impl Risk {
     /// The risk's links to ATLAS and the OWASP lists, or [`Crosswalk::NoMapping`].
     pub fn crosswalk(self) -> Crosswalk {
-        let start = LINKS.partition_point(|l| l.risk < self);
-        let end = LINKS.partition_point(|l| l.risk <= self);
-        Crosswalk::of(&LINKS[start..end])
+        let all = links();
+        let start = all.partition_point(|l| l.risk < self);
+        let end = all.partition_point(|l| l.risk <= self);
+        Crosswalk::of(&all[start..end])
     }
 }
 
@@ -259,6 +350,7 @@ pub(super) const fn link(
         target,
         strength,
         note,
+        via: None,
     }
 }
 

@@ -6,7 +6,20 @@ use core::str::FromStr;
 use super::Framework;
 use crate::error::ParseIdError;
 
-/// The titles of the two OWASP lists, item 1 first.
+// The titles of the OWASP lists, item 1 first, as `tests/data/owasp-ids.tsv` gives them (which
+// `cargo test --test crosswalk` compares them with).
+const OWASP_LLM_2023: [&str; 10] = [
+    "Prompt Injection",
+    "Insecure Output Handling",
+    "Training Data Poisoning",
+    "Model Denial of Service",
+    "Supply Chain Vulnerabilities",
+    "Sensitive Information Disclosure",
+    "Insecure Plugin Design",
+    "Excessive Agency",
+    "Overreliance",
+    "Model Theft",
+];
 const OWASP_LLM_2025: [&str; 10] = [
     "Prompt Injection",
     "Sensitive Information Disclosure",
@@ -18,6 +31,18 @@ const OWASP_LLM_2025: [&str; 10] = [
     "Vector and Embedding Weaknesses",
     "Misinformation",
     "Unbounded Consumption",
+];
+const OWASP_LLM_2026: [&str; 10] = [
+    "Prompt Injection",
+    "Sensitive Information Disclosure",
+    "Excessive Agency",
+    "Supply Chain",
+    "Data and Model Poisoning",
+    "Unbounded Consumption",
+    "Misinformation",
+    "Hidden Context Exposure",
+    "Vector and Embedding Weaknesses",
+    "Improper Output Handling",
 ];
 const OWASP_ML_2023: [&str; 10] = [
     "Input Manipulation Attack",
@@ -32,19 +57,26 @@ const OWASP_ML_2023: [&str; 10] = [
     "Model Poisoning",
 ];
 
-/// An item of an OWASP Top 10 list, with its edition: `LLM01:2025`, `ML05:2023`.
+/// An item of an OWASP Top 10 list, with its edition: `LLM01:2025`, `LLM06:2026`, `ML05:2023`.
 ///
-/// The edition suffix is optional on input (each list has one edition here), and an id with
-/// another edition is an error: `LLM03` is Training Data Poisoning in 2023 and Supply Chain in 2025.
+/// An LLM id needs its edition (`LLM06` is Sensitive Information Disclosure in 2023, Excessive
+/// Agency in 2025 and Unbounded Consumption in 2026): without one, parsing fails and says what
+/// the id is in each edition. An ML id may omit it (the ML list has one edition here).
+/// [`OwaspId::counterpart`] moves an LLM id to another edition.
 ///
 /// ```
 /// use mlsecops_taxonomy::{Framework, OwaspId};
-/// let id: OwaspId = "llm03".parse()?;
+/// let id: OwaspId = "llm03:2025".parse()?;
 /// assert_eq!((id.to_string(), id.title()), ("LLM03:2025".to_owned(), "Supply Chain"));
 /// assert_eq!(id.framework(), Framework::OwaspLlm2025);
-/// assert_eq!("ML05:2023".parse::<OwaspId>()?.title(), "Model Theft");
-/// assert_eq!("LLM03:2023".parse::<OwaspId>().unwrap_err().to_string(),
-///     r#""LLM03:2023" is from the 2023 edition; this crate has the 2025 edition of the OWASP Top 10 for LLM Applications, whose ids mean other risks"#);
+/// assert_eq!("LLM03:2026".parse::<OwaspId>()?.title(), "Excessive Agency");
+/// assert_eq!("ML05".parse::<OwaspId>()?.title(), "Model Theft");
+/// assert_eq!("LLM06".parse::<OwaspId>().unwrap_err().to_string(),
+///     "\"LLM06\" names no edition, and the id means another risk in each: \
+///      LLM06:2023 Sensitive Information Disclosure, LLM06:2025 Excessive Agency, \
+///      LLM06:2026 Unbounded Consumption (write one of them)");
+/// assert_eq!("LLM03:2024".parse::<OwaspId>().unwrap_err().to_string(),
+///     "\"LLM03:2024\": the OWASP Top 10 for LLM Applications is here in the editions 2023, 2025 and 2026");
 /// # Ok::<(), mlsecops_taxonomy::ParseIdError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -57,9 +89,8 @@ impl OwaspId {
     /// The item `number` (1 to 10) of an OWASP framework; `None` for ATLAS or a number out of range.
     pub const fn new(framework: Framework, number: u8) -> Option<OwaspId> {
         match framework {
-            Framework::OwaspLlm2025 | Framework::OwaspMl2023 if number >= 1 && number <= 10 => {
-                Some(OwaspId { framework, number })
-            }
+            Framework::Atlas => None,
+            _ if number >= 1 && number <= 10 => Some(OwaspId { framework, number }),
             _ => None,
         }
     }
@@ -84,6 +115,8 @@ impl OwaspId {
         let i = self.number as usize - 1;
         match self.framework {
             Framework::OwaspMl2023 => OWASP_ML_2023[i],
+            Framework::OwaspLlm2023 => OWASP_LLM_2023[i],
+            Framework::OwaspLlm2026 => OWASP_LLM_2026[i],
             _ => OWASP_LLM_2025[i],
         }
     }
@@ -117,10 +150,10 @@ impl FromStr for OwaspId {
             input: input.to_owned(),
             expected: None,
         };
-        let (framework, rest) = if let Some(rest) = upper.strip_prefix("LLM") {
-            (Framework::OwaspLlm2025, rest)
+        let (llm, rest) = if let Some(rest) = upper.strip_prefix("LLM") {
+            (true, rest)
         } else if let Some(rest) = upper.strip_prefix("ML") {
-            (Framework::OwaspMl2023, rest)
+            (false, rest)
         } else {
             return Err(not_an_id());
         };
@@ -128,15 +161,43 @@ impl FromStr for OwaspId {
         if number.is_empty() || number.len() > 2 || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(not_an_id());
         }
-        if !edition.is_empty() && edition != framework.edition() {
-            if edition.len() != 4 || !edition.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(not_an_id());
-            }
-            return Err(ParseIdError::WrongEdition {
-                input: input.to_owned(),
-                framework,
-            });
+        if !edition.is_empty()
+            && (edition.len() != 4 || !edition.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(not_an_id());
         }
+        let framework = match (llm, edition) {
+            (false, "" | "2023") => Framework::OwaspMl2023,
+            (true, "") => {
+                let n: u8 = number.parse().map_err(|_| not_an_id())?;
+                let meanings: Vec<OwaspId> = Framework::LLM_EDITIONS
+                    .into_iter()
+                    .filter_map(|f| OwaspId::new(f, n))
+                    .collect();
+                if meanings.is_empty() {
+                    return Err(ParseIdError::UnknownOwasp {
+                        input: input.to_owned(),
+                        framework: Framework::OwaspLlm2025,
+                    });
+                }
+                return Err(ParseIdError::NoEdition {
+                    input: input.to_owned(),
+                    meanings,
+                });
+            }
+            (true, edition) => {
+                Framework::llm(edition).ok_or_else(|| ParseIdError::WrongEdition {
+                    input: input.to_owned(),
+                    framework: Framework::OwaspLlm2025,
+                })?
+            }
+            (false, _) => {
+                return Err(ParseIdError::WrongEdition {
+                    input: input.to_owned(),
+                    framework: Framework::OwaspMl2023,
+                });
+            }
+        };
         number
             .parse()
             .ok()

@@ -43,6 +43,7 @@ mod editions;
 mod framework;
 mod link;
 pub(crate) mod links;
+mod migrate;
 mod owasp;
 
 pub use atlas::{AtlasId, AtlasKind};
@@ -50,6 +51,7 @@ pub use coverage::FrameworkCoverage;
 pub use editions::{Counterpart, Relation};
 pub use framework::{ExternalId, Framework, Strength};
 pub use link::{Crosswalk, Link, links};
+pub use migrate::{LeftAlone, LeftReason, Migrate, Migration};
 pub use owasp::OwaspId;
 
 /// serde through the text form, as for every type of the crate.

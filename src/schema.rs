@@ -490,6 +490,76 @@ pub fn risk_json(risk: Risk, registry: &Registry) -> String {
     })
 }
 
+/// An external id as `mlsecops show LLM06:2026 --format json` prints it: its framework,
+/// edition and title, the crosswalk's links to it (risk, strength, note, and for a carried link
+/// where from) and, for an LLM id, its counterparts in the other editions.
+///
+/// ```
+/// use mlsecops_taxonomy::{ExternalId, schema};
+/// let id: ExternalId = "LLM06:2026".parse()?;
+/// let doc: serde_json::Value = serde_json::from_str(&schema::external_id_json(id))?;
+/// assert_eq!(doc["title"], "Unbounded Consumption");
+/// assert_eq!(doc["links"][0]["risk"], "R22-Security");
+/// assert_eq!(doc["counterparts"][0]["id"], "LLM04:2023");
+/// assert_eq!(doc["counterparts"][0]["relation"], "successor");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn external_id_json(id: ExternalId) -> String {
+    #[derive(Serialize)]
+    struct Shown {
+        id: ExternalId,
+        framework: Framework,
+        edition: &'static str,
+        title: &'static str,
+        links: Vec<LinkedRisk>,
+        counterparts: Vec<CounterpartShown>,
+    }
+    #[derive(Serialize)]
+    struct LinkedRisk {
+        risk: Risk,
+        name: &'static str,
+        #[serde(flatten)]
+        link: &'static Link,
+    }
+    #[derive(Serialize)]
+    struct CounterpartShown {
+        id: OwaspId,
+        title: &'static str,
+        relation: Relation,
+        provenance: crate::Provenance,
+        evidence: Vec<&'static str>,
+    }
+    let counterparts = match id {
+        ExternalId::Owasp(o) => o
+            .counterparts()
+            .into_iter()
+            .map(|c| CounterpartShown {
+                id: c.id(),
+                title: c.id().title(),
+                relation: c.relation(),
+                provenance: c.relation().provenance(),
+                evidence: c.evidence().to_vec(),
+            })
+            .collect(),
+        ExternalId::Atlas(_) => Vec::new(),
+    };
+    crate::document::text(&Shown {
+        id,
+        framework: id.framework(),
+        edition: id.framework().edition(),
+        title: id.title(),
+        links: id
+            .links()
+            .map(|link| LinkedRisk {
+                risk: link.risk(),
+                name: link.risk().name(),
+                link,
+            })
+            .collect(),
+        counterparts,
+    })
+}
+
 /// The whole taxonomy as one JSON document, for programs in any language: the crosswalk's
 /// frameworks with their editions, layers, phases, risks (code, domain, number, name,
 /// description, phase, layer, and crosswalk: its links or `"no_mapping"`) and the built-in tools.

@@ -962,3 +962,94 @@ fn github_annotations_point_at_the_lines() {
         "{out}"
     );
 }
+
+#[test]
+fn show_takes_an_external_id() {
+    let (out, _) = expect(&["show", "LLM06:2026"], 0);
+    assert!(out.contains("Unbounded Consumption"), "{out}");
+    assert!(
+        out.contains("OWASP Top 10 for LLM Applications 2026"),
+        "{out}"
+    );
+    assert!(
+        out.contains("R22-Security Runtime Exploitation (primary)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("LLM10:2025 Unbounded Consumption (same)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("LLM04:2023 Model Denial of Service (successor)"),
+        "{out}"
+    );
+    // A judged counterpart says so; an entry with none says so.
+    let (out, _) = expect(&["show", "LLM03:2023"], 0);
+    assert!(
+        out.contains("(judged), judged: this project's reading, provenance curated"),
+        "{out}"
+    );
+    let (out, _) = expect(&["show", "LLM07:2023"], 0);
+    assert!(out.contains("no counterpart"), "{out}");
+    let doc = json_out(&["show", "LLM06:2026", "--format", "json"], 0);
+    assert_eq!(doc["edition"], "2026");
+    assert_eq!(doc["counterparts"][1]["id"], "LLM10:2025");
+    let (out, _) = expect(&["show", "AML.T0051", "--format", "markdown"], 0);
+    assert!(
+        out.starts_with("## AML.T0051 LLM Prompt Injection\n"),
+        "{out}"
+    );
+    // Without an edition: what the id is in each, exit 2.
+    let (_, err) = expect(&["show", "LLM06"], 2);
+    assert!(
+        err.contains("LLM06:2023 Sensitive Information Disclosure"),
+        "{err}"
+    );
+    let (_, err) = expect(&["show", "R17"], 2);
+    assert!(err.contains("R17-Security"), "{err}");
+}
+
+#[test]
+fn migrate_reports_bad_input() {
+    let dir = temp_dir("migrate");
+    let (_, err) = expect(&["migrate", "--to", "2026", "missing.txt"], 2);
+    assert!(err.contains("cannot read missing.txt"), "{err}");
+    let binary = dir.join("binary.txt");
+    std::fs::write(&binary, b"LLM01:2025 \xff").unwrap();
+    let (_, err) = expect(&["migrate", "--to", "2026", binary.to_str().unwrap()], 2);
+    assert!(err.contains("not UTF-8"), "{err}");
+    let (_, err) = expect(&["migrate", "--to", "2024", binary.to_str().unwrap()], 2);
+    assert!(err.contains("2023, 2025 or 2026"), "{err}");
+    let text = dir.join("report.md");
+    std::fs::write(&text, "LLM10:2025\n").unwrap();
+    let (out, err) = expect(
+        &["migrate", "--to", "owasp-llm-2026", text.to_str().unwrap()],
+        0,
+    );
+    assert_eq!((out.as_str(), err.as_str()), ("LLM06:2026\n", ""));
+}
+
+#[test]
+fn the_readme_migrate_example_is_what_migrate_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find(
+            "$ printf 'LLM10:2025, LLM08:2023 and LLM03:2023\\n' | mlsecops migrate --to 2026 -\n",
+        )
+        .expect("the README shows the migrate example");
+    let block = &readme[start..];
+    let block = &block[block.find('\n').unwrap() + 1..block.find("```").unwrap()];
+    let out = common::run_with_stdin(
+        BIN,
+        &["migrate", "--to", "2026", "-"],
+        b"LLM10:2025, LLM08:2023 and LLM03:2023\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let shown = format!(
+        "{}{}",
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap()
+    );
+    assert_eq!(shown, block);
+}

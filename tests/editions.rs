@@ -2,6 +2,8 @@
 //! `tests/data/owasp-llm-editions.tsv`, and the crosswalk's links carried from 2025 to 2023 and
 //! 2026 against that file and `tests/data/crosswalk.tsv`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use mlsecops_taxonomy::{ExternalId, Framework, OwaspId, Relation, Risk, Strength};
@@ -278,4 +280,95 @@ fn the_taxonomy_document_carries_the_editions_and_counterparts() {
         .map(|r| (format!("{}:{}", r[2], r[1]), r[3].clone()))
         .collect();
     assert_eq!(items, file);
+}
+
+/// What `migrate --to 2026` must write for `id`, from the editions file alone: the id in 2026,
+/// or `None` when it has no counterpart there (or only a judged one, unless `judged`).
+fn expected_2026(id: &str, judged: bool) -> Option<String> {
+    let mut at = id.to_owned();
+    let mut relation = "same".to_owned();
+    while !at.ends_with(":2026") {
+        let (next, r) = step(&at, true)?;
+        relation = weaker(&relation, &r);
+        at = next;
+    }
+    (judged || relation != "judged").then_some(at)
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn migrate_moves_every_id_of_2023_and_2025_at_once() {
+    let ids: Vec<String> = llm_ids("2023")
+        .into_iter()
+        .chain(llm_ids("2025"))
+        .map(|id| id.to_string())
+        .collect();
+    assert_eq!(ids.len(), 20);
+    // One id per line, inside prose and punctuation, so replacements cannot bleed.
+    let text: String = ids.iter().map(|id| format!("- see ({id}).\n")).collect();
+    for judged in [false, true] {
+        let mut args = vec!["migrate", "--to", "2026", "-"];
+        if judged {
+            args.push("--include-judged");
+        }
+        let out = common::run_with_stdin(env!("CARGO_BIN_EXE_mlsecops"), &args, text.as_bytes());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let mut left = 0;
+        for (line, (id, written)) in ids.iter().zip(stdout.lines()).enumerate() {
+            match expected_2026(id, judged) {
+                Some(to) => assert_eq!(written, format!("- see ({to})."), "{id}"),
+                None => {
+                    assert_eq!(written, format!("- see ({id})."), "{id} is left alone");
+                    assert!(
+                        stderr.contains(&format!("<stdin>:{}:8: {id} left alone", line + 1)),
+                        "{id}: {stderr}"
+                    );
+                    left += 1;
+                }
+            }
+        }
+        assert_eq!(stdout.lines().count(), 20);
+        assert_eq!(
+            out.status.code(),
+            Some(if left > 0 { 1 } else { 0 }),
+            "{stderr}"
+        );
+        // 2025 -> 2026 alone is a permutation of nine items plus one judged: a search and
+        // replace in sequence would have chained LLM03 -> LLM04 -> LLM05.
+        assert!(stdout.contains("- see (LLM04:2026).\n- see (LLM05:2026)."));
+        if !judged {
+            assert!(left >= 4, "{stderr}");
+        }
+    }
+}
+
+#[test]
+fn migrate_reads_garak_tags_only_as_2023() {
+    use mlsecops_taxonomy::crosswalk::{LeftReason, Migrate};
+    let text = "tags: [\"owasp:llm01\", \"owasp:llm06\"]";
+    let m = Migrate::to(Framework::OwaspLlm2025).run(text);
+    assert_eq!(m.text(), text);
+    assert!(m.left().iter().all(|l| *l.reason() == LeftReason::GarakTag));
+    let m = Migrate::to(Framework::OwaspLlm2025)
+        .from(Framework::OwaspLlm2023)
+        .run(text);
+    assert_eq!(m.text(), "tags: [\"LLM01:2025\", \"LLM02:2025\"]");
+    assert!(m.left().is_empty());
+    // Not ids: inside words, other prefixes, three digits.
+    let text = "XLLM01:2025 LLM012 LLM01:20255 owasp:llm011 LLM01_2025";
+    let m = Migrate::to(Framework::OwaspLlm2026).run(text);
+    assert_eq!((m.text(), m.left().len()), (text, 0));
+    // A bare id before a colon is still an id without an edition.
+    let m = Migrate::to(Framework::OwaspLlm2026).run("LLM06: Excessive Agency");
+    assert!(matches!(m.left()[0].reason(), LeftReason::NoEdition(_)));
+    // Any case in, the canonical form out.
+    let m = Migrate::to(Framework::OwaspLlm2026).run("llm10:2025");
+    assert_eq!(m.text(), "LLM06:2026");
+    // Ids already in the target edition stay as they are, unreported.
+    let m = Migrate::to(Framework::OwaspLlm2026).run("LLM03:2026");
+    assert_eq!(
+        (m.text(), m.left().len(), m.replaced()),
+        ("LLM03:2026", 0, 0)
+    );
 }

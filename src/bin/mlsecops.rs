@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mlsecops_taxonomy::crosswalk::Migrate;
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::policy::{Level, Policy};
 use mlsecops_taxonomy::{Annotation, AnnotationLevel, navigator, sarif};
 use mlsecops_taxonomy::{
-    Category, Coverage, DetectionReport, Domain, Layer, Link, Phase, Problem, Registry,
-    Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
+    Category, Coverage, DetectionReport, Domain, ExternalId, Framework, Layer, Link, Phase,
+    Problem, Registry, Requirement, Risk, RiskSet, Tool, ToolKind, Validation, detect, schema,
 };
 
 #[derive(Parser)]
@@ -66,9 +67,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Show one risk: name, description, phase, layer, the tools covering it, its crosswalk.
+    /// Show one risk (name, description, phase, layer, the tools covering it, its crosswalk), or
+    /// an ATLAS or OWASP id (title, edition, the risks linked to it, its counterparts in the
+    /// other editions of the OWASP LLM list).
     Show {
-        /// A risk code, e.g. R17-Security.
+        /// A risk code (R17-Security), or an ATLAS or OWASP id with its edition (AML.T0051,
+        /// LLM06:2026, ML05:2023).
         code: String,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
@@ -123,6 +127,22 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+    },
+    /// Rewrite the OWASP LLM ids of a text to another edition (LLM10:2025 -> LLM06:2026), all
+    /// at once; the text goes to standard output, each id left alone to standard error with its
+    /// line and column. Exit 1 when an id was left alone.
+    Migrate {
+        /// The text file, or - for standard input.
+        file: PathBuf,
+        /// The edition to move to: 2023, 2025 or 2026.
+        #[arg(long, value_name = "EDITION", value_parser = llm_edition)]
+        to: Framework,
+        /// The edition of ids written without one (LLM06, and with 2023 garak's owasp:llm06).
+        #[arg(long, value_name = "EDITION", value_parser = llm_edition)]
+        from: Option<Framework>,
+        /// Also apply judged counterparts (this project's reading, not OWASP's).
+        #[arg(long)]
+        include_judged: bool,
     },
     /// Print a JSON Schema (taxonomy by default), or write schemas to a directory.
     Schema {
@@ -435,10 +455,17 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             }
             risks(&registry()?, set, format, out);
         }
-        Command::Show { code, format } => {
-            let risk: Risk = code.parse().map_err(|e| format!("{e}"))?;
-            show(&registry()?, risk, format, out);
-        }
+        Command::Show { code, format } => match code.parse::<Risk>() {
+            Ok(risk) => show(&registry()?, risk, format, out),
+            Err(risk_error) => {
+                let upper = code.trim().to_ascii_uppercase();
+                if !["AML.", "LLM", "ML"].iter().any(|p| upper.starts_with(p)) {
+                    return Err(risk_error.to_string());
+                }
+                let id: ExternalId = code.parse().map_err(|e| format!("{e}"))?;
+                show_external(id, format, out);
+            }
+        },
         Command::Tools {
             covering,
             category,
@@ -489,6 +516,12 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             return Ok(cover(&registry, require, used, format, out));
         }
         Command::Check { dir, format } => return check(&dir, format, out),
+        Command::Migrate {
+            file,
+            to,
+            from,
+            include_judged,
+        } => return migrate(&file, to, from, include_judged, out),
         Command::Detect {
             mut paths,
             transitive,
@@ -564,6 +597,55 @@ fn load_registry(path: Option<&Path>, only: bool) -> Result<Registry> {
         Some(path) => Registry::builtin_with_file(path),
     };
     loaded.map_err(|e| e.lines().join("\n"))
+}
+
+/// An edition of the OWASP LLM list: `2023`, `2025`, `2026` (or `owasp-llm-2026`).
+fn llm_edition(text: &str) -> std::result::Result<Framework, String> {
+    Framework::llm(text.trim_start_matches("owasp-llm-")).ok_or_else(|| {
+        format!("{text:?} is not an edition of the OWASP LLM list (2023, 2025 or 2026)")
+    })
+}
+
+/// `migrate`: the text on standard output, what was left alone on standard error.
+fn migrate(
+    file: &Path,
+    to: Framework,
+    from: Option<Framework>,
+    include_judged: bool,
+    out: &mut String,
+) -> Result<Outcome> {
+    let (name, text) = if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "standard input: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        ("<stdin>".to_owned(), text)
+    } else {
+        (file.display().to_string(), read_text(file)?)
+    };
+    let mut migrate = Migrate::to(to).include_judged(include_judged);
+    if let Some(from) = from {
+        migrate = migrate.from(from);
+    }
+    let m = migrate.run(&text);
+    out.push_str(m.text());
+    for left in m.left() {
+        eprintln!("{name}:{left}");
+    }
+    Ok(match m.left().len() {
+        0 => Outcome::Success,
+        n => Outcome::CheckFailed(format!(
+            "{name}: {} left alone, {} moved to {}",
+            plural(n, "id", "ids"),
+            m.replaced(),
+            to.edition()
+        )),
+    })
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -761,6 +843,100 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
                     link.target(),
                     link_text(link)
                 );
+            }
+        }
+    }
+}
+
+/// `show` of an ATLAS or OWASP id: title, edition, the risks linked to it, its counterparts.
+fn show_external(id: ExternalId, format: Format, out: &mut String) {
+    let links: Vec<&Link> = id.links().collect();
+    let counterparts = match id {
+        ExternalId::Owasp(o) => o.counterparts(),
+        ExternalId::Atlas(_) => Vec::new(),
+    };
+    let framework = id.framework();
+    let linked = |link: &Link| {
+        format!(
+            "{} {} ({}): {}",
+            link.risk(),
+            link.risk().name(),
+            link.strength(),
+            link.note()
+        )
+    };
+    let counterpart = |c: &mlsecops_taxonomy::Counterpart| {
+        let whose = if c.relation().is_stated_by_owasp() {
+            "stated by OWASP"
+        } else {
+            "judged: this project's reading, provenance curated"
+        };
+        format!("{c}, {whose}: {}", c.evidence().join("; then "))
+    };
+    let none_other = framework.is_llm().then(|| {
+        Framework::LLM_EDITIONS
+            .into_iter()
+            .filter(|&f| f != framework && !counterparts.iter().any(|c| c.id().framework() == f))
+            .map(|f| format!("{}: no counterpart", f.edition()))
+            .collect::<Vec<_>>()
+    });
+    match format {
+        Format::Json => out.push_str(&schema::external_id_json(id)),
+        Format::Table => {
+            let mut listing = Listing::new(&["FIELD", "VALUE"]);
+            listing.row(vec!["id".into(), id.to_string()]);
+            listing.row(vec!["title".into(), id.title().into()]);
+            listing.row(vec![
+                "framework".into(),
+                format!("{} {}", framework.name(), framework.edition()),
+            ]);
+            if links.is_empty() {
+                listing.row(vec!["risks".into(), "no risk links to it".into()]);
+            }
+            for link in &links {
+                listing.row(vec!["risk".into(), linked(link)]);
+            }
+            for c in &counterparts {
+                listing.row(vec![
+                    format!("{} edition", c.id().framework().edition()),
+                    counterpart(c),
+                ]);
+            }
+            for line in none_other.iter().flatten() {
+                let (edition, text) = line.split_once(": ").expect("edition: text");
+                listing.row(vec![format!("{edition} edition"), text.into()]);
+            }
+            listing.table(out);
+        }
+        Format::Markdown => {
+            let _ = writeln!(
+                out,
+                "## {id} {}
+",
+                id.title()
+            );
+            let _ = writeln!(
+                out,
+                "- Framework: {} {}",
+                framework.name(),
+                framework.edition()
+            );
+            if links.is_empty() {
+                let _ = writeln!(out, "- Risks: no risk links to it");
+            }
+            for link in &links {
+                let _ = writeln!(out, "- Risk: {}", linked(link));
+            }
+            for c in &counterparts {
+                let _ = writeln!(
+                    out,
+                    "- {} edition: {}",
+                    c.id().framework().edition(),
+                    counterpart(c)
+                );
+            }
+            for line in none_other.iter().flatten() {
+                let _ = writeln!(out, "- {line}");
             }
         }
     }

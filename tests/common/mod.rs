@@ -21,6 +21,26 @@ pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::P
     path
 }
 
+/// Runs `bin` with `args`, writing `input` to its standard input; returns its output.
+pub fn run_with_stdin(bin: &str, args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a piped standard input")
+        .write_all(input)
+        .expect("the input is written");
+    child.wait_with_output().expect("the binary ends")
+}
+
 /// SplitMix64: a small deterministic generator, so failures reproduce.
 pub struct Rng(pub u64);
 

@@ -79,8 +79,84 @@ impl core::fmt::Display for Counts {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Coverage<'r> {
     registry: &'r Registry,
-    selected: Vec<usize>,
+    selected: Selection,
     covered: RiskSet,
+}
+
+/// The positions of the tools asked about, each once, in the order asked: up to
+/// [`Selection::INLINE`] without allocating, the common case of a handful of named tools.
+#[derive(Clone)]
+pub(crate) struct Selection {
+    len: usize,
+    inline: [u32; Selection::INLINE],
+    heap: Vec<u32>,
+}
+
+impl Selection {
+    /// How many positions fit without allocating.
+    const INLINE: usize = 8;
+
+    pub(crate) const fn new() -> Selection {
+        Selection {
+            len: 0,
+            inline: [0; Selection::INLINE],
+            heap: Vec::new(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        if self.len <= Selection::INLINE {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+
+    /// Adds a position not already there; returns whether it was added.
+    #[inline]
+    pub(crate) fn insert(&mut self, index: usize) -> bool {
+        let index = u32::try_from(index).expect("a registry holds fewer than 2^32 tools");
+        if self.as_slice().contains(&index) {
+            return false;
+        }
+        if self.len < Selection::INLINE {
+            self.inline[self.len] = index;
+        } else {
+            if self.len == Selection::INLINE {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(index);
+        }
+        self.len += 1;
+        true
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = usize> + Clone + '_ {
+        self.as_slice().iter().map(|&i| i as usize)
+    }
+}
+
+impl PartialEq for Selection {
+    fn eq(&self, other: &Selection) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Selection {}
+
+impl FromIterator<usize> for Selection {
+    fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> Selection {
+        let mut selection = Selection::new();
+        for index in iter {
+            selection.insert(index);
+        }
+        selection
+    }
 }
 
 /// The tools by name and the covered set; the registry only by size (the built-in one alone
@@ -115,10 +191,24 @@ impl core::fmt::Display for Coverage<'_> {
 }
 
 impl<'r> Coverage<'r> {
-    pub(crate) fn new(registry: &'r Registry, selected: Vec<usize>) -> Coverage<'r> {
+    /// The coverage of `selected`, whose risks together are `covered`.
+    #[inline]
+    pub(crate) fn with(
+        registry: &'r Registry,
+        selected: Selection,
+        covered: RiskSet,
+    ) -> Coverage<'r> {
+        Coverage {
+            registry,
+            selected,
+            covered,
+        }
+    }
+
+    pub(crate) fn new(registry: &'r Registry, selected: Selection) -> Coverage<'r> {
         let covered = selected
             .iter()
-            .filter_map(|&i| registry.tool_at(i))
+            .filter_map(|i| registry.tool_at(i))
             .fold(RiskSet::EMPTY, |set, t| set | t.risks());
         Coverage {
             registry,
@@ -135,7 +225,7 @@ impl<'r> Coverage<'r> {
     /// The tools asked about, in the order asked, each once.
     pub fn tools(&self) -> impl ExactSizeIterator<Item = &'r Tool> + Clone + '_ {
         let registry = self.registry;
-        self.selected.iter().map(move |&i| registry.at(i))
+        self.selected.iter().map(move |i| registry.at(i))
     }
 
     /// The risks at least one of the tools covers.
@@ -543,7 +633,7 @@ impl<'r> MinimalCover<'r> {
     /// assert_eq!(coverage.covered() & Layer::Model.risks(), cover.covered());
     /// ```
     pub fn coverage(&self) -> Coverage<'r> {
-        Coverage::new(self.registry, self.chosen.clone())
+        Coverage::new(self.registry, self.chosen.iter().copied().collect())
     }
 
     /// The risks that were required.

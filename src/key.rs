@@ -16,23 +16,194 @@ pub(crate) fn fold(name: &str) -> String {
     out
 }
 
-/// [`fold`] without allocating, for ASCII names of up to 64 bytes: the folded form is written
-/// into `buf`; `None` when the name needs the general path.
-pub(crate) fn fold_ascii<'b>(name: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
-    let mut len = 0;
-    for &byte in name.as_bytes() {
-        if !byte.is_ascii() || byte == b'&' {
-            return None;
-        }
-        if byte.is_ascii_alphanumeric() {
-            *buf.get_mut(len)? = byte.to_ascii_lowercase();
-            len += 1;
-        }
+/// What [`fold_ascii`] does with each byte: the byte it keeps (a lowercase letter or a digit),
+/// 0 to drop it, [`GENERAL`] when the name needs [`fold`] (`&`, non-ASCII).
+const FOLD: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_digit() || byte.is_ascii_lowercase() {
+            byte
+        } else if byte.is_ascii_uppercase() {
+            byte.to_ascii_lowercase()
+        } else if byte == b'&' || !byte.is_ascii() {
+            GENERAL
+        } else {
+            0
+        };
+        b += 1;
     }
-    std::str::from_utf8(&buf[..len]).ok()
+    table
+};
+const GENERAL: u8 = 0xff;
+
+/// [`fold`] without allocating, for ASCII names of up to 64 bytes: the folded bytes are written
+/// into `buf` (one table lookup per byte, no branch); `None` when the name needs the general
+/// path.
+#[inline]
+pub(crate) fn fold_ascii<'b>(name: &str, buf: &'b mut [u8; 64]) -> Option<&'b [u8]> {
+    let bytes = name.as_bytes();
+    if bytes.len() > buf.len() {
+        return None;
+    }
+    // Every byte is written at `len`, which moves on only for kept bytes; `len` stays below 64
+    // while a byte is written, since at most 64 are read.
+    let (mut len, mut general) = (0, false);
+    for &byte in bytes {
+        let folded = FOLD[byte as usize];
+        buf[len & 63] = folded;
+        len += usize::from(folded != 0);
+        general |= folded == GENERAL;
+    }
+    if general {
+        return None;
+    }
+    Some(&buf[..len])
 }
 
-/// FNV-1a: a fast hasher for the short folded keys of registry lookups.
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The hash of a folded key: eight bytes at a time, multiply and rotate (as rustc's FxHash),
+/// then MurmurHash3's finaliser, so that the high bits depend on every byte.
+#[inline]
+pub(crate) fn hash_folded(folded: &[u8]) -> u64 {
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let n = folded.len();
+    let mut h = n as u64;
+    let mut i = 0;
+    while i + 8 <= n {
+        h = mix(h, word(&folded[i..]));
+        i += 8;
+    }
+    if i < n {
+        // The last bytes: the final eight, overlapping the words before (the length is mixed
+        // in, so no two lengths collide this way), or the few bytes of a short key.
+        let last = if n >= 8 {
+            word(&folded[n - 8..])
+        } else {
+            folded
+                .iter()
+                .enumerate()
+                .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
+        };
+        h = mix(h, last);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+/// Eight bytes as a little-endian word: one load.
+#[inline]
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// Whether two short byte strings are equal, eight bytes at a time (no call to `memcmp`).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    if n < 8 {
+        return a.iter().zip(b).all(|(p, q)| p == q);
+    }
+    let mut i = 0;
+    while i + 8 <= n {
+        if word(&a[i..]) != word(&b[i..]) {
+            return false;
+        }
+        i += 8;
+    }
+    // The last eight bytes, overlapping.
+    i == n || word(&a[n - 8..]) == word(&b[n - 8..])
+}
+
+/// The registry's lookup table: every folded id and name to its tool's position, in one open
+/// addressing table (linear probing, at most half full) of hashes, so that a lookup is one hash
+/// of the folded name, one or two slots read and one comparison of bytes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyTable {
+    /// The folded keys and the positions they point at; the slots index into it.
+    entries: Vec<(Box<[u8]>, usize)>,
+    /// `(hash, entry + 1)`, 0 for an empty slot; a power of two long.
+    slots: Vec<(u64, u32)>,
+}
+
+impl KeyTable {
+    /// The position a folded key points at.
+    #[inline]
+    pub(crate) fn get(&self, folded: &[u8]) -> Option<usize> {
+        self.entry(folded).map(|e| self.entries[e].1)
+    }
+
+    /// The entry holding a folded key.
+    #[inline]
+    fn entry(&self, folded: &[u8]) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let hash = hash_folded(folded);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let (h, entry) = self.slots[at];
+            if entry == 0 {
+                return None;
+            }
+            let entry = entry as usize - 1;
+            if h == hash && same_bytes(&self.entries[entry].0, folded) {
+                return Some(entry);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Points a folded key at `value` (replacing what it pointed at).
+    pub(crate) fn insert(&mut self, folded: &[u8], value: usize) {
+        if let Some(entry) = self.entry(folded) {
+            self.entries[entry].1 = value;
+            return;
+        }
+        self.entries.push((folded.into(), value));
+        if 2 * self.entries.len() > self.slots.len() {
+            self.rebuild();
+        } else {
+            self.place(self.entries.len() - 1);
+        }
+    }
+
+    /// Forgets a folded key.
+    pub(crate) fn remove(&mut self, folded: &[u8]) {
+        self.entries.retain(|(k, _)| **k != *folded);
+        self.rebuild();
+    }
+
+    fn rebuild(&mut self) {
+        let size = (2 * self.entries.len()).next_power_of_two().max(8);
+        self.slots = vec![(0, 0); size];
+        for entry in 0..self.entries.len() {
+            self.place(entry);
+        }
+    }
+
+    fn place(&mut self, entry: usize) {
+        let hash = hash_folded(&self.entries[entry].0);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & mask;
+        }
+        let entry = u32::try_from(entry + 1).expect("fewer than 2^32 keys");
+        self.slots[at] = (hash, entry);
+    }
+}
+
+/// FNV-1a: the hasher of the registry's map of tools by id.
 #[derive(Clone, Copy)]
 pub(crate) struct Fnv(u64);
 
@@ -59,6 +230,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_key_table_finds_what_it_holds_and_nothing_else() {
+        let names = [
+            "garak",
+            "modelscan",
+            "nbdefense",
+            "tensorflowprivacy",
+            "a",
+            "",
+            "abcdefgh",
+            "abcdefgha",
+        ];
+        let hashes: std::collections::BTreeSet<u64> =
+            names.iter().map(|n| hash_folded(n.as_bytes())).collect();
+        assert_eq!(hashes.len(), names.len());
+        let mut table = KeyTable::default();
+        assert_eq!(table.get(b"garak"), None);
+        for (i, n) in names.iter().enumerate() {
+            table.insert(n.as_bytes(), i);
+        }
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(table.get(n.as_bytes()), Some(i), "{n}");
+        }
+        for other in ["garakk", "garaj", "abcdefghb", "b", "abcdefgh\0"] {
+            assert_eq!(table.get(other.as_bytes()), None, "{other}");
+        }
+        // Many keys: the table grows and still finds each.
+        for i in 0..1000 {
+            table.insert(format!("tool{i}").as_bytes(), 100 + i);
+        }
+        for i in 0..1000 {
+            assert_eq!(table.get(format!("tool{i}").as_bytes()), Some(100 + i));
+        }
+        table.insert(b"garak", 7);
+        assert_eq!(table.get(b"garak"), Some(7));
+        table.remove(b"garak");
+        assert_eq!(table.get(b"garak"), None);
+        assert_eq!(table.get(b"modelscan"), Some(1));
+        // Trailing zero bytes are not lost to the padding: the length is hashed.
+        assert_ne!(hash_folded(b"ab"), hash_folded(b"ab\0"));
+        assert!(same_bytes(b"abcdefghij", b"abcdefghij"));
+        assert!(!same_bytes(b"abcdefghij", b"abcdefghik"));
+        assert!(!same_bytes(b"abcdefghij", b"bbcdefghij"));
+        assert!(!same_bytes(b"abc", b"abcd"));
+    }
+
+    #[test]
     fn folds_separators_case_and_ampersand() {
         assert_eq!(
             fold("Model Deployment & Containerization"),
@@ -78,12 +295,13 @@ mod tests {
             "",
         ] {
             assert_eq!(
-                fold_ascii(name, &mut buf).map(str::to_owned),
-                Some(fold(name))
+                fold_ascii(name, &mut buf).map(<[u8]>::to_vec),
+                Some(fold(name).into_bytes())
             );
         }
         assert_eq!(fold_ascii("A & B", &mut buf), None);
         assert_eq!(fold_ascii("Sécurité", &mut buf), None);
         assert_eq!(fold_ascii(&"x".repeat(65), &mut buf), None);
+        assert_eq!(fold_ascii(&"x".repeat(64), &mut buf), Some(&[b'x'; 64][..]));
     }
 }

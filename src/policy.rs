@@ -354,7 +354,7 @@ impl Policy {
         }
         let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
         verdict.required = required;
-        let coverage = Coverage::new(lookup, selected.clone());
+        let coverage = Coverage::new(lookup, selected.iter().copied().collect());
         if let Err(gap) = coverage.require(required) {
             let level = if section.deny {
                 Level::Error
@@ -562,7 +562,7 @@ impl Verdict {
     pub fn coverage(&self) -> Option<Coverage<'_>> {
         let (registry, selected) = self.checked.as_ref()?;
         let registry = registry.as_ref().unwrap_or(Registry::builtin());
-        Some(Coverage::new(registry, selected.clone()))
+        Some(Coverage::new(registry, selected.iter().copied().collect()))
     }
 }
 

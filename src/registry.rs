@@ -13,15 +13,14 @@ pub(crate) mod save;
 #[cfg(feature = "json")]
 mod validation;
 
-use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use crate::coverage::{Coverage, MinimalCover};
+use crate::coverage::{Coverage, MinimalCover, Selection};
 use crate::error::{DuplicateTool, UnknownTool};
-use crate::key::{Fnv, fold, fold_ascii};
+use crate::key::{Fnv, KeyTable, fold, fold_ascii};
 use crate::package::Ecosystem;
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
@@ -62,8 +61,10 @@ pub use validation::Validation;
 pub struct Registry {
     /// The tools in registry order, keyed by their folded id.
     tools: IndexMap<String, Tool, BuildHasherDefault<Fnv>>,
-    /// Folded names that differ from their tool's folded id, pointing at the tool's index.
-    names: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    /// Every tool's folded id and folded name, pointing at the tool's index.
+    keys: KeyTable,
+    /// Each tool's risks, in the tools' order: what a coverage query reads, densely.
+    risks: Vec<RiskSet>,
 }
 
 impl PartialEq for Registry {
@@ -117,23 +118,19 @@ impl Registry {
     }
 
     /// The tool at a position known to be valid (an index this registry handed out).
+    #[inline]
     pub(crate) fn at(&self, index: usize) -> &Tool {
         &self.tools[index]
     }
 
     /// The position of a tool, by name or id, ignoring case, spaces, `-` and `_`.
+    #[inline]
     pub fn position(&self, name_or_id: &str) -> Option<usize> {
         let mut buf = [0; 64];
         match fold_ascii(name_or_id, &mut buf) {
-            Some(key) => self.position_of_key(key),
-            None => self.position_of_key(&fold(name_or_id)),
+            Some(key) => self.keys.get(key),
+            None => self.keys.get(fold(name_or_id).as_bytes()),
         }
-    }
-
-    fn position_of_key(&self, key: &str) -> Option<usize> {
-        self.tools
-            .get_index_of(key)
-            .or_else(|| self.names.get(key).copied())
     }
 
     /// The tool with this name or id, ignoring case, spaces, `-` and `_`: `"garak"`, `"GARAK"`,
@@ -251,11 +248,11 @@ impl Registry {
         match same {
             Some(i) => {
                 let old_name = fold(self.tools[i].name());
-                self.names.remove(&old_name);
-                let name = fold(tool.name());
-                if name != tool.key() {
-                    self.names.insert(name, i);
+                if old_name != tool.key() {
+                    self.keys.remove(old_name.as_bytes());
                 }
+                self.keys.insert(fold(tool.name()).as_bytes(), i);
+                self.risks[i] = tool.risks();
                 Ok(Some(std::mem::replace(&mut self.tools[i], tool)))
             }
             None => {
@@ -296,21 +293,16 @@ impl Registry {
     fn clash(&self, tool: &Tool, except: Option<usize>) -> Option<usize> {
         [tool.key(), fold(tool.name())]
             .iter()
-            .filter_map(|k| {
-                self.tools
-                    .get_index_of(k)
-                    .or_else(|| self.names.get(k).copied())
-            })
+            .filter_map(|k| self.keys.get(k.as_bytes()))
             .find(|&i| Some(i) != except)
     }
 
     fn push(&mut self, tool: Tool) {
         let index = self.tools.len();
-        let name = fold(tool.name());
         let key = tool.key();
-        if name != key {
-            self.names.insert(name, index);
-        }
+        self.keys.insert(key.as_bytes(), index);
+        self.keys.insert(fold(tool.name()).as_bytes(), index);
+        self.risks.push(tool.risks());
         self.tools.insert(key, tool);
     }
 
@@ -331,15 +323,16 @@ impl Registry {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut selected = Vec::new();
+        let mut selected = Selection::new();
+        let mut covered = RiskSet::EMPTY;
         for name in names {
             let name = name.as_ref();
             let index = self.position(name).ok_or_else(|| self.unknown(name))?;
-            if !selected.contains(&index) {
-                selected.push(index);
+            if selected.insert(index) {
+                covered |= self.risks[index];
             }
         }
-        Ok(Coverage::new(self, selected))
+        Ok(Coverage::with(self, selected, covered))
     }
 
     /// What every tool of the registry covers, together.

@@ -1,49 +1,16 @@
-//! Each query against a naive baseline in the same run:
-//! `cargo bench --bench queries`.
+//! Each query against a naive baseline in the same run, with criterion (statistics, saved
+//! baselines to compare commits): `cargo bench --bench queries`. The guarded ratios are
+//! `benches/ratios.rs`'s.
 #![allow(missing_docs)]
 
-use std::collections::{HashMap, HashSet};
+mod common;
+
+use std::collections::HashMap;
 use std::hint::black_box;
 
+use common::{FIVE, generated_registry, naive_coverage, naive_registry};
 use criterion::{Criterion, criterion_group, criterion_main};
 use mlsecops_taxonomy::{Registry, Risk, RiskSet};
-
-const FIVE: [&str; 5] = [
-    "Garak",
-    "ModelScan",
-    "NB Defense",
-    "TensorFlow Privacy",
-    "Model Transparency",
-];
-
-/// The baseline registry: tool name to a set of code strings.
-fn naive_registry() -> HashMap<String, HashSet<String>> {
-    Registry::builtin()
-        .tools()
-        .map(|t| {
-            (
-                t.name().to_owned(),
-                t.risks().iter().map(|r| r.code().to_owned()).collect(),
-            )
-        })
-        .collect()
-}
-
-fn naive_coverage(
-    reg: &HashMap<String, HashSet<String>>,
-    names: &[&str],
-) -> (HashSet<String>, Vec<String>) {
-    let mut covered = HashSet::new();
-    for name in names {
-        covered.extend(reg[*name].iter().cloned());
-    }
-    let uncovered = Risk::ALL
-        .iter()
-        .map(|r| r.code().to_owned())
-        .filter(|c| !covered.contains(c))
-        .collect();
-    (covered, uncovered)
-}
 
 fn coverage(c: &mut Criterion) {
     let reg = Registry::builtin();
@@ -87,29 +54,6 @@ fn minimal_cover(c: &mut Criterion) {
         })
     });
     g.finish();
-}
-
-/// A registry document of `n` tools with one to four risks each.
-pub fn generated_registry(n: usize) -> String {
-    let mut tools = Vec::with_capacity(n);
-    let mut seed: u64 = 0x1234_5678;
-    for i in 0..n {
-        let mut codes: Vec<&str> = Vec::new();
-        for _ in 0..1 + i % 4 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let code = Risk::ALL[(seed >> 33) as usize % 34].code();
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
-        }
-        tools.push(format!(
-            r#"{{"name": "Tool {i}", "url": "https://example.com/tool-{i}", "description": "Generated tool number {i}.", "risks": [{}], "categories": ["llm-security"]}}"#,
-            codes.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    format!("{{\"tools\": [\n{}\n]}}\n", tools.join(",\n"))
 }
 
 fn load(c: &mut Criterion) {

@@ -5,6 +5,18 @@
 /// read as "and", so "Model Deployment & Containerization", "model_deployment_and_containerization"
 /// and "MODEL-DEPLOYMENT-AND-CONTAINERIZATION" all fold the same way.
 pub(crate) fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        // One table lookup per byte; `&` is the only byte that folds to more than one.
+        let mut out = String::with_capacity(name.len() + 2);
+        for &byte in name.as_bytes() {
+            match FOLD[byte as usize] {
+                0 => {}
+                GENERAL => out.push_str("and"),
+                folded => out.push(char::from(folded)),
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if c == '&' {
@@ -64,34 +76,30 @@ pub(crate) fn fold_ascii<'b>(name: &str, buf: &'b mut [u8; 64]) -> Option<&'b [u
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
-/// The hash of a folded key: eight bytes at a time, multiply and rotate (as rustc's FxHash),
-/// then MurmurHash3's finaliser, so that the high bits depend on every byte.
+/// The hash of a folded key: words multiplied and rotated (as rustc's FxHash), then one more
+/// multiplication and a fold of the high half into the low, which picks the slot.
 #[inline]
 pub(crate) fn hash_folded(folded: &[u8]) -> u64 {
-    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
     let n = folded.len();
-    let mut h = n as u64;
-    let mut i = 0;
-    while i + 8 <= n {
-        h = mix(h, word(&folded[i..]));
+    // The first and the last eight bytes (overlapping for keys under 16 bytes), and every word
+    // between for longer keys: two multiplications for most names.
+    let (first, last) = if n >= 8 {
+        (word(folded), word(&folded[n - 8..]))
+    } else {
+        let w = folded
+            .iter()
+            .enumerate()
+            .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k));
+        (w, 0)
+    };
+    let mut h = first.wrapping_mul(K) ^ last.rotate_left(29) ^ (n as u64);
+    let mut i = 8;
+    while i + 8 < n {
+        h = (h.rotate_left(5) ^ word(&folded[i..])).wrapping_mul(K);
         i += 8;
     }
-    if i < n {
-        // The last bytes: the final eight, overlapping the words before (the length is mixed
-        // in, so no two lengths collide this way), or the few bytes of a short key.
-        let last = if n >= 8 {
-            word(&folded[n - 8..])
-        } else {
-            folded
-                .iter()
-                .enumerate()
-                .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
-        };
-        h = mix(h, last);
-    }
-    h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    h ^ (h >> 32)
 }
 
 /// Eight bytes as a little-endian word: one load.
@@ -128,8 +136,10 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// of the folded name, one or two slots read and one comparison of bytes.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyTable {
-    /// The folded keys and the positions they point at; the slots index into it.
-    entries: Vec<(Box<[u8]>, usize)>,
+    /// Every key's bytes, one after the other.
+    bytes: Vec<u8>,
+    /// Each key: where its bytes start and end in `bytes`, and the position it points at.
+    entries: Vec<(u32, u32, usize)>,
     /// `(hash, entry + 1)`, 0 for an empty slot; a power of two long.
     slots: Vec<(u64, u32)>,
 }
@@ -138,7 +148,12 @@ impl KeyTable {
     /// The position a folded key points at.
     #[inline]
     pub(crate) fn get(&self, folded: &[u8]) -> Option<usize> {
-        self.entry(folded).map(|e| self.entries[e].1)
+        self.entry(folded).map(|e| self.entries[e].2)
+    }
+
+    fn key(&self, entry: usize) -> &[u8] {
+        let (start, end, _) = self.entries[entry];
+        &self.bytes[start as usize..end as usize]
     }
 
     /// The entry holding a folded key.
@@ -156,7 +171,7 @@ impl KeyTable {
                 return None;
             }
             let entry = entry as usize - 1;
-            if h == hash && same_bytes(&self.entries[entry].0, folded) {
+            if h == hash && same_bytes(self.key(entry), folded) {
                 return Some(entry);
             }
             at = (at + 1) & mask;
@@ -166,10 +181,13 @@ impl KeyTable {
     /// Points a folded key at `value` (replacing what it pointed at).
     pub(crate) fn insert(&mut self, folded: &[u8], value: usize) {
         if let Some(entry) = self.entry(folded) {
-            self.entries[entry].1 = value;
+            self.entries[entry].2 = value;
             return;
         }
-        self.entries.push((folded.into(), value));
+        let start = u32::try_from(self.bytes.len()).expect("keys under 4 GiB");
+        self.bytes.extend_from_slice(folded);
+        let end = u32::try_from(self.bytes.len()).expect("keys under 4 GiB");
+        self.entries.push((start, end, value));
         if 2 * self.entries.len() > self.slots.len() {
             self.rebuild();
         } else {
@@ -179,7 +197,13 @@ impl KeyTable {
 
     /// Forgets a folded key.
     pub(crate) fn remove(&mut self, folded: &[u8]) {
-        self.entries.retain(|(k, _)| **k != *folded);
+        let old = std::mem::take(self);
+        for entry in 0..old.entries.len() {
+            let key = old.key(entry);
+            if key != folded {
+                self.insert(key, old.entries[entry].2);
+            }
+        }
         self.rebuild();
     }
 
@@ -192,7 +216,7 @@ impl KeyTable {
     }
 
     fn place(&mut self, entry: usize) {
-        let hash = hash_folded(&self.entries[entry].0);
+        let hash = hash_folded(self.key(entry));
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         while self.slots[at].1 != 0 {
@@ -200,28 +224,6 @@ impl KeyTable {
         }
         let entry = u32::try_from(entry + 1).expect("fewer than 2^32 keys");
         self.slots[at] = (hash, entry);
-    }
-}
-
-/// FNV-1a: the hasher of the registry's map of tools by id.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 

@@ -13,14 +13,11 @@ pub(crate) mod save;
 #[cfg(feature = "json")]
 mod validation;
 
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
-
-use indexmap::IndexMap;
 
 use crate::coverage::{Coverage, MinimalCover, Selection};
 use crate::error::{DuplicateTool, UnknownTool};
-use crate::key::{Fnv, KeyTable, fold, fold_ascii};
+use crate::key::{KeyTable, fold, fold_ascii};
 use crate::package::Ecosystem;
 use crate::risk::Risk;
 use crate::risk_set::RiskSet;
@@ -60,11 +57,50 @@ pub use validation::Validation;
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     /// The tools in registry order, keyed by their folded id.
-    tools: IndexMap<String, Tool, BuildHasherDefault<Fnv>>,
+    tools: Vec<Tool>,
     /// Every tool's folded id and folded name, pointing at the tool's index.
     keys: KeyTable,
     /// Each tool's risks, in the tools' order: what a coverage query reads, densely.
     risks: Vec<RiskSet>,
+}
+
+/// A tool's folded id and folded name: what the registry looks it up by, computed once and,
+/// for ASCII names of up to 64 bytes, without allocating.
+pub(crate) struct Keys {
+    id: FoldedKey,
+    name: FoldedKey,
+}
+
+/// A folded key on the stack, or on the heap when [`fold_ascii`] cannot fold it.
+enum FoldedKey {
+    Inline([u8; 64], usize),
+    Heap(String),
+}
+
+impl FoldedKey {
+    fn of(text: &str) -> FoldedKey {
+        let mut buf = [0; 64];
+        match fold_ascii(text, &mut buf).map(<[u8]>::len) {
+            Some(len) => FoldedKey::Inline(buf, len),
+            None => FoldedKey::Heap(fold(text)),
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            FoldedKey::Inline(buf, len) => &buf[..*len],
+            FoldedKey::Heap(text) => text.as_bytes(),
+        }
+    }
+}
+
+impl Keys {
+    pub(crate) fn of(tool: &Tool) -> Keys {
+        Keys {
+            id: FoldedKey::of(tool.id()),
+            name: FoldedKey::of(tool.name()),
+        }
+    }
 }
 
 impl PartialEq for Registry {
@@ -109,12 +145,12 @@ impl Registry {
 
     /// The tools in registry order.
     pub fn tools(&self) -> impl ExactSizeIterator<Item = &Tool> + DoubleEndedIterator + Clone {
-        self.tools.values()
+        self.tools.iter()
     }
 
     /// The tool at this position in registry order.
     pub fn tool_at(&self, index: usize) -> Option<&Tool> {
-        self.tools.get_index(index).map(|(_, tool)| tool)
+        self.tools.get(index)
     }
 
     /// The tool at a position known to be valid (an index this registry handed out).
@@ -180,7 +216,7 @@ impl Registry {
         let mut kept = Registry::new();
         for tool in self.tools().filter(|t| keep(t)) {
             // The tools of one registry never clash with each other.
-            kept.push(tool.clone());
+            kept.push(tool.clone(), &Keys::of(tool));
         }
         kept
     }
@@ -221,14 +257,15 @@ impl Registry {
     /// # Errors
     /// Its id or name, folded, is already the id or name of a tool of the registry.
     pub fn insert(&mut self, tool: Tool) -> Result<(), DuplicateTool> {
-        if let Some(existing) = self.clash(&tool, None) {
+        let keys = Keys::of(&tool);
+        if let Some(existing) = self.clash(&keys, None) {
             return Err(DuplicateTool {
                 name: tool.name().to_owned(),
                 id: tool.id().to_owned(),
                 existing: self.tools[existing].name().to_owned(),
             });
         }
-        self.push(tool);
+        self.push(tool, &keys);
         Ok(())
     }
 
@@ -237,8 +274,13 @@ impl Registry {
     /// # Errors
     /// The tool's name, folded, is the name or id of a different tool of the registry.
     pub fn replace(&mut self, tool: Tool) -> Result<Option<Tool>, DuplicateTool> {
-        let same = self.tools.get_index_of(&tool.key());
-        if let Some(existing) = self.clash(&tool, same) {
+        let keys = Keys::of(&tool);
+        // The tool whose folded id this is (a folded key is one tool's, id or name).
+        let same = self
+            .keys
+            .get(keys.id.as_bytes())
+            .filter(|&i| self.tools[i].key().as_bytes() == keys.id.as_bytes());
+        if let Some(existing) = self.clash(&keys, same) {
             return Err(DuplicateTool {
                 name: tool.name().to_owned(),
                 id: tool.id().to_owned(),
@@ -248,15 +290,15 @@ impl Registry {
         match same {
             Some(i) => {
                 let old_name = fold(self.tools[i].name());
-                if old_name != tool.key() {
+                if old_name.as_bytes() != keys.id.as_bytes() {
                     self.keys.remove(old_name.as_bytes());
                 }
-                self.keys.insert(fold(tool.name()).as_bytes(), i);
+                self.keys.insert(keys.name.as_bytes(), i);
                 self.risks[i] = tool.risks();
                 Ok(Some(std::mem::replace(&mut self.tools[i], tool)))
             }
             None => {
-                self.push(tool);
+                self.push(tool, &keys);
                 Ok(None)
             }
         }
@@ -268,7 +310,7 @@ impl Registry {
     /// A tool of `other` has the id or name of a tool of this registry.
     pub fn merge(&mut self, other: Registry) -> Result<(), DuplicateTool> {
         let mut merged = self.clone();
-        for tool in other.tools.into_values() {
+        for tool in other.tools {
             merged.insert(tool)?;
         }
         *self = merged;
@@ -281,29 +323,29 @@ impl Registry {
     /// A tool of `other` has the name of a different tool of this registry; nothing is changed.
     pub fn merge_replacing(&mut self, other: Registry) -> Result<(), DuplicateTool> {
         let mut merged = self.clone();
-        for tool in other.tools.into_values() {
+        for tool in other.tools {
             merged.replace(tool)?;
         }
         *self = merged;
         Ok(())
     }
 
-    /// The position of a tool whose folded id or name equals the folded id or name of `tool`,
-    /// other than `except`.
-    fn clash(&self, tool: &Tool, except: Option<usize>) -> Option<usize> {
-        [tool.key(), fold(tool.name())]
-            .iter()
+    /// The position of a tool whose folded id or name equals one of `keys`, other than
+    /// `except`.
+    pub(crate) fn clash(&self, keys: &Keys, except: Option<usize>) -> Option<usize> {
+        [&keys.id, &keys.name]
+            .into_iter()
             .filter_map(|k| self.keys.get(k.as_bytes()))
             .find(|&i| Some(i) != except)
     }
 
-    fn push(&mut self, tool: Tool) {
+    /// Adds a tool whose keys clash with none here.
+    pub(crate) fn push(&mut self, tool: Tool, keys: &Keys) {
         let index = self.tools.len();
-        let key = tool.key();
-        self.keys.insert(key.as_bytes(), index);
-        self.keys.insert(fold(tool.name()).as_bytes(), index);
+        self.keys.insert(keys.id.as_bytes(), index);
+        self.keys.insert(keys.name.as_bytes(), index);
         self.risks.push(tool.risks());
-        self.tools.insert(key, tool);
+        self.tools.push(tool);
     }
 
     /// What the named tools cover, together.

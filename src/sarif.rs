@@ -37,11 +37,9 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::hash::Hasher as _;
 
 use serde::Serialize;
 
-use crate::key::Fnv;
 use crate::{CoverageReport, Registry, Risk, RiskSet};
 
 /// The schema every log names: the OASIS SARIF 2.1.0 schema (with its errata).
@@ -435,13 +433,15 @@ impl Run {
             .position(|r| r.id == rule_id)
             .expect("every result's rule is among the run's rules");
         let file = at.map(|(file, _)| uri(file));
-        let mut hash = Fnv::default();
+        // FNV-1a over the parts, each ended by 0xff: a fixed, documented function, so that the
+        // fingerprint of a finding never changes between versions of this crate.
+        let mut base: u64 = 0xcbf2_9ce4_8422_2325;
         let parts = [rule_id, file.as_deref().unwrap_or("")];
         for part in parts.iter().chain(key) {
-            hash.write(part.as_bytes());
-            hash.write(&[0xff]);
+            for &b in part.as_bytes().iter().chain(&[0xff]) {
+                base = (base ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
         }
-        let base = hash.finish();
         // Findings about the same thing are told apart by their order.
         let occurrence = self.results.iter().filter(|r| r.base == base).count();
         let mut fingerprints = BTreeMap::new();

@@ -25,6 +25,10 @@ pub(crate) trait Named: Copy + 'static {
 /// Parses a snake_case form, a source name or an alias, ignoring case, spaces, `-`, `_`, and
 /// reading `&` as "and".
 pub(crate) fn parse_named<T: Named>(input: &str) -> Result<T, ParseNameError> {
+    // The canonical form, as documents write it, with no folding.
+    if let Some(&value) = T::all().iter().find(|v| v.as_str() == input) {
+        return Ok(value);
+    }
     let folded = fold(input);
     let spellings = |v: T| {
         [v.as_str(), v.name()]

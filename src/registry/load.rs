@@ -176,17 +176,24 @@ pub(crate) struct Loaded {
 
 pub(crate) struct ToolAt {
     pub(crate) object: usize,
-    pub(crate) values: Vec<(&'static str, usize)>,
+    /// The offset of each field's value, in the order of [`TOOL_FIELDS`]; [`ABSENT`] for a
+    /// field the tool does not have.
+    values: [usize; TOOL_FIELDS.len()],
 }
+
+/// A field a tool does not have, in [`ToolAt`].
+const ABSENT: usize = usize::MAX;
 
 impl ToolAt {
     #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
     /// The offset of a field's value, or of the tool's object when the field is absent.
     pub(crate) fn field(&self, name: &str) -> usize {
-        self.values
+        TOOL_FIELDS
             .iter()
-            .find(|(field, _)| *field == name)
-            .map_or(self.object, |(_, at)| *at)
+            .position(|f| *f == name)
+            .map(|i| self.values[i])
+            .filter(|&at| at != ABSENT)
+            .unwrap_or(self.object)
     }
 }
 
@@ -221,7 +228,8 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
     let mut tool_at = Vec::with_capacity(tools.len());
     for (index, (tool, at)) in tools.into_iter().enumerate() {
         let Some(tool) = tool else { continue };
-        if let Some(existing) = registry.clash(&tool, None) {
+        let keys = super::Keys::of(&tool);
+        if let Some(existing) = registry.clash(&keys, None) {
             problems.push(Pending {
                 at: at.object,
                 problem: Problem {
@@ -236,7 +244,7 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
                 },
             });
         } else {
-            registry.push(tool);
+            registry.push(tool, &keys);
             tool_at.push(at);
         }
     }
@@ -412,7 +420,7 @@ impl<'t> Loader<'t> {
         let (object, kind) = self.reader.peek()?;
         let mut at = ToolAt {
             object,
-            values: Vec::new(),
+            values: [ABSENT; TOOL_FIELDS.len()],
         };
         if kind != Kind::Object {
             let found = self.reader.skip()?;
@@ -433,9 +441,9 @@ impl<'t> Loader<'t> {
         let mut problems: Vec<FieldProblem> = Vec::new();
         let mut first = true;
         while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
-            let field = TOOL_FIELDS.iter().copied().find(|f| *f == key);
-            let repeated = field.is_some_and(|f| at.values.iter().any(|(g, _)| *g == f));
-            let Some(field) = field.filter(|_| !repeated) else {
+            let index = TOOL_FIELDS.iter().position(|f| *f == key);
+            let repeated = index.is_some_and(|i| at.values[i] != ABSENT);
+            let Some(index) = index.filter(|_| !repeated) else {
                 self.reader.skip()?;
                 let kind = if repeated {
                     ProblemKind::DuplicateField
@@ -452,8 +460,8 @@ impl<'t> Loader<'t> {
                 continue;
             };
             let (value_at, _) = self.reader.peek()?;
-            at.values.push((field, value_at));
-            match field {
+            at.values[index] = value_at;
+            match TOOL_FIELDS[index] {
                 "name" => raw.name = Some(self.text()?),
                 "id" => raw.id = Some(self.text()?),
                 "url" => raw.url = Some(self.text()?),
@@ -873,7 +881,7 @@ impl<'de> Deserialize<'de> for Tool {
         match Registry::from_json(&document.to_string()) {
             Ok(registry) => registry
                 .tools
-                .into_values()
+                .into_iter()
                 .next()
                 .ok_or_else(|| serde::de::Error::custom("expected a tool")),
             Err(mut e) => {

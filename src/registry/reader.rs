@@ -129,17 +129,15 @@ impl<'t> Reader<'t> {
     pub(crate) fn string(&mut self) -> Result<Cow<'t, str>> {
         self.at += 1;
         let start = self.at;
-        loop {
-            match self.bytes.get(self.at) {
-                Some(b'"') => {
-                    let s = &self.text[start..self.at];
-                    self.at += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0x00..=0x1f) | None => return self.error(),
-                Some(_) => self.at += 1,
+        self.at = special(self.bytes, self.at);
+        match self.bytes.get(self.at) {
+            Some(b'"') => {
+                let s = &self.text[start..self.at];
+                self.at += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            _ => return self.error(),
         }
         let mut out = String::with_capacity(self.at - start + 16);
         out.push_str(&self.text[start..self.at]);
@@ -157,12 +155,7 @@ impl<'t> Reader<'t> {
                 Some(_) => {
                     // Copy the run up to the next quote, escape or control character.
                     let run = self.at;
-                    while let Some(&b) = self.bytes.get(self.at) {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.at += 1;
-                    }
+                    self.at = special(self.bytes, self.at);
                     out.push_str(&self.text[run..self.at]);
                 }
             }
@@ -450,5 +443,75 @@ mod tests {
         assert_eq!(found("null"), "null");
         assert_eq!(found("[1]"), "an array");
         assert_eq!(found("{}"), "an object");
+    }
+}
+
+/// The position of the first byte at or after `from` that ends a run of a JSON string's plain
+/// characters (`"`, `\\` or a control character), or the end: eight bytes at a time, with the
+/// zero-byte test of "Bit Twiddling Hacks" (the lowest flagged byte is always a true one).
+fn special(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u64| v.wrapping_sub(n * ONES) & !v & HIGH;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut w = [0; 8];
+        w.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(w);
+        let found = below(w ^ (u64::from(b'"') * ONES), 1)
+            | below(w ^ (u64::from(b'\\') * ONES), 1)
+            | below(w, 0x20);
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod special_tests {
+    use super::special;
+
+    #[test]
+    fn special_finds_the_first_quote_escape_or_control_byte() {
+        let naive = |b: &[u8], from: usize| {
+            (from..b.len())
+                .find(|&i| b[i] == b'"' || b[i] == b'\\' || b[i] < 0x20)
+                .unwrap_or(b.len())
+        };
+        let mut seed: u64 = 7;
+        let alphabet: &[u8] = b"ab \"\\\x01\x1f\x20\x7f\x80\xc3\xa9\xff!#";
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        // Mostly plain letters, so that runs are long.
+                        let r = (seed >> 33) as usize;
+                        if r % 4 == 0 {
+                            alphabet[r / 4 % alphabet.len()]
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                for from in 0..=len {
+                    assert_eq!(
+                        special(&bytes, from),
+                        naive(&bytes, from),
+                        "{bytes:?} {from}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -138,6 +138,9 @@ impl std::error::Error for DetectError {}
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inventory {
     files: Vec<PathBuf>,
+    /// The files read, for the test of a file reached twice (a file list would make a walk of
+    /// many manifests quadratic).
+    seen: std::collections::HashSet<PathBuf>,
     dependencies: Vec<Dependency>,
 }
 
@@ -243,7 +246,7 @@ impl Inventory {
 
     fn add(&mut self, file: &Path, found: Vec<Found>) {
         // A file reached twice (given twice, or included by two requirements files) counts once.
-        if self.files.iter().any(|f| f == file) {
+        if !self.seen.insert(file.to_owned()) {
             return;
         }
         self.files.push(file.to_owned());
@@ -412,7 +415,7 @@ fn read_file(
             inventory.add(path, rust::cargo_toml(path, &text)?);
             // A workspace's members are part of the project, named or walked.
             for member in rust::workspace_members(path, &text)? {
-                if !inventory.files.contains(&member) {
+                if !inventory.seen.contains(&member) {
                     read_file(&member, FileKind::CargoToml, true, inventory)?;
                 }
             }

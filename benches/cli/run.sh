@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole `mlsecops coverage Garak ModelScan` process against the same query as a Python
-# script over the exported taxonomy.json. Needs hyperfine (falls back to /usr/bin/time).
+# The whole `mlsecops coverage Garak ModelScan` process against a no-op process (/bin/true) and
+# against the same query as a Python script over the exported taxonomy.json; prints the ratio to
+# /bin/true (the aim: at most 2x). Needs hyperfine (`cargo install hyperfine --locked`).
 #   bash benches/cli/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,12 +15,15 @@ py=$(python3 -c 'import sys; print(sys.executable)')
 # Both print the same counts.
 diff <("$bin" coverage Garak ModelScan | grep -o '[0-9]\+/[0-9]\+') \
      <("$py" benches/cli/coverage.py "$work/taxonomy.json" Garak ModelScan | grep -o '[0-9]\+/[0-9]\+')
-if command -v hyperfine > /dev/null; then
-    hyperfine -N --warmup 20 --runs 200 \
-        "$bin coverage Garak ModelScan" \
-        "$py benches/cli/coverage.py $work/taxonomy.json Garak ModelScan"
-else
-    for cmd in "$bin coverage Garak ModelScan" "$py benches/cli/coverage.py $work/taxonomy.json Garak ModelScan"; do
-        /usr/bin/time -f "%e s, %M KiB max RSS: $cmd" bash -c "for i in \$(seq 100); do $cmd > /dev/null; done"
-    done
-fi
+hyperfine -N --warmup 50 --runs 1000 --export-json "$work/times.json" \
+    "$bin coverage Garak ModelScan" \
+    "/bin/true" \
+    "$py benches/cli/coverage.py $work/taxonomy.json Garak ModelScan"
+"$py" - "$work/times.json" <<'PY'
+import json, sys
+r = {x["command"].split()[0].rsplit("/", 1)[-1]: x for x in json.load(open(sys.argv[1]))["results"]}
+ours, noop = r["mlsecops"], r["true"]
+ratio = ours["median"] / noop["median"]
+print(f"mlsecops coverage Garak ModelScan: median {ours['median'] * 1e3:.2f} ms, "
+      f"/bin/true {noop['median'] * 1e3:.2f} ms: {ratio:.2f}x (aim at most 2x: {'met' if ratio <= 2 else 'NOT MET'})")
+PY

@@ -49,6 +49,22 @@ pub const SUPPORTING_COLOR: &str = "#92C5DE";
 pub const GAP_COLOR: &str = "#F4A261";
 
 /// An ATLAS Navigator layer of a coverage; see the [module](self) for what it shows.
+///
+/// ```
+/// use mlsecops_taxonomy::{Registry, RiskSet, navigator::Layer};
+/// // Garak covers R17-Security, whose links to ATLAS are supporting: score 1.
+/// let coverage = Registry::builtin().coverage(["Garak"])?;
+/// let layer = Layer::of(&coverage, "R17-Security".parse::<RiskSet>()?);
+/// let injection = layer
+///     .techniques()
+///     .find(|t| t.technique().as_str() == "AML.T0051")
+///     .unwrap();
+/// assert_eq!(injection.score(), Some(1));
+/// assert!(injection.comment().unwrap().starts_with("Covered: R17-Security"));
+/// // Only the required risk counts: R13-Security's techniques are not gaps here.
+/// assert!(layer.techniques().all(|t| !t.is_gap()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layer {

@@ -294,7 +294,7 @@ pub enum ParseRequirementError {
 /// assert_eq!(err.to_string(),
 ///     r#""T0024" is not an ATLAS or OWASP id (expected e.g. AML.T0024, LLM01:2025, ML01:2023)"#);
 /// assert_eq!("LLM11".parse::<ExternalId>().unwrap_err().to_string(),
-///     r#""LLM11": the OWASP Top 10 for LLM Applications 2025 has items 01 to 10"#);
+///     r#""LLM11": the OWASP Top 10 for LLM Applications has items 01 to 10"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -316,7 +316,7 @@ pub enum ParseIdError {
         suggestion: Option<&'static str>,
     },
     /// An OWASP id with an item number the list does not have.
-    #[error("{input:?}: the {} {} has items 01 to 10", .framework.name(), .framework.edition())]
+    #[error("{input:?}: the {} has items 01 to 10", .framework.name())]
     UnknownOwasp {
         /// The input as given.
         input: String,

@@ -271,6 +271,17 @@ mod tests {
         assert_eq!(table.get(b"modelscan"), Some(1));
         // Trailing zero bytes are not lost to the padding: the length is hashed.
         assert_ne!(hash_folded(b"ab"), hash_folded(b"ab\0"));
+        // Every byte of every length counts, in the hash and in the comparison.
+        for len in 0..40 {
+            let key: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&key, &key.clone()));
+            for at in 0..len {
+                let mut other = key.clone();
+                other[at] = b'0';
+                assert_ne!(hash_folded(&key), hash_folded(&other), "{len} {at}");
+                assert!(!same_bytes(&key, &other), "{len} {at}");
+            }
+        }
         assert!(same_bytes(b"abcdefghij", b"abcdefghij"));
         assert!(!same_bytes(b"abcdefghij", b"abcdefghik"));
         assert!(!same_bytes(b"abcdefghij", b"bbcdefghij"));
@@ -284,6 +295,9 @@ mod tests {
             "modeldeploymentandcontainerization"
         );
         assert_eq!(fold(" model_deployment "), "modeldeployment");
+        // The general path (non-ASCII) reads `&` the same way, and lowercases beyond ASCII.
+        assert_eq!(fold("Sécurité & Données"), "sécuritéanddonnées");
+        assert_eq!(fold("ÉTAT-ML"), "étatml");
     }
 
     #[test]

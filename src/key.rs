@@ -134,7 +134,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// The registry's lookup table: every folded id and name to its tool's position, in one open
 /// addressing table (linear probing, at most half full) of hashes, so that a lookup is one hash
 /// of the folded name, one or two slots read and one comparison of bytes.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct KeyTable {
     /// Every key's bytes, one after the other.
     bytes: Vec<u8>,
@@ -142,6 +142,15 @@ pub(crate) struct KeyTable {
     entries: Vec<(u32, u32, usize)>,
     /// `(hash, entry + 1)`, 0 for an empty slot; a power of two long.
     slots: Vec<(u64, u32)>,
+}
+
+/// How many keys, not the table itself (a registry's `Debug` shows its tools).
+impl std::fmt::Debug for KeyTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyTable")
+            .field("keys", &self.entries.len())
+            .finish()
+    }
 }
 
 impl KeyTable {

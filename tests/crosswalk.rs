@@ -2,6 +2,8 @@
 //! `tests/data/atlas-5.6.0-ids.tsv` and `tests/data/owasp-ids.tsv`. The links carried to the
 //! other editions of the OWASP LLM list are `tests/editions.rs`'s.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use mlsecops_taxonomy::{
@@ -9,17 +11,7 @@ use mlsecops_taxonomy::{
     RiskSet, Strength,
 };
 
-/// The data rows of a vendored TSV file (comments and the header skipped).
-fn rows(file: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').map(str::to_owned).collect())
-        .collect()
-}
+use common::tsv_rows as rows;
 
 /// The crosswalk file's links as (risk, framework, id as written, strength, note).
 fn tsv_links() -> Vec<(String, String, String, String, String)> {

@@ -8,17 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use mlsecops_taxonomy::{ExternalId, Framework, OwaspId, Relation, Risk, Strength};
 
-/// The data rows of a vendored TSV file (comments and the header skipped).
-fn rows(file: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .skip(1)
-        .map(|l| l.split('\t').map(str::to_owned).collect())
-        .collect()
-}
+use common::tsv_rows as rows;
 
 /// The editions file as `(from, to) -> relation`.
 fn steps() -> BTreeMap<(String, String), String> {

@@ -24,26 +24,18 @@ fn published(name: &str) -> Value {
 
 /// `(kind, id, name)` rows of the vendored ATLAS extract.
 fn atlas_rows() -> Vec<(String, String, String)> {
-    data("atlas-5.6.0-ids.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f[0].to_owned(), f[1].to_owned(), f[2].to_owned())
-        })
+    common::tsv_rows("atlas-5.6.0-ids.tsv")
+        .into_iter()
+        .map(|f| (f[0].clone(), f[1].clone(), f[2].clone()))
         .collect()
 }
 
 /// `(risk, id, strength)` of the vendored crosswalk's ATLAS links.
 fn atlas_links() -> Vec<(String, String, String)> {
-    data("crosswalk.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-        .map(|l| l.split('\t').collect::<Vec<_>>())
-        .filter(|f| f[1].starts_with("ATLAS") || f[2].starts_with("AML."))
-        .map(|f| (f[0].to_owned(), f[2].to_owned(), f[3].to_owned()))
+    common::tsv_rows("crosswalk.tsv")
+        .into_iter()
+        .filter(|f| f[1] == "atlas")
+        .map(|f| (f[0].clone(), f[2].clone(), f[3].clone()))
         .collect()
 }
 

@@ -21,6 +21,19 @@ pub fn write_file(dir: &std::path::Path, name: &str, text: &str) -> std::path::P
     path
 }
 
+/// The data rows of a vendored TSV file of `tests/data` (comments, blank lines and the header
+/// skipped), split on tabs.
+pub fn tsv_rows(file: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
 /// Runs `bin` with `args`, writing `input` to its standard input; returns its output.
 pub fn run_with_stdin(bin: &str, args: &[&str], input: &[u8]) -> std::process::Output {
     use std::io::Write as _;

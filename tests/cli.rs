@@ -858,6 +858,49 @@ fn detect_and_coverage_from_a_project() {
     assert!(err.contains("requirements.txt:1:"), "{err}");
 }
 
+/// A requirement's URL is read as written: `${VAR}` is not replaced from the environment, so what
+/// is detected does not depend on it and no variable's value (a token in CI) reaches the output.
+#[test]
+fn detection_reads_no_environment_variable() {
+    let d = temp_dir("detect-env");
+    let file = d.join("requirements.txt");
+    std::fs::write(
+        &file,
+        "garak @ https://example.com/${MLSECOPS_TEST_SECRET}/garak-0.9.whl\n\
+         modelscan @ ${MLSECOPS_TEST_SECRET}/modelscan-0.8.whl\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["detect", file.to_str().unwrap()])
+        .env("MLSECOPS_TEST_SECRET", "hunter2")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("requirements.txt:2: not a PEP 508 requirement"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("${MLSECOPS_TEST_SECRET}"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+
+    // With a scheme the line is a URL, whatever the variable holds.
+    std::fs::write(
+        &file,
+        "garak @ https://example.com/${MLSECOPS_TEST_SECRET}/garak-0.9.whl\n",
+    )
+    .unwrap();
+    for value in ["hunter2", "not a url"] {
+        let out = Command::new(BIN)
+            .args(["detect", file.to_str().unwrap()])
+            .env("MLSECOPS_TEST_SECRET", value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8(out.stdout).unwrap().contains("Garak"));
+    }
+}
+
 #[test]
 fn the_readme_shows_what_detect_prints() {
     let root = env!("CARGO_MANIFEST_DIR");

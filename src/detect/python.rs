@@ -1,6 +1,7 @@
 //! Python projects: `requirements*.txt` (pip's format around PEP 508 requirements) and
 //! `pyproject.toml` (PEP 621, PEP 735, Poetry).
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -237,9 +238,44 @@ fn archive_name(url: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
+/// The URL of a direct reference (`name @ URL`), checked as pep508_rs's `VerbatimUrl` checks it
+/// (a scheme pip and uv install from, then the WHATWG URL parser) but read as written:
+/// `VerbatimUrl` replaces `${VAR}` with the variable's value, which would make what is detected
+/// depend on the environment and put the value (a CI token, say) into an error message.
+#[derive(Debug)]
+struct DirectUrl(url::Url);
+
+impl fmt::Display for DirectUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Why a direct reference's URL was refused.
+#[derive(Debug, thiserror::Error)]
+enum DirectUrlError {
+    #[error("not a URL with a scheme pip installs from (https, git+https, file, ...): {0}")]
+    Scheme(String),
+    #[error(transparent)]
+    Url(#[from] url::ParseError),
+}
+
+impl pep508_rs::Pep508Url for DirectUrl {
+    type Err = DirectUrlError;
+
+    fn parse_url(url: &str, _working_dir: Option<&Path>) -> Result<Self, Self::Err> {
+        match pep508_rs::split_scheme(url) {
+            Some((scheme, _)) if pep508_rs::Scheme::parse(scheme).is_some() => {
+                Ok(Self(url::Url::parse(url)?))
+            }
+            _ => Err(DirectUrlError::Scheme(url.to_owned())),
+        }
+    }
+}
+
 /// Checks a PEP 508 requirement and returns its name as written.
 fn requirement_name(text: &str) -> Result<String, String> {
-    pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(text)
+    pep508_rs::Requirement::<DirectUrl>::from_str(text)
         .map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
     let trimmed = text.trim_start();
     let end = trimmed

@@ -864,19 +864,23 @@ fn detect_and_coverage_from_a_project() {
 fn detection_reads_no_environment_variable() {
     let d = temp_dir("detect-env");
     let file = d.join("requirements.txt");
-    std::fs::write(
-        &file,
+    let detect = |text: &str, value: &str| {
+        std::fs::write(&file, text).unwrap();
+        let out = Command::new(BIN)
+            .args(["detect", file.to_str().unwrap()])
+            .env("MLSECOPS_TEST_SECRET", value)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (out.status.code(), stdout, stderr)
+    };
+    let (status, _, stderr) = detect(
         "garak @ https://example.com/${MLSECOPS_TEST_SECRET}/garak-0.9.whl\n\
          modelscan @ ${MLSECOPS_TEST_SECRET}/modelscan-0.8.whl\n",
-    )
-    .unwrap();
-    let out = Command::new(BIN)
-        .args(["detect", file.to_str().unwrap()])
-        .env("MLSECOPS_TEST_SECRET", "hunter2")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+        "hunter2",
+    );
+    assert_eq!(status, Some(2), "{stderr}");
     assert!(
         stderr.contains("requirements.txt:2: not a PEP 508 requirement"),
         "{stderr}"
@@ -885,19 +889,13 @@ fn detection_reads_no_environment_variable() {
     assert!(!stderr.contains("hunter2"), "{stderr}");
 
     // With a scheme the line is a URL, whatever the variable holds.
-    std::fs::write(
-        &file,
-        "garak @ https://example.com/${MLSECOPS_TEST_SECRET}/garak-0.9.whl\n",
-    )
-    .unwrap();
     for value in ["hunter2", "not a url"] {
-        let out = Command::new(BIN)
-            .args(["detect", file.to_str().unwrap()])
-            .env("MLSECOPS_TEST_SECRET", value)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        assert!(String::from_utf8(out.stdout).unwrap().contains("Garak"));
+        let (status, stdout, stderr) = detect(
+            "garak @ https://example.com/${MLSECOPS_TEST_SECRET}/garak-0.9.whl\n",
+            value,
+        );
+        assert_eq!(status, Some(0), "{stderr}");
+        assert!(stdout.contains("Garak"), "{stdout}");
     }
 }
 

@@ -28,7 +28,7 @@ use super::AtlasKind::{self, Mitigation, Subtechnique, Tactic, Technique};
 
 /// (id, name, kind), sorted by id.
 #[rustfmt::skip]
-pub(super) const ATLAS: [(&str, &str, AtlasKind); $count] = [
+pub(super) static ATLAS: [(&str, &str, AtlasKind); $count] = [
 HEADER
 printf '%s\n' "$rows" | awk -F '\t' '{
     kind = toupper(substr($1, 1, 1)) substr($1, 2)

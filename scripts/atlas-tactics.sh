@@ -36,14 +36,14 @@ print("""//! The tactics of each MITRE ATLAS v5.6.0 technique, as the ATLAS Navi
 """)
 print("/// (tactic id, the Navigator's short name), sorted by id.")
 print("#[rustfmt::skip]")
-print(f"pub(super) const SHORT_NAMES: [(&str, &str); {len(order)}] = [")
+print(f"pub(super) static SHORT_NAMES: [(&str, &str); {len(order)}] = [")
 for name, tid in order:
     print(f'    ("{tid}", "{name}"),')
 print("];")
 print()
 print("/// (technique id, its tactics' short names in the Navigator's order), sorted by id.")
 print("#[rustfmt::skip]")
-print(f"pub(super) const TACTICS: [(&str, &[&str]); {len(of)}] = [")
+print(f"pub(super) static TACTICS: [(&str, &[&str]); {len(of)}] = [")
 for tid in sorted(of, key=lambda s: s.encode()):
     names = ", ".join(f'"{n}"' for n in of[tid])
     print(f'    ("{tid}", &[{names}]),')

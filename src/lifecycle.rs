@@ -112,7 +112,7 @@ struct PhaseRow {
 }
 
 /// The nine phases as the source lists them, in lifecycle order; the index is the discriminant.
-const PHASES: [PhaseRow; 9] = [
+static PHASES: [PhaseRow; 9] = [
     PhaseRow {
         snake: "data_collection",
         name: "Data Collection",

@@ -103,7 +103,7 @@ use Relation::{Judged, Same, Successor};
 /// The counterparts, 2023 to 2025 (step 0) then 2025 to 2026 (step 1), as
 /// `tests/data/owasp-llm-editions.tsv` lists them (`cargo test --test editions` compares).
 #[rustfmt::skip]
-const ROWS: [Row; 17] = [
+static ROWS: [Row; 17] = [
     row("LLM01", "LLM01", Same, "Prompt Injection in both", 0),
     row("LLM06", "LLM02", Same, "Sensitive Information Disclosure in both", 0),
     row("LLM08", "LLM06", Same, "Excessive Agency in both", 0),

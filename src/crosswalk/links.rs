@@ -8,7 +8,7 @@ use super::link::{Link, atlas, link, llm, ml};
 
 /// Every link, grouped by risk in canonical order, then by framework (ATLAS, OWASP LLM, OWASP ML).
 #[rustfmt::skip]
-pub(crate) const LINKS: [Link; 54] = [
+pub(crate) static LINKS: [Link; 54] = [
     link("R1-Security", atlas("AML.T0020"), Primary, "Poison Training Data is the same attack"),
     link("R1-Security", atlas("AML.T0010.002"), Supporting, "poisoned data arriving through the AI supply chain"),
     link("R1-Security", llm("LLM04"), Primary, "Data and Model Poisoning"),

@@ -8,7 +8,7 @@ use crate::error::ParseIdError;
 
 // The titles of the OWASP lists, item 1 first, as `tests/data/owasp-ids.tsv` gives them (which
 // `cargo test --test crosswalk` compares them with).
-const OWASP_LLM_2023: [&str; 10] = [
+static OWASP_LLM_2023: [&str; 10] = [
     "Prompt Injection",
     "Insecure Output Handling",
     "Training Data Poisoning",
@@ -20,7 +20,7 @@ const OWASP_LLM_2023: [&str; 10] = [
     "Overreliance",
     "Model Theft",
 ];
-const OWASP_LLM_2025: [&str; 10] = [
+static OWASP_LLM_2025: [&str; 10] = [
     "Prompt Injection",
     "Sensitive Information Disclosure",
     "Supply Chain",
@@ -32,7 +32,7 @@ const OWASP_LLM_2025: [&str; 10] = [
     "Misinformation",
     "Unbounded Consumption",
 ];
-const OWASP_LLM_2026: [&str; 10] = [
+static OWASP_LLM_2026: [&str; 10] = [
     "Prompt Injection",
     "Sensitive Information Disclosure",
     "Excessive Agency",
@@ -44,7 +44,7 @@ const OWASP_LLM_2026: [&str; 10] = [
     "Vector and Embedding Weaknesses",
     "Improper Output Handling",
 ];
-const OWASP_ML_2023: [&str; 10] = [
+static OWASP_ML_2023: [&str; 10] = [
     "Input Manipulation Attack",
     "Data Poisoning Attack",
     "Model Inversion Attack",

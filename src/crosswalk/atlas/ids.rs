@@ -14,7 +14,7 @@ use super::AtlasKind::{self, Mitigation, Subtechnique, Tactic, Technique};
 
 /// (id, name, kind), sorted by id.
 #[rustfmt::skip]
-pub(super) const ATLAS: [(&str, &str, AtlasKind); 221] = [
+pub(super) static ATLAS: [(&str, &str, AtlasKind); 221] = [
     ("AML.M0000", "Limit Public Release of Information", Mitigation),
     ("AML.M0001", "Limit Model Artifact Release", Mitigation),
     ("AML.M0002", "Passive AI Output Obfuscation", Mitigation),

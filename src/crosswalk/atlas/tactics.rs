@@ -12,7 +12,7 @@
 
 /// (tactic id, the Navigator's short name), sorted by id.
 #[rustfmt::skip]
-pub(super) const SHORT_NAMES: [(&str, &str); 16] = [
+pub(super) static SHORT_NAMES: [(&str, &str); 16] = [
     ("AML.TA0000", "ai-model-access"),
     ("AML.TA0001", "ai-attack-staging"),
     ("AML.TA0002", "reconnaissance"),
@@ -33,7 +33,7 @@ pub(super) const SHORT_NAMES: [(&str, &str); 16] = [
 
 /// (technique id, its tactics' short names in the Navigator's order), sorted by id.
 #[rustfmt::skip]
-pub(super) const TACTICS: [(&str, &[&str]); 101] = [
+pub(super) static TACTICS: [(&str, &[&str]); 101] = [
     ("AML.T0000", &["reconnaissance"]),
     ("AML.T0001", &["reconnaissance"]),
     ("AML.T0002", &["resource-development"]),

@@ -50,7 +50,10 @@ struct Cli {
     command: Command,
 }
 
+/// Each subcommand's arguments are built only when it runs (`defer`): a run pays for its own
+/// command line, not for all of them.
 #[derive(Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// List the risks, optionally of one layer, phase or domain.
     Risks {
@@ -1507,4 +1510,25 @@ fn lint(file: &Path, format: FindingsFormat, out: &mut String) -> Result<Outcome
         plural(findings.len(), "finding", "findings")
     );
     Ok(verdict(format, summary, &lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every subcommand's arguments are checked here, since `defer` builds each only when it runs.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_deferred_subcommand_still_has_its_arguments() {
+        let mut cli = Cli::command();
+        cli.build();
+        let coverage = cli.find_subcommand("coverage").expect("coverage");
+        assert!(coverage.get_arguments().any(|a| a.get_id() == "require"));
+    }
 }

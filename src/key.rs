@@ -154,6 +154,21 @@ impl std::fmt::Debug for KeyTable {
 }
 
 impl KeyTable {
+    /// A table with room for `keys` keys of `bytes` bytes in all, so that filling it allocates
+    /// once per part instead of growing.
+    pub(crate) fn with_capacity(keys: usize, bytes: usize) -> KeyTable {
+        KeyTable {
+            bytes: Vec::with_capacity(bytes),
+            entries: Vec::with_capacity(keys),
+            slots: vec![(0, 0); Self::slots_for(keys)],
+        }
+    }
+
+    /// How many slots `keys` keys take: a power of two, at most half full.
+    fn slots_for(keys: usize) -> usize {
+        (2 * keys).next_power_of_two().max(8)
+    }
+
     /// The position a folded key points at.
     #[inline]
     pub(crate) fn get(&self, folded: &[u8]) -> Option<usize> {
@@ -217,8 +232,7 @@ impl KeyTable {
     }
 
     fn rebuild(&mut self) {
-        let size = (2 * self.entries.len()).next_power_of_two().max(8);
-        self.slots = vec![(0, 0); size];
+        self.slots = vec![(0, 0); Self::slots_for(self.entries.len())];
         for entry in 0..self.entries.len() {
             self.place(entry);
         }

@@ -224,7 +224,7 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
         tools_at,
         ..
     } = loader;
-    let mut registry = Registry::new();
+    let mut registry = Registry::with_capacity(tools.len());
     let mut tool_at = Vec::with_capacity(tools.len());
     for (index, (tool, at)) in tools.into_iter().enumerate() {
         let Some(tool) = tool else { continue };

@@ -4,6 +4,7 @@
 //! fails (an unmet `--require`, problems found by `validate` or `lint`), 2 on bad input
 //! (unknown tool or code, unreadable or invalid file, bad arguments).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -456,10 +457,10 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             if let Some(domain) = domain {
                 set &= RiskSet::from(domain);
             }
-            risks(&registry()?, set, format, out);
+            risks(&*registry()?, set, format, out);
         }
         Command::Show { code, format } => match code.parse::<Risk>() {
-            Ok(risk) => show(&registry()?, risk, format, out),
+            Ok(risk) => show(&*registry()?, risk, format, out),
             Err(risk_error) => {
                 let upper = code.trim().to_ascii_uppercase();
                 if !["AML.", "LLM", "ML"].iter().any(|p| upper.starts_with(p)) {
@@ -534,7 +535,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
                 paths.push(PathBuf::from("."));
             }
             let inventory = detect::scan(&paths).map_err(|e| e.to_string())?;
-            let report = inventory.report(&registry()?, transitive);
+            let report = inventory.report(&*registry()?, transitive);
             print_detection(&report, transitive, format, out);
         }
         Command::Schema { name, out: dir } => match dir {
@@ -585,7 +586,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             );
         }
         Command::Render { title, out: target } => {
-            emit(&list::render(&registry()?, &title), target.as_deref(), out)?;
+            emit(&list::render(&*registry()?, &title), target.as_deref(), out)?;
         }
         Command::Lint { file, format } => return lint(&file, format, out),
     }
@@ -593,13 +594,13 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
 }
 
 /// The built-in registry, extended (or replaced) by a registry file.
-fn load_registry(path: Option<&Path>, only: bool) -> Result<Registry> {
+fn load_registry(path: Option<&Path>, only: bool) -> Result<Cow<'static, Registry>> {
     let loaded = match path {
-        None => return Ok(Registry::builtin().clone()),
+        None => return Ok(Cow::Borrowed(Registry::builtin())),
         Some(path) if only => Registry::from_file(path),
         Some(path) => Registry::builtin_with_file(path),
     };
-    loaded.map_err(|e| e.lines().join("\n"))
+    loaded.map(Cow::Owned).map_err(|e| e.lines().join("\n"))
 }
 
 /// An edition of the OWASP LLM list: `2023`, `2025`, `2026` (or `owasp-llm-2026`).

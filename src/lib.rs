@@ -62,7 +62,7 @@
 //! - `markdown`: [`list`], import, render and lint of Markdown awesome lists (adds
 //!   pulldown-cmark, enables `json`).
 //! - `detect`: [`detect`], which tools a project uses, from its manifests, lockfiles, SBOMs and
-//!   GitHub Actions workflows (adds toml, pep508_rs, packageurl and yaml-rust2, enables `json`).
+//!   GitHub Actions workflows (adds toml, pep508_rs, url, packageurl and yaml-rust2, enables `json`).
 //! - `svg`: `Coverage::to_svg` and `CoverageReport::to_svg`, the coverage matrix as SVG (no
 //!   dependency).
 //! - `sarif`: [`sarif`], SARIF 2.1.0 logs of the findings of a policy's check, a coverage

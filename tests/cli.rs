@@ -396,6 +396,51 @@ fn import_render_lint() {
     );
 }
 
+/// `--registry` applies where a registry is read; elsewhere it is an error, never ignored: `check`
+/// with `--registry-only` used to pass on the built-in registry where the named one has no such
+/// tool (a false green).
+#[test]
+fn registry_options_are_never_ignored() {
+    let dir = temp_dir("registry-ignored");
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R17-Security\"]\ndeny = true\n",
+    )
+    .unwrap();
+    let only = dir.join("only.json");
+    std::fs::write(
+        &only,
+        r#"{"tools": [{"name": "Image Scanner", "risks": ["R14-Security"]}]}"#,
+    )
+    .unwrap();
+    let (project, only) = (dir.to_str().unwrap(), only.to_str().unwrap());
+    expect(&["check", project], 0);
+    let (_, err) = expect(
+        &["check", project, "--registry", only, "--registry-only"],
+        2,
+    );
+    assert!(
+        err.contains("check reads the registry its policy names"),
+        "{err}"
+    );
+    let (_, err) = expect(&["--registry", only, "check", project], 2);
+    assert!(err.contains("after the subcommand"), "{err}");
+    for args in [
+        &["export", "--registry", only][..],
+        &["schema", "--registry", only],
+        &["lint", only, "--registry", only],
+    ] {
+        let (_, err) = expect(args, 2);
+        assert!(err.contains("unexpected argument '--registry'"), "{err}");
+    }
+    // Where a registry is read, the option is taken.
+    let (_, err) = expect(
+        &["coverage", "Garak", "--registry", only, "--registry-only"],
+        2,
+    );
+    assert!(err.contains("unknown tool \"Garak\""), "{err}");
+}
+
 #[test]
 fn a_registry_file_extends_the_builtin_one() {
     let dir = temp_dir("registry");
@@ -737,7 +782,7 @@ fn the_command_reads_well() {
     let (md, _) = expect(&["show", "R12-Security", "--format", "markdown"], 0);
     assert!(md.contains("\n- Crosswalk: no mapping\n"), "{md}");
 
-    // --help lists the values of the closed options, and the global options apart.
+    // --help lists the values of the closed options, and the registry options apart.
     let (help, _) = expect(&["risks", "--help"], 0);
     assert!(
         help.contains("[possible values: data, model, application]"),
@@ -749,7 +794,7 @@ fn the_command_reads_well() {
     );
     assert!(help.contains("- markdown: A Markdown table"), "{help}");
     assert!(
-        help.contains("Global options:\n      --registry <FILE>"),
+        help.contains("Registry options:\n      --registry <FILE>"),
         "{help}"
     );
     let (help, _) = expect(&["coverage", "--help"], 0);

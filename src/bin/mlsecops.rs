@@ -10,7 +10,7 @@ use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use mlsecops_taxonomy::crosswalk::Migrate;
 use mlsecops_taxonomy::list::{self, DocumentKind, Finding, LintReport};
 use mlsecops_taxonomy::policy::{Level, Policy};
@@ -31,24 +31,39 @@ use mlsecops_taxonomy::{
                   2 bad input."
 )]
 struct Cli {
-    /// A registry file (JSON) whose tools extend the built-in registry.
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        help_heading = "Global options"
-    )]
+    /// Not an option here: the registry options go after a subcommand that reads a registry.
+    #[arg(long, hide = true, value_name = "FILE")]
     registry: Option<PathBuf>,
-    /// Use the tools of --registry alone, without the built-in ones.
-    #[arg(
-        long,
-        global = true,
-        requires = "registry",
-        help_heading = "Global options"
-    )]
+    /// Not an option here either.
+    #[arg(long, hide = true)]
     registry_only: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+// The registry a subcommand reads: the built-in one, extended or replaced by a file. Only the
+// subcommands that read a registry take these options, so that none is ever ignored. (A doc
+// comment here would become the about text of every subcommand that flattens it.)
+#[derive(Args)]
+struct RegistryArgs {
+    /// A registry file (JSON) whose tools extend the built-in registry.
+    #[arg(long, value_name = "FILE", help_heading = "Registry options")]
+    registry: Option<PathBuf>,
+    /// Use the tools of --registry alone, without the built-in ones.
+    #[arg(long, requires = "registry", help_heading = "Registry options")]
+    registry_only: bool,
+}
+
+impl RegistryArgs {
+    /// The built-in registry, extended (or replaced) by the registry file.
+    fn load(&self) -> Result<Cow<'static, Registry>> {
+        let loaded = match &self.registry {
+            None => return Ok(Cow::Borrowed(Registry::builtin())),
+            Some(path) if self.registry_only => Registry::from_file(path),
+            Some(path) => Registry::builtin_with_file(path),
+        };
+        loaded.map(Cow::Owned).map_err(|e| e.lines().join("\n"))
+    }
 }
 
 /// Each subcommand's arguments are built only when it runs (`defer`): a run pays for its own
@@ -58,6 +73,8 @@ struct Cli {
 enum Command {
     /// List the risks, optionally of one layer, phase or domain.
     Risks {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Only the risks of this layer.
         #[arg(long, value_parser = choice::<Layer>(Layer::ALL.map(Layer::as_str)))]
         layer: Option<Layer>,
@@ -75,6 +92,8 @@ enum Command {
     /// an ATLAS or OWASP id (title, edition, the risks linked to it, its counterparts in the
     /// other editions of the OWASP LLM list).
     Show {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// A risk code (R17-Security), or an ATLAS or OWASP id with its edition (AML.T0051,
         /// LLM06:2026, ML05:2023).
         code: String,
@@ -84,6 +103,8 @@ enum Command {
     },
     /// List the tools of the registry.
     Tools {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Only the tools covering this risk.
         #[arg(long, value_name = "CODE")]
         covering: Option<String>,
@@ -100,6 +121,8 @@ enum Command {
     /// Coverage of a set of tools (all the registry's when none is named); exit 1 when a
     /// --require does not hold.
     Coverage {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Tool names or ids.
         tools: Vec<String>,
         /// Also the tools a project's files show (see `detect`); repeatable.
@@ -118,6 +141,8 @@ enum Command {
     },
     /// The fewest tools of the registry covering the required risks (all when none).
     Cover {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
         /// Repeatable.
         #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
@@ -182,6 +207,8 @@ enum Command {
     },
     /// Write the registry as a Markdown awesome list (Awesome AI Security layout).
     Render {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// The list's title.
         #[arg(long, default_value = list::DEFAULT_TITLE)]
         title: String,
@@ -205,6 +232,12 @@ enum Command {
         /// The project's directory.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Not an option of check: the policy names its registry.
+        #[arg(long, hide = true, value_name = "FILE")]
+        registry: Option<PathBuf>,
+        /// Not an option of check either.
+        #[arg(long, hide = true)]
+        registry_only: bool,
         /// How to print the verdict.
         #[arg(long, value_enum, default_value_t)]
         format: CheckFormat,
@@ -212,6 +245,8 @@ enum Command {
     /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
     /// of each.
     Detect {
+        #[command(flatten)]
+        registry: RegistryArgs,
         /// Files and directories (a directory is walked); the current directory by default.
         paths: Vec<PathBuf>,
         /// Count tools seen only as transitive dependencies (in a lockfile or an SBOM's graph).
@@ -429,9 +464,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
-    let registry = || load_registry(cli.registry.as_deref(), cli.registry_only);
+    if cli.registry.is_some() || cli.registry_only {
+        return Err(
+            "--registry and --registry-only go after the subcommand that reads a registry \
+                    (risks, show, tools, coverage, cover, detect, render): \
+                    mlsecops coverage --registry FILE ..."
+                .into(),
+        );
+    }
     match cli.command {
         Command::Risks {
+            registry,
             layer,
             phase,
             domain,
@@ -457,10 +500,14 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             if let Some(domain) = domain {
                 set &= RiskSet::from(domain);
             }
-            risks(&*registry()?, set, format, out);
+            risks(&*registry.load()?, set, format, out);
         }
-        Command::Show { code, format } => match code.parse::<Risk>() {
-            Ok(risk) => show(&*registry()?, risk, format, out),
+        Command::Show {
+            registry,
+            code,
+            format,
+        } => match code.parse::<Risk>() {
+            Ok(risk) => show(&*registry.load()?, risk, format, out),
             Err(risk_error) => {
                 let upper = code.trim().to_ascii_uppercase();
                 if !["AML.", "LLM", "ML"].iter().any(|p| upper.starts_with(p)) {
@@ -471,6 +518,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             }
         },
         Command::Tools {
+            registry,
             covering,
             category,
             kind,
@@ -480,7 +528,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
                 Some(code) => Some(code.parse::<Risk>().map_err(|e| format!("{e}"))?),
                 None => None,
             };
-            let chosen = registry()?.filter(|t| {
+            let chosen = registry.load()?.filter(|t| {
                 covering.is_none_or(|r| t.risks().contains(r))
                     && category.is_none_or(|c| t.categories().contains(&c))
                     && kind.is_none_or(|k| t.kind() == k)
@@ -488,13 +536,14 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             tools(&chosen, format, out);
         }
         Command::Coverage {
+            registry,
             mut tools,
             detect,
             transitive,
             require,
             format,
         } => {
-            let registry = registry()?;
+            let registry = registry.load()?;
             if !detect.is_empty() {
                 tools.extend(detected(&registry, &detect, transitive)?);
             }
@@ -506,12 +555,13 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             return Ok(coverage_report(coverage, require, format, out));
         }
         Command::Cover {
+            registry,
             require,
             detect,
             transitive,
             format,
         } => {
-            let registry = registry()?;
+            let registry = registry.load()?;
             let used = if detect.is_empty() {
                 None
             } else {
@@ -519,7 +569,23 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             };
             return Ok(cover(&registry, require, used, format, out));
         }
-        Command::Check { dir, format } => return check(&dir, format, out),
+        Command::Check {
+            dir,
+            format,
+            registry,
+            registry_only,
+        } => {
+            if registry.is_some() || registry_only {
+                return Err(
+                    "check reads the registry its policy names (registry = \"FILE\" \
+                            in mlsecops.toml, [tool.mlsecops] or [package.metadata.mlsecops]), \
+                            as the build script does; --registry and --registry-only do not \
+                            apply to it"
+                        .into(),
+                );
+            }
+            return check(&dir, format, out);
+        }
         Command::Migrate {
             file,
             to,
@@ -527,6 +593,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             include_judged,
         } => return migrate(&file, to, from, include_judged, out),
         Command::Detect {
+            registry,
             mut paths,
             transitive,
             format,
@@ -535,7 +602,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
                 paths.push(PathBuf::from("."));
             }
             let inventory = detect::scan(&paths).map_err(|e| e.to_string())?;
-            let report = inventory.report(&*registry()?, transitive);
+            let report = inventory.report(&*registry.load()?, transitive);
             print_detection(&report, transitive, format, out);
         }
         Command::Schema { name, out: dir } => match dir {
@@ -585,22 +652,20 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
                 imported.layout
             );
         }
-        Command::Render { title, out: target } => {
-            emit(&list::render(&*registry()?, &title), target.as_deref(), out)?;
+        Command::Render {
+            registry,
+            title,
+            out: target,
+        } => {
+            emit(
+                &list::render(&*registry.load()?, &title),
+                target.as_deref(),
+                out,
+            )?;
         }
         Command::Lint { file, format } => return lint(&file, format, out),
     }
     Ok(Outcome::Success)
-}
-
-/// The built-in registry, extended (or replaced) by a registry file.
-fn load_registry(path: Option<&Path>, only: bool) -> Result<Cow<'static, Registry>> {
-    let loaded = match path {
-        None => return Ok(Cow::Borrowed(Registry::builtin())),
-        Some(path) if only => Registry::from_file(path),
-        Some(path) => Registry::builtin_with_file(path),
-    };
-    loaded.map(Cow::Owned).map_err(|e| e.lines().join("\n"))
 }
 
 /// An edition of the OWASP LLM list: `2023`, `2025`, `2026` (or `owasp-llm-2026`).

@@ -463,14 +463,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Why `check` takes no registry option.
+const NOT_FOR_CHECK: &str = "check reads the registry its policy names (registry = \"FILE\" in \
+    mlsecops.toml, [tool.mlsecops] or [package.metadata.mlsecops]), as the build script does; \
+    --registry and --registry-only do not apply to it";
+
+/// Why the registry options are refused before the subcommand.
+const AFTER_THE_SUBCOMMAND: &str = "--registry and --registry-only go after the subcommand that \
+    reads a registry (risks, show, tools, coverage, cover, detect, render): \
+    mlsecops coverage --registry FILE ...";
+
 fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
     if cli.registry.is_some() || cli.registry_only {
-        return Err(
-            "--registry and --registry-only go after the subcommand that reads a registry \
-                    (risks, show, tools, coverage, cover, detect, render): \
-                    mlsecops coverage --registry FILE ..."
-                .into(),
-        );
+        return Err(AFTER_THE_SUBCOMMAND.into());
     }
     match cli.command {
         Command::Risks {
@@ -576,13 +581,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
             registry_only,
         } => {
             if registry.is_some() || registry_only {
-                return Err(
-                    "check reads the registry its policy names (registry = \"FILE\" \
-                            in mlsecops.toml, [tool.mlsecops] or [package.metadata.mlsecops]), \
-                            as the build script does; --registry and --registry-only do not \
-                            apply to it"
-                        .into(),
-                );
+                return Err(NOT_FOR_CHECK.into());
             }
             return check(&dir, format, out);
         }

@@ -274,6 +274,7 @@ fn the_taxonomy_document_carries_the_editions_and_counterparts() {
 
 /// What `migrate --to 2026` must write for `id`, from the editions file alone: the id in 2026,
 /// or `None` when it has no counterpart there (or only a judged one, unless `judged`).
+#[cfg(feature = "cli")]
 fn expected_2026(id: &str, judged: bool) -> Option<String> {
     let mut at = id.to_owned();
     let mut relation = "same".to_owned();

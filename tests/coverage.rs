@@ -275,3 +275,40 @@ fn accessors_give_what_was_asked_and_found() {
     assert_eq!(cover.required(), required);
     assert_eq!(cover.uncoverable().to_string(), "R12-Security");
 }
+
+/// Two coverages are equal when they are of the same tools in the same order; two tools that
+/// cover the same risks (Foolbox and Giskard: R9-Security and R10-Security in the source's
+/// table) still make different coverages.
+#[test]
+fn coverages_are_equal_when_their_tools_are() {
+    let reg = Registry::builtin();
+    let foolbox = reg.coverage(["Foolbox"]).unwrap();
+    let giskard = reg.coverage(["Giskard"]).unwrap();
+    assert_eq!(foolbox.covered(), giskard.covered());
+    assert_ne!(foolbox, giskard);
+    assert_eq!(foolbox, reg.coverage(["foolbox", "Foolbox"]).unwrap());
+    assert_eq!(
+        reg.coverage(["Garak", "ModelScan"]).unwrap(),
+        reg.coverage(["Garak", "ModelScan"]).unwrap()
+    );
+}
+
+/// More tools than are kept inline (eight): each once, in the order asked, and all their risks.
+#[test]
+fn coverage_of_many_named_tools() {
+    let reg = Registry::builtin();
+    let names: Vec<&str> = reg.tools().map(Tool::name).take(12).collect();
+    for n in 1..=names.len() {
+        // Every name once, then the first again: the repeat adds nothing.
+        let mut asked = names[..n].to_vec();
+        asked.push(names[0]);
+        let cov = reg.coverage(&asked).unwrap();
+        let got: Vec<&str> = cov.tools().map(Tool::name).collect();
+        assert_eq!(got, names[..n], "{n} tools");
+        let union = names[..n].iter().fold(RiskSet::EMPTY, |set, name| {
+            set | reg.get(name).unwrap().risks()
+        });
+        assert_eq!(cov.covered(), union, "{n} tools");
+        assert_eq!(cov, reg.coverage(&names[..n]).unwrap(), "{n} tools");
+    }
+}

@@ -5,10 +5,10 @@
 #     bash scripts/build-static.sh        # target/<host triple>/release/mlsecops
 #
 # The C runtime is linked in (`-C target-feature=+crt-static`), so the binary needs no dynamic
-# loader and no shared library: it runs in any Linux image of the same architecture (Debian,
-# Alpine, distroless, scratch), whatever its glibc, and it starts faster, since nothing is loaded
-# and bound at start (`bash benches/cli/run.sh` measures both builds). It stays
-# position-independent, so address-space layout randomisation still applies to it.
+# loader and no shared library: it does not depend on the C library of the image it runs in, and
+# it starts faster, since nothing is loaded and bound at start (`bash benches/cli/run.sh` measures
+# both builds). It stays position-independent, so address-space layout randomisation still
+# applies to it.
 #
 # The flag goes through RUSTFLAGS with an explicit --target, as Rust documents it, so that it
 # applies to the target's code and not to build scripts and proc macros (which run on the host

@@ -31,12 +31,8 @@ use mlsecops_taxonomy::{
                   2 bad input."
 )]
 struct Cli {
-    /// Not an option here: the registry options go after a subcommand that reads a registry.
-    #[arg(long, hide = true, value_name = "FILE")]
-    registry: Option<PathBuf>,
-    /// Not an option here either.
-    #[arg(long, hide = true)]
-    registry_only: bool,
+    #[command(flatten)]
+    misplaced: MisplacedRegistry,
     #[command(subcommand)]
     command: Command,
 }
@@ -52,6 +48,22 @@ struct RegistryArgs {
     /// Use the tools of --registry alone, without the built-in ones.
     #[arg(long, requires = "registry", help_heading = "Registry options")]
     registry_only: bool,
+}
+
+// The registry options where they do not apply (before the subcommand, or on `check`): hidden,
+// and taken only to say why they are refused instead of clap's bare "unexpected argument".
+#[derive(Args)]
+struct MisplacedRegistry {
+    #[arg(long = "registry", hide = true, value_name = "FILE")]
+    misplaced_registry: Option<PathBuf>,
+    #[arg(long = "registry-only", hide = true)]
+    misplaced_registry_only: bool,
+}
+
+impl MisplacedRegistry {
+    fn given(&self) -> bool {
+        self.misplaced_registry.is_some() || self.misplaced_registry_only
+    }
 }
 
 impl RegistryArgs {
@@ -232,12 +244,8 @@ enum Command {
         /// The project's directory.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Not an option of check: the policy names its registry.
-        #[arg(long, hide = true, value_name = "FILE")]
-        registry: Option<PathBuf>,
-        /// Not an option of check either.
-        #[arg(long, hide = true)]
-        registry_only: bool,
+        #[command(flatten)]
+        misplaced: MisplacedRegistry,
         /// How to print the verdict.
         #[arg(long, value_enum, default_value_t)]
         format: CheckFormat,
@@ -474,7 +482,7 @@ const AFTER_THE_SUBCOMMAND: &str = "--registry and --registry-only go after the 
     mlsecops coverage --registry FILE ...";
 
 fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
-    if cli.registry.is_some() || cli.registry_only {
+    if cli.misplaced.given() {
         return Err(AFTER_THE_SUBCOMMAND.into());
     }
     match cli.command {
@@ -577,10 +585,9 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
         Command::Check {
             dir,
             format,
-            registry,
-            registry_only,
+            misplaced,
         } => {
-            if registry.is_some() || registry_only {
+            if misplaced.given() {
                 return Err(NOT_FOR_CHECK.into());
             }
             return check(&dir, format, out);

@@ -80,54 +80,36 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod annotation;
-#[cfg(feature = "build")]
-#[cfg_attr(docsrs, doc(cfg(feature = "build")))]
-pub mod build;
 mod coverage;
 pub mod crosswalk;
 #[cfg(feature = "detect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "detect")))]
 pub mod detect;
-#[cfg(any(feature = "detect", feature = "schema"))]
-mod detect_doc;
-#[cfg(feature = "json")]
-mod document;
-mod error;
-#[cfg(any(feature = "markdown", feature = "schema", feature = "sarif"))]
-#[cfg_attr(not(feature = "markdown"), allow(dead_code))]
-mod finding;
-mod key;
-mod lifecycle;
+mod diag;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;
-#[cfg(feature = "navigator")]
-#[cfg_attr(docsrs, doc(cfg(feature = "navigator")))]
-pub mod navigator;
-mod package;
+mod output;
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod policy;
-#[cfg(feature = "json")]
-mod position;
 mod registry;
-mod report;
-mod requirement;
-mod risk;
-mod risk_set;
-#[cfg(feature = "sarif")]
-#[cfg_attr(docsrs, doc(cfg(feature = "sarif")))]
-pub mod sarif;
-#[cfg(feature = "schema")]
-#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
-pub mod schema;
 mod suggest;
-#[cfg(feature = "svg")]
-#[cfg_attr(docsrs, doc(cfg(feature = "svg")))]
-mod svg;
-mod text;
-mod tool;
+mod taxonomy;
+
+#[cfg(feature = "navigator")]
+#[doc(inline)]
+pub use output::navigator;
+#[cfg(feature = "sarif")]
+#[doc(inline)]
+pub use output::sarif;
+#[cfg(feature = "schema")]
+#[doc(inline)]
+pub use output::schema;
+#[cfg(feature = "build")]
+#[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+#[doc(inline)]
+pub use policy::build;
 
 /// The version of the taxonomy data this crate carries (the crate's version): it is in every
 /// schema's `$id` and in the `data_version` field of the taxonomy and coverage documents.
@@ -139,25 +121,26 @@ pub const DATA_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[doc = include_str!("../README.md")]
 mod readme {}
 
-pub use annotation::{Annotation, AnnotationLevel};
-pub use coverage::{Counts, Coverage, CoverageGap, GapEntry, MinimalCover};
+pub use coverage::{Counts, Coverage, CoverageGap, CoverageReport, GapEntry, MinimalCover};
 pub use crosswalk::{
     AtlasId, AtlasKind, Counterpart, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link,
-    OwaspId, Relation, Strength,
+    OwaspId, ParseIdError, Relation, Strength,
 };
-#[cfg(any(feature = "detect", feature = "schema"))]
-pub use detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};
-pub use error::{DuplicateTool, ParseRequirementError, ToolError, UnknownTool};
-pub use error::{ParseIdError, ParseNameError, ParseRiskError, ParseRiskSetError};
-pub use lifecycle::{Layer, Phase, PhaseKind};
-pub use package::{Ecosystem, Package, ParsePackageError};
 #[cfg(feature = "json")]
-pub use position::Location;
+pub use diag::lines::Location;
+pub use output::annotation::{Annotation, AnnotationLevel};
+#[cfg(any(feature = "detect", feature = "schema"))]
+pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};
 pub use registry::Registry;
+pub use registry::package::{Ecosystem, Package, ParsePackageError};
+pub use registry::tool::{Category, Provenance, Tool, ToolKind, slug};
+pub use registry::tool_error::{DuplicateTool, ToolError, UnknownTool};
 #[cfg(feature = "json")]
 pub use registry::{Problem, ProblemKind, RegistryError, RegistryFileError, Validation};
-pub use report::CoverageReport;
-pub use requirement::Requirement;
-pub use risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
-pub use risk_set::{Iter as RiskSetIter, RiskSet};
-pub use tool::{Category, Provenance, Tool, ToolKind, slug};
+pub use taxonomy::error::{
+    ParseNameError, ParseRequirementError, ParseRiskError, ParseRiskSetError,
+};
+pub use taxonomy::lifecycle::{Layer, Phase, PhaseKind};
+pub use taxonomy::requirement::Requirement;
+pub use taxonomy::risk::{Domain, PrivacyRisk, Risk, SecurityRisk};
+pub use taxonomy::risk_set::{Iter as RiskSetIter, RiskSet};

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::key::fold;
+use crate::registry::key::fold;
 
 /// The one wording of a suggestion: `did you mean A?`, `did you mean A, B or C?`; nothing
 /// when there is no option. See [`did_you_mean`] and `did_you_mean_quoted`.

@@ -7,9 +7,9 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::Framework;
-use crate::error::ParseIdError;
+use crate::ParseIdError;
 use crate::suggest::closest;
-use crate::text::named_enum;
+use crate::taxonomy::text::named_enum;
 
 use ids::ATLAS;
 

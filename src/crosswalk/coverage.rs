@@ -2,7 +2,7 @@
 
 use super::{ExternalId, Framework, OwaspId, Strength};
 use crate::coverage::Coverage;
-use crate::risk_set::RiskSet;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// What a set of tools reaches of one framework through the crosswalk, from
 /// [`Coverage::framework`].

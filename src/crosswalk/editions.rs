@@ -4,7 +4,7 @@
 use core::fmt;
 
 use super::{Framework, OwaspId};
-use crate::text::named_enum;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// Why an entry of one edition is the counterpart of an entry of another.

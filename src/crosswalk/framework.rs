@@ -5,9 +5,9 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::{AtlasId, Link, OwaspId};
-use crate::error::ParseIdError;
-use crate::risk_set::RiskSet;
-use crate::text::named_enum;
+use crate::ParseIdError;
+use crate::taxonomy::risk_set::RiskSet;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// An external framework the crosswalk links to, pinned to one version or edition.

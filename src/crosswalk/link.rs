@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use super::links::LINKS;
 use super::{AtlasId, ExternalId, Framework, OwaspId, Relation, Strength};
-use crate::risk::Risk;
+use crate::taxonomy::risk::Risk;
 
 /// A link from a risk to an external id, with its strength and a note saying why.
 ///
@@ -271,7 +271,7 @@ struct CarriedDoc {
 }
 
 #[cfg(feature = "schema")]
-crate::document::schema_as!(Link => LinkDoc);
+crate::output::document::schema_as!(Link => LinkDoc);
 
 /// As the taxonomy document writes a risk's `crosswalk`: `"no_mapping"`, or the links.
 ///

@@ -4,7 +4,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::Framework;
-use crate::error::ParseIdError;
+use crate::ParseIdError;
 
 // The titles of the OWASP lists, item 1 first, as `tests/data/owasp-ids.tsv` gives them (which
 // `cargo test --test crosswalk` compares them with).

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{DetectError, Found, line_of};
-use crate::package::Ecosystem;
-use crate::registry::reader::{Kind, Reader, SyntaxError};
+use crate::diag::json::{Kind, Reader, SyntaxError};
+use crate::registry::package::Ecosystem;
 
 /// How deep a manifest may nest: far beyond any real one.
 const MAX_DEPTH: usize = 64;

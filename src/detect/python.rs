@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{DetectError, Found, line_of, read_text};
-use crate::package::Ecosystem;
+use crate::registry::package::Ecosystem;
 
 /// pip's options that take no part in naming packages; those marked `true` take a value.
 const OPTIONS: [(&str, bool); 16] = [
@@ -460,7 +460,7 @@ pub(super) fn poetry_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectE
 }
 
 fn normalize_pypi(name: &str) -> String {
-    crate::package::normalize(Ecosystem::PyPi, name).into_owned()
+    crate::registry::package::normalize(Ecosystem::PyPi, name).into_owned()
 }
 
 /// The `[[package]]` entries of a lockfile: the line of each `name`, the name, the table.

@@ -6,7 +6,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::python::{parse_toml, table};
 use super::{DetectError, Found, line_of};
-use crate::package::Ecosystem;
+use crate::registry::package::Ecosystem;
 
 const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::{DetectError, Found};
-use crate::package::Ecosystem;
+use crate::registry::package::Ecosystem;
 
 /// Options of the install commands that take a value (the value is not a package).
 const VALUED: [&str; 22] = [

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use super::parse::{self, Entry};
 use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
-use crate::key::fold;
-use crate::position::{Lines, Location};
+use crate::diag::lines::{Lines, Location};
+use crate::registry::key::fold;
 use crate::registry::load::{Loaded, load};
-use crate::tool::{Category, ToolKind};
+use crate::registry::tool::{Category, ToolKind};
 
 /// What kind of document [`lint_as`] checks: a registry file or a Markdown list.
 ///
@@ -230,7 +230,7 @@ fn lint_json(text: &str) -> Vec<Finding> {
                     line: at.line,
                     column: at.column,
                     tool: p.tool_name().map(str::to_owned),
-                    rule: crate::finding::rule_of(p),
+                    rule: crate::output::lint_report::rule_of(p),
                     message,
                 }
             })

@@ -3,11 +3,11 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Finding, INDUSTRY, Layout, Rule, field_problems};
-use crate::key::fold;
-use crate::position::Lines;
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
-use crate::tool::{Category, Tool, ToolKind};
+use crate::diag::lines::Lines;
+use crate::registry::key::fold;
+use crate::registry::tool::{Category, Tool, ToolKind};
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// One tool or vendor of a list, as written.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::{INDUSTRY, UNCATEGORIZED, section_of};
 use crate::registry::Registry;
-use crate::tool::{Category, Tool, ToolKind};
+use crate::registry::tool::{Category, Tool, ToolKind};
 
 /// The title [`render`] is usually given.
 pub const DEFAULT_TITLE: &str = "Awesome MLSecOps Tools";

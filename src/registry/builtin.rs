@@ -7,10 +7,10 @@
 
 use std::borrow::Cow;
 
-use crate::package::{Ecosystem, Package};
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
-use crate::tool::{Category, Provenance, Tool, ToolKind};
+use crate::registry::package::{Ecosystem, Package};
+use crate::registry::tool::{Category, Provenance, Tool, ToolKind};
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// Parses a comma-separated list of canonical risk codes at compile time, each with
 /// [`Risk::from_code`]: a misspelled code fails the build.

@@ -5,9 +5,9 @@ use std::fmt;
 
 use serde::ser::Serializer;
 
-use crate::error::{ParseNameError, ParseRiskError, ToolError};
-use crate::position::Location;
-use crate::risk::Risk;
+use crate::diag::lines::Location;
+use crate::taxonomy::risk::Risk;
+use crate::{ParseNameError, ParseRiskError, ToolError};
 
 /// One thing wrong with a registry document: where (tool, field, line and column) and what.
 ///
@@ -111,7 +111,7 @@ pub enum ProblemKind {
     },
     /// A package URL that is not valid.
     #[error("{0}")]
-    Package(crate::package::ParsePackageError),
+    Package(crate::registry::package::ParsePackageError),
     /// A risk code listed twice.
     #[error("{0} is listed twice")]
     DuplicateRisk(Risk),
@@ -277,7 +277,7 @@ pub enum RegistryFileError {
         /// The file.
         path: std::path::PathBuf,
         /// The tool and the one it clashes with.
-        source: crate::error::DuplicateTool,
+        source: crate::DuplicateTool,
     },
 }
 
@@ -347,4 +347,4 @@ struct ProblemDoc<'a> {
 }
 
 #[cfg(feature = "schema")]
-crate::document::schema_as!(Problem => ProblemDoc<'static>);
+crate::output::document::schema_as!(Problem => ProblemDoc<'static>);

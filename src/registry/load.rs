@@ -9,16 +9,16 @@ use serde_json::Value;
 
 use super::Registry;
 use super::error::{Problem, ProblemKind, RegistryError, RegistryFileError};
-use super::reader::{Kind, Reader, SyntaxError};
-use crate::error::ToolError;
-use crate::package::Package;
-use crate::position::{Lines, Location};
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
-use crate::suggest::closest;
-use crate::tool::{
+use crate::ToolError;
+use crate::diag::json::{Kind, Reader, SyntaxError};
+use crate::diag::lines::{Lines, Location};
+use crate::registry::package::Package;
+use crate::registry::tool::{
     Category, Provenance, Tool, ToolKind, check_description, check_id, check_name, check_url, slug,
 };
+use crate::suggest::closest;
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// The fields a tool may have in a registry file.
 pub(crate) const TOOL_FIELDS: [&str; 9] = [

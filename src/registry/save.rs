@@ -4,7 +4,7 @@
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 
 use super::Registry;
-use crate::tool::Tool;
+use crate::registry::tool::Tool;
 
 impl Registry {
     /// Writes the registry as a registry document in canonical form: two-space indentation,

@@ -84,7 +84,7 @@ impl Validation {
 
     /// The verdict as a JSON document: `{"file", "valid", "tools", "problems"}`.
     pub fn to_json(&self) -> String {
-        crate::document::text(self)
+        crate::output::document::text(self)
     }
 }
 
@@ -119,4 +119,4 @@ impl serde::Serialize for Validation {
 }
 
 #[cfg(feature = "schema")]
-crate::document::schema_as!(Validation => ValidationDoc<'static>);
+crate::output::document::schema_as!(Validation => ValidationDoc<'static>);

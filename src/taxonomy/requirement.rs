@@ -1,11 +1,11 @@
 //! [`Requirement`]: what a project requires covered, written as a risk code, a phase, a layer,
 //! a domain or `all`.
 
-use crate::error::ParseRequirementError;
-use crate::lifecycle::{Layer, Phase};
-use crate::risk::{Domain, Risk};
-use crate::risk_set::RiskSet;
+use crate::ParseRequirementError;
 use crate::suggest::closest;
+use crate::taxonomy::lifecycle::{Layer, Phase};
+use crate::taxonomy::risk::{Domain, Risk};
+use crate::taxonomy::risk_set::RiskSet;
 
 /// A coverage requirement as people write it in configuration and on command lines.
 ///
@@ -113,6 +113,6 @@ impl serde::Serialize for Requirement {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Requirement {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(crate::text::FromStrVisitor::<Requirement>::new())
+        deserializer.deserialize_str(crate::taxonomy::text::FromStrVisitor::<Requirement>::new())
     }
 }

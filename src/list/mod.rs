@@ -31,12 +31,14 @@ mod render;
 
 use std::fmt;
 
-use crate::text::named_enum;
+use crate::taxonomy::text::named_enum;
 
 use crate::registry::Registry;
-use crate::tool::{Category, Provenance, Tool, ToolKind, check_description, check_name, check_url};
+use crate::registry::tool::{
+    Category, Provenance, Tool, ToolKind, check_description, check_name, check_url,
+};
 
-pub use crate::finding::{Finding, LintReport, Rule};
+pub use crate::output::lint_report::{Finding, LintReport, Rule};
 pub use lint::{DocumentKind, lint, lint_as};
 pub use render::{DEFAULT_TITLE, render};
 

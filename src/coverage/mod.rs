@@ -1,11 +1,15 @@
 //! Coverage queries: [`Coverage`] (what a set of tools covers and leaves open),
 //! [`CoverageGap`] (a requirement not met) and [`MinimalCover`] (the fewest tools).
 
-use crate::lifecycle::{Layer, Phase};
+pub(crate) mod report;
+
+pub use report::CoverageReport;
+
 use crate::registry::Registry;
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
-use crate::tool::Tool;
+use crate::registry::tool::Tool;
+use crate::taxonomy::lifecycle::{Layer, Phase};
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// Covered and total risks of a layer, a phase or the whole taxonomy.
 ///
@@ -451,7 +455,7 @@ impl serde::Serialize for CoverageGap {
 }
 
 #[cfg(feature = "schema")]
-crate::document::schema_as!(CoverageGap => CoverageGapDoc<'static>);
+crate::output::document::schema_as!(CoverageGap => CoverageGapDoc<'static>);
 
 impl core::fmt::Display for CoverageGap {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -592,7 +596,7 @@ struct MinimalCoverDoc<'a> {
 }
 
 #[cfg(feature = "schema")]
-crate::document::schema_as!(MinimalCover<'_> => MinimalCoverDoc<'static>);
+crate::output::document::schema_as!(MinimalCover<'_> => MinimalCoverDoc<'static>);
 
 impl<'r> MinimalCover<'r> {
     /// The most work [`Registry::minimal_cover`] does before it settles for the best cover found

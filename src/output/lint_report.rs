@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::text::named_enum;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// A contribution rule that [`lint`](crate::list::lint) checks.
@@ -198,6 +198,6 @@ impl LintReport {
     /// newline.
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
-        crate::document::text(self)
+        crate::output::document::text(self)
     }
 }

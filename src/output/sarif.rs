@@ -268,7 +268,7 @@ impl Log {
 
     /// The log as JSON, two-space indentation, final newline.
     pub fn to_json(&self) -> String {
-        crate::document::text(self)
+        crate::output::document::text(self)
     }
 
     /// The gaps of a coverage report, one result per required risk left open (with the
@@ -312,7 +312,7 @@ impl Log {
     pub fn validation(validation: &crate::Validation) -> Log {
         let mut run = Run::new(lint_rules());
         for p in validation.problems() {
-            let rule = crate::finding::rule_of(p);
+            let rule = crate::output::lint_report::rule_of(p);
             let at = p.location().map(|l| (l.line, l.column));
             let key = [
                 p.tool_name().unwrap_or(""),
@@ -554,7 +554,7 @@ fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
 
 /// The contribution rules as rules.
 fn lint_rules() -> Vec<ReportingDescriptor> {
-    crate::finding::Rule::ALL
+    crate::output::lint_report::Rule::ALL
         .iter()
         .map(|&rule| {
             let variant = format!("{rule:?}");
@@ -571,7 +571,7 @@ fn lint_rules() -> Vec<ReportingDescriptor> {
 }
 
 /// A contribution rule's id: `lint/duplicate`.
-fn lint_id(rule: crate::finding::Rule) -> String {
+fn lint_id(rule: crate::output::lint_report::Rule) -> String {
     format!("lint/{}", rule.as_str())
 }
 

@@ -1,10 +1,10 @@
 //! Risk codes: [`Domain`], [`SecurityRisk`], [`PrivacyRisk`] and [`Risk`], with their names,
 //! descriptions and phases as the source lists them, and the parser for the codes people type.
 
-use crate::error::ParseRiskError;
-use crate::lifecycle::{Layer, Phase};
-use crate::risk_set::RiskSet;
-use crate::text::named_enum;
+use crate::ParseRiskError;
+use crate::taxonomy::lifecycle::{Layer, Phase};
+use crate::taxonomy::risk_set::RiskSet;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// Whether a risk concerns security (`R*-Security`) or privacy (`R*-Privacy`).
@@ -471,7 +471,7 @@ impl serde::Serialize for Risk {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Risk {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(crate::text::FromStrVisitor::<Risk>::new())
+        deserializer.deserialize_str(crate::taxonomy::text::FromStrVisitor::<Risk>::new())
     }
 }
 

@@ -5,7 +5,7 @@ use core::fmt;
 use std::borrow::Cow;
 
 use crate::suggest::closest;
-use crate::text::named_enum;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// A package ecosystem: the `type` of a package URL.
@@ -306,7 +306,7 @@ impl serde::Serialize for Package {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Package {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(crate::text::FromStrVisitor::<Package>::new())
+        deserializer.deserialize_str(crate::taxonomy::text::FromStrVisitor::<Package>::new())
     }
 }
 

@@ -40,6 +40,7 @@
 mod atlas;
 mod coverage;
 mod editions;
+mod error;
 mod framework;
 mod link;
 pub(crate) mod links;
@@ -49,6 +50,7 @@ mod owasp;
 pub use atlas::{AtlasId, AtlasKind};
 pub use coverage::FrameworkCoverage;
 pub use editions::{Counterpart, Relation};
+pub use error::ParseIdError;
 pub use framework::{ExternalId, Framework, Strength};
 pub use link::{Crosswalk, Link, links};
 pub use migrate::{LeftAlone, LeftReason, Migrate, Migration};
@@ -67,7 +69,7 @@ macro_rules! serde_via_text {
         #[cfg(feature = "serde")]
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(crate::text::FromStrVisitor::<$ty>::new())
+                deserializer.deserialize_str(crate::taxonomy::text::FromStrVisitor::<$ty>::new())
             }
         }
     )*};

@@ -2,11 +2,11 @@
 
 use std::borrow::Cow;
 
-use crate::error::ToolError;
-use crate::key::fold;
-use crate::package::{Ecosystem, Package};
-use crate::risk_set::RiskSet;
-use crate::text::named_enum;
+use crate::ToolError;
+use crate::registry::key::fold;
+use crate::registry::package::{Ecosystem, Package};
+use crate::taxonomy::risk_set::RiskSet;
+use crate::taxonomy::text::named_enum;
 
 named_enum! {
     /// Whether an entry is a tool (the source's "Security Tools & Resources" table) or a company

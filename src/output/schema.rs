@@ -60,16 +60,16 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::coverage::report::CoverageReport;
 use crate::crosswalk::{Crosswalk, ExternalId, Framework, Link, OwaspId, Relation};
-use crate::document::canonical_text;
-use crate::lifecycle::{Layer, Phase, PhaseKind};
+use crate::output::document::canonical_text;
 use crate::registry::Registry;
-use crate::report::CoverageReport;
-use crate::requirement::Requirement;
-use crate::risk::{Domain, Risk};
-use crate::risk_set::RiskSet;
-use crate::tool::Tool;
-use crate::tool::{Category, Provenance, ToolKind};
+use crate::registry::tool::Tool;
+use crate::registry::tool::{Category, Provenance, ToolKind};
+use crate::taxonomy::lifecycle::{Layer, Phase, PhaseKind};
+use crate::taxonomy::requirement::Requirement;
+use crate::taxonomy::risk::{Domain, Risk};
+use crate::taxonomy::risk_set::RiskSet;
 
 /// The version of the taxonomy data: the crate root's [`DATA_VERSION`](crate::DATA_VERSION).
 pub const DATA_VERSION: &str = crate::DATA_VERSION;
@@ -422,7 +422,7 @@ pub fn validation_schema() -> Schema {
 /// assert!(s.get("$defs").unwrap().get("Rule").is_some());
 /// ```
 pub fn lint_schema() -> Schema {
-    root::<crate::finding::LintReport>(
+    root::<crate::output::lint_report::LintReport>(
         "lint.schema.json",
         "MLSecOps Lint Report",
         "The findings of the contribution rules in a registry file or a Markdown list, each \
@@ -458,13 +458,13 @@ pub fn detect_schema() -> Schema {
 /// # Ok::<(), mlsecops_taxonomy::ParseRiskError>(())
 /// ```
 pub fn risk_entry(risk: Risk) -> Value {
-    crate::document::value(&RiskEntry::new(risk))
+    crate::output::document::value(&RiskEntry::new(risk))
 }
 
 /// The entries of `risks` (see [`risk_entry`]) as a JSON document: an array in canonical order.
 pub fn risks_json(risks: RiskSet) -> String {
     let entries: Vec<RiskEntry> = risks.iter().map(RiskEntry::new).collect();
-    crate::document::text(&entries)
+    crate::output::document::text(&entries)
 }
 
 /// A risk's entry and the tools of `registry` that cover it, as a JSON document
@@ -484,7 +484,7 @@ pub fn risk_json(risk: Risk, registry: &Registry) -> String {
         risk: RiskEntry,
         tools: Vec<&'a Tool>,
     }
-    crate::document::text(&Shown {
+    crate::output::document::text(&Shown {
         risk: RiskEntry::new(risk),
         tools: registry.tools_covering(risk).collect(),
     })
@@ -543,7 +543,7 @@ pub fn external_id_json(id: ExternalId) -> String {
             .collect(),
         ExternalId::Atlas(_) => Vec::new(),
     };
-    crate::document::text(&Shown {
+    crate::output::document::text(&Shown {
         id,
         framework: id.framework(),
         edition: id.framework().edition(),
@@ -577,13 +577,13 @@ pub fn external_id_json(id: ExternalId) -> String {
 /// assert_eq!(doc["counterparts"][0]["from"], "LLM01:2023");
 /// ```
 pub fn taxonomy_document() -> Value {
-    crate::document::value(&Taxonomy::new())
+    crate::output::document::value(&Taxonomy::new())
 }
 
 /// [`taxonomy_document`] as text, as `taxonomy.json` holds it: the fields in the order of its
 /// schema, two-space indentation, a final newline.
 pub fn taxonomy_json() -> String {
-    crate::document::text(&Taxonomy::new())
+    crate::output::document::text(&Taxonomy::new())
 }
 
 /// The MLSecOps risk taxonomy.

@@ -1,8 +1,8 @@
 //! [`RiskSet`]: a `Copy` set of risks, the currency of every query.
 
-use crate::error::ParseRiskSetError;
-use crate::lifecycle::{Layer, Phase};
-use crate::risk::{Domain, Risk};
+use crate::ParseRiskSetError;
+use crate::taxonomy::lifecycle::{Layer, Phase};
+use crate::taxonomy::risk::{Domain, Risk};
 
 /// A set of risks, stored as a 34-bit bitset: `Copy`, const-constructible, and iterated in
 /// canonical order (Security R1..R23, then Privacy R1..R11).

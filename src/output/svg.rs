@@ -3,10 +3,10 @@
 use std::fmt::Write as _;
 
 use crate::coverage::Coverage;
-use crate::lifecycle::{Layer, Phase};
-use crate::report::CoverageReport;
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
+use crate::coverage::report::CoverageReport;
+use crate::taxonomy::lifecycle::{Layer, Phase};
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 const COLUMN: u32 = 132;
 const GAP: u32 = 8;

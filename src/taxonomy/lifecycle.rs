@@ -1,9 +1,9 @@
 //! The MLSecOps lifecycle: three [`Layer`]s, nine [`Phase`]s, and whether a phase is
 //! [`PhaseKind::Static`], [`PhaseKind::Dynamic`] or both.
 
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
-use crate::text::{impl_named_text, named_enum};
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
+use crate::taxonomy::text::{impl_named_text, named_enum};
 
 named_enum! {
     /// A layer of the ML system: the source groups its phases and risks under three of them.

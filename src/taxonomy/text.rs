@@ -2,8 +2,8 @@
 //! lenient parsing of the source's names; [`named_enum!`] declares such an enum from one row per
 //! variant.
 
-use crate::error::ParseNameError;
-use crate::key::fold;
+use crate::ParseNameError;
+use crate::registry::key::fold;
 use crate::suggest::closest;
 
 /// A small enum with a canonical snake_case form and the name the source gives it.
@@ -58,10 +58,10 @@ pub(crate) fn parse_named<T: Named>(input: &str) -> Result<T, ParseNameError> {
 /// [`Named`] from its `ALL`, `as_str` and `name`, and optionally `aliases = |value| &[...]`.
 macro_rules! impl_named_text {
     ($ty:ty, $what:literal) => {
-        $crate::text::impl_named_text!($ty, $what, aliases = |_| &[]);
+        $crate::taxonomy::text::impl_named_text!($ty, $what, aliases = |_| &[]);
     };
     ($ty:ty, $what:literal, aliases = $aliases:expr) => {
-        impl $crate::text::Named for $ty {
+        impl $crate::taxonomy::text::Named for $ty {
             const WHAT: &'static str = $what;
             fn all() -> &'static [Self] {
                 &Self::ALL
@@ -77,7 +77,7 @@ macro_rules! impl_named_text {
                 aliases(self)
             }
         }
-        $crate::text::impl_named_text!($ty);
+        $crate::taxonomy::text::impl_named_text!($ty);
     };
     ($ty:ty) => {
         impl ::core::fmt::Display for $ty {
@@ -87,16 +87,16 @@ macro_rules! impl_named_text {
         }
 
         impl ::core::str::FromStr for $ty {
-            type Err = $crate::error::ParseNameError;
+            type Err = $crate::ParseNameError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                $crate::text::parse_named(s)
+                $crate::taxonomy::text::parse_named(s)
             }
         }
 
         impl ::core::convert::TryFrom<&str> for $ty {
-            type Error = $crate::error::ParseNameError;
+            type Error = $crate::ParseNameError;
             fn try_from(s: &str) -> Result<Self, Self::Error> {
-                $crate::text::parse_named(s)
+                $crate::taxonomy::text::parse_named(s)
             }
         }
 
@@ -112,7 +112,7 @@ macro_rules! impl_named_text {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::text::FromStrVisitor::<$ty>::new())
+                deserializer.deserialize_str($crate::taxonomy::text::FromStrVisitor::<$ty>::new())
             }
         }
     };
@@ -169,7 +169,7 @@ macro_rules! named_enum {
             }
         }
 
-        $crate::text::impl_named_text!(
+        $crate::taxonomy::text::impl_named_text!(
             $ty,
             $what,
             aliases = |value| match value {
@@ -186,8 +186,8 @@ macro_rules! named_enum {
                 std::borrow::Cow::Borrowed(concat!("mlsecops_taxonomy::", stringify!($ty)))
             }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let describe: fn($ty) -> String = $crate::text::named_enum!(@describe $($describe)?);
-                $crate::schema::titled_values(
+                let describe: fn($ty) -> String = $crate::taxonomy::text::named_enum!(@describe $($describe)?);
+                $crate::output::schema::titled_values(
                     $schema,
                     $ty::ALL.into_iter().map(|v| {
                         let title = match v {

@@ -2,12 +2,12 @@
 //! serializes and decides a CI gate.
 
 use crate::coverage::{Coverage, CoverageGap};
-use crate::requirement::Requirement;
+use crate::taxonomy::requirement::Requirement;
 
 /// A [`Coverage`] with the verdict on each requirement: what a coverage gate reports.
 ///
 /// With feature `json` it serializes (and [`to_json`](CoverageReport::to_json) writes) the
-/// coverage report document that [`schema::coverage_schema`](crate::schema::coverage_schema)
+/// coverage report document that [`schema::coverage_schema`](crate::output::schema::coverage_schema)
 /// describes: tools asked, covered and uncovered risks, counts per layer and phase, the tools
 /// covering each risk, and each requirement with its gaps.
 ///
@@ -69,11 +69,11 @@ mod json {
 
     use super::CoverageReport;
     use crate::coverage::{Counts, GapEntry};
-    use crate::lifecycle::{Layer, Phase};
-    use crate::requirement::Requirement;
-    use crate::risk::Risk;
-    use crate::risk_set::RiskSet;
-    use crate::tool::Tool;
+    use crate::registry::tool::Tool;
+    use crate::taxonomy::lifecycle::{Layer, Phase};
+    use crate::taxonomy::requirement::Requirement;
+    use crate::taxonomy::risk::Risk;
+    use crate::taxonomy::risk_set::RiskSet;
 
     /// Tool names.
     fn names<'a>(tools: impl Iterator<Item = &'a Tool>) -> Vec<&'a str> {
@@ -92,7 +92,7 @@ mod json {
         /// The version of the taxonomy data the document was made from.
         #[cfg_attr(
             feature = "schema",
-            schemars(schema_with = "crate::schema::data_version")
+            schemars(schema_with = "crate::output::schema::data_version")
         )]
         data_version: &'static str,
         /// The names of the tools asked about, in the order asked.
@@ -247,7 +247,7 @@ mod json {
     impl CoverageReport<'_> {
         /// The report as a JSON value (see the type's documentation for its fields).
         pub fn to_value(&self) -> Value {
-            crate::document::value(&CoverageDoc::of(self))
+            crate::output::document::value(&CoverageDoc::of(self))
         }
 
         /// The report as a JSON document: fields in the order of the schema, two-space
@@ -262,7 +262,7 @@ mod json {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn to_json(&self) -> String {
-            crate::document::text(&CoverageDoc::of(self))
+            crate::output::document::text(&CoverageDoc::of(self))
         }
     }
 
@@ -273,9 +273,9 @@ mod json {
     }
 
     #[cfg(feature = "schema")]
-    crate::document::schema_as!(CoverageReport<'_> => CoverageDoc<'static>);
+    crate::output::document::schema_as!(CoverageReport<'_> => CoverageDoc<'static>);
     #[cfg(feature = "schema")]
-    crate::document::schema_as!(crate::coverage::Coverage<'_> => CoverageDoc<'static>);
+    crate::output::document::schema_as!(crate::coverage::Coverage<'_> => CoverageDoc<'static>);
 
     /// The coverage report document with no requirements (see [`CoverageReport`]).
     ///

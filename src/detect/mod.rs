@@ -43,10 +43,10 @@ mod workflow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::detect_doc::{DetectedToolEntry, DetectionReport, EvidenceEntry};
-use crate::package::Ecosystem;
+use crate::output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};
 use crate::registry::Registry;
-use crate::tool::Tool;
+use crate::registry::package::Ecosystem;
+use crate::registry::tool::Tool;
 
 /// The largest file read, in bytes: 16 MiB (SBOMs of large projects run to a few MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -352,7 +352,7 @@ impl Layer {
     /// The layer as JSON, two-space indentation, final newline: the file to open in the ATLAS
     /// Navigator.
     pub fn to_json(&self) -> String {
-        crate::document::text(self)
+        crate::output::document::text(self)
     }
 }
 

@@ -2,7 +2,7 @@
 //! `mlsecops detect --format json` prints it (its schema, `detect.schema.json`, is part of
 //! feature `schema` alone).
 
-use crate::package::Ecosystem;
+use crate::registry::package::Ecosystem;
 
 /// The tools a project's files show, with their evidence, and the files read.
 ///
@@ -70,6 +70,6 @@ impl DetectionReport {
     /// The report as a JSON document: fields in the order of the schema, two-space indentation,
     /// final newline.
     pub fn to_json(&self) -> String {
-        crate::document::text(self)
+        crate::output::document::text(self)
     }
 }

@@ -1,6 +1,6 @@
 //! One coverage policy for the build script and CI (feature `build`): which tools a project uses
 //! (named, or detected from its files), which registry, which risks they must cover, and whether
-//! a gap fails. [`build::check`](crate::build::check) reads it from `Cargo.toml`; `mlsecops
+//! a gap fails. [`build::check`](crate::policy::build::check) reads it from `Cargo.toml`; `mlsecops
 //! check` finds it in `mlsecops.toml`, `pyproject.toml` (`[tool.mlsecops]`, the Python
 //! convention) or `Cargo.toml` (`[package.metadata.mlsecops]`), the first found, and gives the
 //! same verdict.
@@ -29,6 +29,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod build;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -37,9 +39,9 @@ use toml::Spanned;
 
 use crate::coverage::Coverage;
 use crate::registry::Registry;
-use crate::requirement::Requirement;
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
+use crate::taxonomy::requirement::Requirement;
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
 
 /// The keys of a policy, for "did you mean".
 const KEYS: [&str; 5] = ["tools", "detect", "registry", "require", "deny"];

@@ -4,25 +4,27 @@
 mod builtin;
 #[cfg(feature = "json")]
 mod error;
+pub(crate) mod key;
 #[cfg(feature = "json")]
 pub(crate) mod load;
-#[cfg(feature = "json")]
-pub(crate) mod reader;
+pub(crate) mod package;
 #[cfg(feature = "json")]
 pub(crate) mod save;
+pub(crate) mod tool;
+pub(crate) mod tool_error;
 #[cfg(feature = "json")]
 mod validation;
 
 use std::sync::OnceLock;
 
 use crate::coverage::{Coverage, MinimalCover, Selection};
-use crate::error::{DuplicateTool, UnknownTool};
-use crate::key::{KeyTable, fold, fold_ascii};
-use crate::package::Ecosystem;
-use crate::risk::Risk;
-use crate::risk_set::RiskSet;
+use crate::registry::key::{KeyTable, fold, fold_ascii};
+use crate::registry::package::Ecosystem;
+use crate::registry::tool::Tool;
 use crate::suggest::ranked;
-use crate::tool::Tool;
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
+use crate::{DuplicateTool, UnknownTool};
 
 #[cfg(feature = "json")]
 pub use error::{Problem, ProblemKind, RegistryError, RegistryFileError};
@@ -260,7 +262,7 @@ impl Registry {
         ecosystem: Ecosystem,
         name: &'a str,
     ) -> impl Iterator<Item = &'a Tool> + 'a {
-        let wanted = crate::package::normalize(ecosystem, name);
+        let wanted = crate::registry::package::normalize(ecosystem, name);
         self.tools().filter(move |t| {
             t.packages()
                 .iter()

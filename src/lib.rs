@@ -126,9 +126,8 @@ pub use crosswalk::{
     AtlasId, AtlasKind, Counterpart, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link,
     OwaspId, ParseIdError, Relation, Strength,
 };
-#[cfg(feature = "json")]
-pub use diag::lines::Location;
-pub use output::annotation::{Annotation, AnnotationLevel};
+pub use diag::{Diagnostic, Label, Level, Location};
+pub use output::annotation::Annotation;
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};
 pub use registry::Registry;

@@ -197,13 +197,16 @@ fn an_invalid_registry_file_is_reported_line_by_line() {
     let errors = &outcome.directives()[2..];
     assert_eq!(errors.len(), 3, "{errors:#?}");
     let line = section_line(&dir.join("Cargo.toml")) + 2;
+    // Each problem in the registry file at its own line, with the policy's key beside it.
     assert!(
-        errors[0].contains(&format!("Cargo.toml:{line}:12: registry: ")),
+        errors[0].contains("ours.json:2:27: tool 0 (\"A\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23 ("),
         "{}",
         errors[0]
     );
     assert!(
-        errors[0].ends_with("ours.json:2:27: tool 0 (\"A\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23"),
+        errors[0].ends_with(&format!(
+            "Cargo.toml:{line}:12: the registry file this policy names)"
+        )),
         "{}",
         errors[0]
     );
@@ -444,7 +447,8 @@ fn policies_are_found_in_order_and_read_the_same_everywhere() {
         let messages: Vec<String> = verdict.findings().iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(
-            messages[0].contains("mlsecops.toml:2:28: required risk not covered: R2-Privacy"),
+            messages[0]
+                .contains("mlsecops.toml:2:28: error: required risk not covered: R2-Privacy"),
             "{messages:?}"
         );
         assert!(verdict.is_failed());

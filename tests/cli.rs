@@ -302,9 +302,9 @@ fn validate_reports_lines_and_columns() {
     assert_eq!(
         out,
         format!(
-            "{path}:2:33: tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n\
-             {path}:3:3: tool 1, field \"name\": the field is required\n\
-             {path}:3:4: tool 1, field \"nme\": unknown field, did you mean \"name\"?\n"
+            "{path}:2:33: error: tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n\
+             {path}:3:3: error: tool 1, field \"name\": the field is required\n\
+             {path}:3:4: error: tool 1, field \"nme\": unknown field, did you mean \"name\"?\n"
         )
     );
     let report = json_out(&["validate", path, "--format", "json"], 1);
@@ -319,7 +319,10 @@ fn validate_reports_lines_and_columns() {
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{\"tools\": [\n  {\"name\": }\n]}").unwrap();
     let (out, err) = expect(&["validate", broken.to_str().unwrap()], 1);
-    assert!(out.ends_with("broken.json:2:12: expected value\n"), "{out}");
+    assert!(
+        out.ends_with("broken.json:2:12: error: expected value\n"),
+        "{out}"
+    );
     assert!(
         err.ends_with("broken.json is not a valid registry file: 1 problem\n"),
         "{err}"
@@ -334,7 +337,7 @@ fn import_render_lint() {
     let source = data("awesome-mlsecops.md");
     let (json, err) = expect(&["import", &source], 0);
     assert!(
-        err.contains("awesome-mlsecops.md:54:1: [duplicate] \"AIShield Watchtower\": merged"),
+        err.contains("awesome-mlsecops.md:54:1: note: [duplicate] \"AIShield Watchtower\": merged"),
         "{err}"
     );
     let imported = Registry::from_json(&json).unwrap();
@@ -363,7 +366,7 @@ fn import_render_lint() {
 
     let (out, _) = expect(&["lint", &source], 1);
     assert_eq!(out.lines().count(), 1);
-    assert!(out.contains("awesome-mlsecops.md:54:1: [duplicate] \"AIShield Watchtower\""));
+    assert!(out.contains("awesome-mlsecops.md:54:1: error: [duplicate] \"AIShield Watchtower\""));
     let found = json_out(&["lint", &source, "--format", "json"], 1);
     assert_valid(&schema::lint_schema().to_value(), None, &found);
     assert_eq!(found["findings"][0]["rule"], "duplicate");
@@ -391,7 +394,7 @@ fn import_render_lint() {
     .unwrap();
     let (_, err) = expect(&["import", bad_list.to_str().unwrap()], 2);
     assert!(
-        err.contains("bad.md:3:1: [link] \"A\": the URL \"ftp://a\""),
+        err.contains("bad.md:3:1: error: [link] \"A\": the URL \"ftp://a\""),
         "{err}"
     );
 }
@@ -593,31 +596,34 @@ fn no_false_greens() {
     let cases = [
         (
             file("empty.json", ""),
-            "1:1: [format] the document is empty: expected a registry document",
+            "1:1: error: [format] the document is empty: expected a registry document",
         ),
         (
             file("ws.json", "  \n "),
-            "2:2: [format] the document is empty",
+            "2:2: error: [format] the document is empty",
         ),
         (
             file("nj.json", "not json"),
-            "1:1: [format] not JSON: expected a registry document {\"tools\": [...]}, found \"not\"",
+            "1:1: error: [format] not JSON: expected a registry document {\"tools\": [...]}, found \"not\"",
         ),
         (
             file(
                 "list.json",
                 "# A list\n\n- [A](https://a.example) - Tool `R1-Security`\n",
             ),
-            "1:1: [format] not JSON",
+            "1:1: error: [format] not JSON",
         ),
-        (file("empty.md", ""), "1:1: [empty] the list has no tools"),
+        (
+            file("empty.md", ""),
+            "1:1: error: [empty] the list has no tools",
+        ),
         (
             file("prose.markdown", "# Title\n\nJust prose.\n"),
-            "1:1: [empty] the list has no tools",
+            "1:1: error: [empty] the list has no tools",
         ),
         (
             file("NOTES", "{\"tools\": []}"),
-            "1:11: [empty] the registry has no tools",
+            "1:11: error: [empty] the registry has no tools",
         ),
     ];
     for (path, expected) in &cases {
@@ -632,14 +638,14 @@ fn no_false_greens() {
     let (out, _) = expect(&["validate", &cases[0].0], 1);
     assert!(
         out.ends_with(
-            ":1:1: the document is empty: expected a registry document {\"tools\": [...]}\n"
+            ":1:1: error: the document is empty: expected a registry document {\"tools\": [...]}\n"
         ),
         "{out}"
     );
     let (out, _) = expect(&["validate", &cases[2].0], 1);
     assert!(
         out.ends_with(
-            ":1:1: not JSON: expected a registry document {\"tools\": [...]}, found \"not\"\n"
+            ":1:1: error: not JSON: expected a registry document {\"tools\": [...]}, found \"not\"\n"
         ),
         "{out}"
     );
@@ -977,7 +983,7 @@ fn github_annotations_point_at_the_lines() {
     assert_eq!(
         out,
         format!(
-            "::error file={file},line=2,col=33,title=MLSecOps%3A invalid registry file::tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n"
+            "::error file={file},line=2,col=33,title=MLSecOps lint%3A risk-code::tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23\n"
         )
     );
     assert!(err.starts_with("mlsecops: check failed: "), "{err}");
@@ -1024,7 +1030,7 @@ fn github_annotations_point_at_the_lines() {
     );
     assert_eq!(
         out,
-        "::error title=MLSecOps%3A required risk not covered::requirement R11-Security: R11-Security Fake Model Attacks: would be covered by Model Transparency\n"
+        "::error title=MLSecOps%3A required risk not covered::Required by R11-Security and not covered by Garak: R11-Security Fake Model Attacks: would be covered by Model Transparency.\n"
     );
     let (out, _) = expect(
         &[

@@ -3,6 +3,9 @@
 
 use crate::coverage::{Coverage, CoverageGap};
 use crate::taxonomy::requirement::Requirement;
+use crate::taxonomy::risk::Risk;
+use crate::taxonomy::risk_set::RiskSet;
+use crate::{Diagnostic, Level};
 
 /// A [`Coverage`] with the verdict on each requirement: what a coverage gate reports.
 ///
@@ -59,6 +62,74 @@ impl<'r> CoverageReport<'r> {
     /// Whether every requirement is met (true when there are none).
     pub fn is_met(&self) -> bool {
         self.checks.iter().all(|(_, gap)| gap.is_none())
+    }
+
+    /// The risks the requirements ask for; every risk when there is no requirement (then every
+    /// open risk counts).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
+    /// let coverage = Registry::builtin().coverage(["Garak"])?;
+    /// assert_eq!(coverage.report([]).required(), RiskSet::ALL);
+    /// let report = coverage.report(["R9-Security".parse::<Requirement>()?]);
+    /// assert_eq!(report.required().to_string(), "R9-Security");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn required(&self) -> RiskSet {
+        if self.checks.is_empty() {
+            RiskSet::ALL
+        } else {
+            self.checks
+                .iter()
+                .fold(RiskSet::EMPTY, |a, (r, _)| a | r.risks())
+        }
+    }
+
+    /// One error per required risk left open, in taxonomy order, without a place (the tools
+    /// were named, not read from a file): the requirements that ask for it and the tools that
+    /// would close it.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, Requirement};
+    /// let coverage = Registry::builtin().coverage(["Garak"])?;
+    /// let report = coverage.report(["R11-Security".parse::<Requirement>()?]);
+    /// let d = &report.diagnostics()[0];
+    /// assert_eq!(d.code(), "R11-Security");
+    /// assert_eq!(d.to_string(), "error: Required by R11-Security and not covered by Garak: \
+    ///     R11-Security Fake Model Attacks: would be covered by Model Transparency.");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut missing: Vec<(Risk, Vec<String>, String)> = Vec::new();
+        for (requirement, gap) in self.checks() {
+            for entry in gap.into_iter().flat_map(|g| g.entries()) {
+                match missing.iter_mut().find(|(r, ..)| *r == entry.risk()) {
+                    Some((_, requirements, _)) => requirements.push(requirement.to_string()),
+                    None => missing.push((
+                        entry.risk(),
+                        vec![requirement.to_string()],
+                        entry.to_string(),
+                    )),
+                }
+            }
+        }
+        missing.sort_by_key(|(risk, ..)| *risk);
+        let tools: Vec<&str> = self.coverage.tools().map(|t| t.name()).collect();
+        missing
+            .into_iter()
+            .map(|(risk, requirements, entry)| {
+                let message = format!(
+                    "Required by {} and not covered by {}: {entry}.",
+                    requirements.join(", "),
+                    if tools.is_empty() {
+                        "any tool".to_owned()
+                    } else {
+                        tools.join(", ")
+                    }
+                );
+                Diagnostic::new(Level::Error, risk.code(), message).about(["coverage"])
+            })
+            .collect()
     }
 }
 

@@ -134,6 +134,21 @@ impl fmt::Display for DetectError {
 
 impl std::error::Error for DetectError {}
 
+impl DetectError {
+    /// The error as a diagnostic of code `detect`, at the file and line (column 1: the readers
+    /// locate lines).
+    pub fn diagnostic(&self) -> crate::Diagnostic {
+        let at = self.line.map(|line| crate::Location { line, column: 1 });
+        crate::Diagnostic::new(crate::Level::Error, "detect", self.message.clone())
+            .at(crate::Label::of_path(&self.file).at_opt(at))
+            .about([self
+                .message
+                .chars()
+                .filter(|c| !c.is_ascii_digit())
+                .collect::<String>()])
+    }
+}
+
 /// The dependencies of a set of files, from [`scan`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inventory {

@@ -1,20 +1,24 @@
-//! Positions in a text: [`Location`] (line and column) and `Lines`, which turns byte offsets
-//! into locations.
+//! Positions in a text: [`Location`] (line and column) and [`LineIndex`], the one place in the
+//! crate where a byte offset becomes a line and a column.
 
 use std::fmt;
 
 /// A position in a document: line and column, both from 1, the column counted in
-/// characters.
+/// characters (Unicode code points).
 ///
 /// ```
+/// use mlsecops_taxonomy::Location;
+/// let at = Location { line: 2, column: 33 };
+/// assert_eq!(at.to_string(), "line 2 column 33");
+/// # #[cfg(feature = "json")] {
 /// use mlsecops_taxonomy::Registry;
 /// let text = "{\"tools\": [\n  {\"name\": \"Scanner\", \"risks\": [\"R24-Security\"]}\n]}";
 /// let err = Registry::from_json(text).unwrap_err();
-/// let at = err.problems()[0].location().unwrap();
-/// assert_eq!((at.line, at.column), (2, 33));
-/// assert_eq!(at.to_string(), "line 2 column 33");
+/// assert_eq!(err.problems()[0].location(), Some(at));
+/// # }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Location {
     /// Line, from 1.
     pub line: usize,
@@ -28,27 +32,79 @@ impl fmt::Display for Location {
     }
 }
 
-/// Byte offsets of line starts, to turn an offset into a line and a column.
-pub(crate) struct Lines<'t> {
-    text: &'t str,
+/// The byte offsets where the lines of one text start, built once per text: an offset's line
+/// is a binary search, its column a count of the characters before it on its line. Every
+/// reader of the crate (registry files, policies, manifests, Markdown lists) locates what it
+/// reports through one of these, so a file of any size costs one pass to index.
+#[cfg(feature = "json")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
-impl<'t> Lines<'t> {
-    pub(crate) fn new(text: &'t str) -> Lines<'t> {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { text, starts }
+#[cfg(feature = "json")]
+impl LineIndex {
+    /// The index of `text` (bytes, so that a text that is not UTF-8 can be located too).
+    pub(crate) fn new(text: &[u8]) -> LineIndex {
+        let mut starts = Vec::with_capacity(1 + text.len() / 32);
+        starts.push(0);
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
     }
 
-    pub(crate) fn location(&self, offset: usize) -> Location {
-        let line = self.starts.partition_point(|&s| s <= offset);
+    /// The line, from 1, of a byte offset (an offset past the end is on the last line).
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The line and column, from 1, of a byte offset into `text`, the text the index was built
+    /// from. The column counts characters: bytes that do not continue a UTF-8 sequence.
+    pub(crate) fn location(&self, text: &[u8], offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
         let start = self.starts[line - 1];
-        let column = 1 + self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+        let column = 1 + text[start..offset]
+            .iter()
+            .filter(|&&b| (b & 0xc0) != 0x80)
+            .count();
         Location { line, column }
+    }
+}
+
+/// The line and column of one offset, for a text located once (an error path): one pass.
+#[cfg(feature = "json")]
+#[cfg_attr(not(feature = "markdown"), allow(dead_code))]
+pub(crate) fn location_of(text: &[u8], offset: usize) -> Location {
+    LineIndex::new(text).location(text, offset)
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        let text = "ab\nçd\n\nx";
+        let index = LineIndex::new(text.as_bytes());
+        let at = |o| {
+            let l = index.location(text.as_bytes(), o);
+            (l.line, l.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(2), (1, 3));
+        assert_eq!(at(3), (2, 1));
+        // "ç" is two bytes, one character.
+        assert_eq!(at(5), (2, 2));
+        assert_eq!(at(7), (3, 1));
+        assert_eq!(at(8), (4, 1));
+        assert_eq!(at(9), (4, 2));
+        assert_eq!(at(100), (4, 2));
+        assert_eq!(index.line(6), 2);
+        assert_eq!(index.line(7), 3);
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::parse::{self, Entry};
 use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
-use crate::diag::lines::{Lines, Location};
+use crate::diag::lines::{LineIndex, Location};
 use crate::registry::key::fold;
 use crate::registry::load::{Loaded, load};
 use crate::registry::tool::{Category, ToolKind};
@@ -230,7 +230,7 @@ fn lint_json(text: &str) -> Vec<Finding> {
                     line: at.line,
                     column: at.column,
                     tool: p.tool_name().map(str::to_owned),
-                    rule: crate::output::lint_report::rule_of(p),
+                    rule: crate::registry::rules::rule_of(p),
                     message,
                 }
             })
@@ -242,10 +242,11 @@ fn lint_json(text: &str) -> Vec<Finding> {
 /// What a loadable registry lacks to be a list: links, descriptions, codes, categories, and
 /// tools at all.
 fn registry_gaps(text: &str, loaded: &Loaded) -> Vec<Finding> {
-    let lines = Lines::new(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = LineIndex::new(text.as_bytes());
     let mut out = Vec::new();
     let mut gap = |at: usize, tool: Option<&str>, rule: Rule, message: &str| {
-        let at = lines.location(at);
+        let at = lines.location(text.as_bytes(), at);
         out.push(Finding {
             line: at.line,
             column: at.column,

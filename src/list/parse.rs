@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Finding, INDUSTRY, Layout, Rule, field_problems};
-use crate::diag::lines::Lines;
+use crate::diag::lines::LineIndex;
 use crate::registry::key::fold;
 use crate::registry::tool::{Category, Tool, ToolKind};
 use crate::taxonomy::risk::Risk;
@@ -180,7 +180,7 @@ struct Item {
 
 /// Reads every entry of a Markdown list.
 pub(crate) fn parse(text: &str) -> Document {
-    let lines = Lines::new(text);
+    let lines = LineIndex::new(text.as_bytes());
     let mut entries = Vec::new();
     let mut section = String::new();
     let mut group = String::new();
@@ -189,7 +189,7 @@ pub(crate) fn parse(text: &str) -> Document {
     let mut cell: Option<Inline> = None;
     let mut items: Vec<Item> = Vec::new();
     let position = |offset: usize| {
-        let at = lines.location(offset);
+        let at = lines.location(text.as_bytes(), offset);
         (at.line, at.column)
     };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {

@@ -3,25 +3,15 @@
 
 use core::fmt;
 
-/// The level of an annotation: `error` fails nothing by itself but shows in red; `warning` in
-/// yellow; `notice` in grey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AnnotationLevel {
-    /// `::error`.
-    Error,
-    /// `::warning`.
-    Warning,
-    /// `::notice`.
-    Notice,
-}
+use crate::{Diagnostic, Level};
 
 /// One workflow command that annotates a file, a line or the run, escaped as the workflow
 /// command rules require (`%`, carriage return and line feed in the message; also `:` and `,`
 /// in the properties).
 ///
 /// ```
-/// use mlsecops_taxonomy::{Annotation, AnnotationLevel};
-/// let a = Annotation::new(AnnotationLevel::Error, "R11-Security: not covered, 100%\nadd a tool")
+/// use mlsecops_taxonomy::{Annotation, Level};
+/// let a = Annotation::new(Level::Error, "R11-Security: not covered, 100%\nadd a tool")
 ///     .at("mlsecops.toml", 3, Some(11))
 ///     .titled("MLSecOps: required risk not covered");
 /// assert_eq!(a.to_string(), "::error file=mlsecops.toml,line=3,col=11,\
@@ -29,7 +19,7 @@ pub enum AnnotationLevel {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Annotation {
-    level: AnnotationLevel,
+    level: Level,
     file: Option<String>,
     line: Option<usize>,
     column: Option<usize>,
@@ -39,7 +29,7 @@ pub struct Annotation {
 
 impl Annotation {
     /// An annotation of the run, with its message.
-    pub fn new(level: AnnotationLevel, message: impl Into<String>) -> Annotation {
+    pub fn new(level: Level, message: impl Into<String>) -> Annotation {
         Annotation {
             level,
             file: None,
@@ -74,6 +64,46 @@ impl Annotation {
     }
 }
 
+/// A diagnostic as an annotation: its level (a note is a `notice`), its primary place, a title
+/// from its code, and its message followed by its related places.
+///
+/// ```
+/// use mlsecops_taxonomy::{Annotation, Diagnostic, Label, Level, Location};
+/// let d = Diagnostic::new(Level::Error, "R11-Security", "required risk not covered")
+///     .at(Label::new("mlsecops.toml").at(Location { line: 3, column: 11 }));
+/// assert_eq!(Annotation::from(&d).to_string(), "::error file=mlsecops.toml,line=3,col=11,\
+///     title=MLSecOps%3A required risk not covered::required risk not covered");
+/// ```
+impl From<&Diagnostic> for Annotation {
+    fn from(d: &Diagnostic) -> Annotation {
+        let mut message = d.message().to_owned();
+        for label in d.related_labels() {
+            message.push_str(&format!(
+                " ({}: {label})",
+                label.message().unwrap_or("related")
+            ));
+        }
+        let code = d.code();
+        let title = if d.risk().is_some() {
+            "MLSecOps: required risk not covered".to_owned()
+        } else if let Some(rule) = code.strip_prefix("lint/") {
+            format!("MLSecOps lint: {rule}")
+        } else if code == "detect" {
+            "MLSecOps: detection".to_owned()
+        } else {
+            "MLSecOps: policy".to_owned()
+        };
+        let a = Annotation::new(d.level(), message).titled(title);
+        match d.primary() {
+            Some(label) => match label.location() {
+                Some(at) => a.at(label.file(), at.line, Some(at.column)),
+                None => a.on_file(label.file()),
+            },
+            None => a,
+        }
+    }
+}
+
 /// The message's escapes: `%`, carriage return, line feed.
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
@@ -89,9 +119,9 @@ fn escape_property(text: &str) -> String {
 impl fmt::Display for Annotation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
-            AnnotationLevel::Error => "error",
-            AnnotationLevel::Warning => "warning",
-            AnnotationLevel::Notice => "notice",
+            Level::Error => "error",
+            Level::Warning => "warning",
+            _ => "notice",
         };
         write!(f, "::{level}")?;
         let mut properties = Vec::new();
@@ -120,7 +150,7 @@ mod tests {
 
     #[test]
     fn escapes_follow_the_workflow_command_rules() {
-        let a = Annotation::new(AnnotationLevel::Warning, "a%b\r\nc: d, e")
+        let a = Annotation::new(Level::Warning, "a%b\r\nc: d, e")
             .on_file("dir,x/a:b.json")
             .titled("t");
         assert_eq!(
@@ -128,7 +158,7 @@ mod tests {
             "::warning file=dir%2Cx/a%3Ab.json,title=t::a%25b%0D%0Ac: d, e"
         );
         assert_eq!(
-            Annotation::new(AnnotationLevel::Notice, "done").to_string(),
+            Annotation::new(Level::Note, "done").to_string(),
             "::notice::done"
         );
     }

@@ -1,95 +1,9 @@
-//! Contribution rules and their findings: what `list::lint` reports (feature `markdown`), and
+//! The findings of the contribution rules: what `list::lint` reports (feature `markdown`), and
 //! the lint report document (its schema is exported with feature `schema` alone).
 
 use std::fmt;
 
-use crate::taxonomy::text::named_enum;
-
-named_enum! {
-    /// A contribution rule that [`lint`](crate::list::lint) checks.
-    ///
-    /// ```
-    /// use mlsecops_taxonomy::list::Rule;
-    /// assert_eq!(Rule::Duplicate.to_string(), "duplicate");
-    /// assert_eq!(Rule::ALL.len(), 8);
-    /// ```
-    #[non_exhaustive]
-    pub enum Rule(
-        "rule",
-        "A contribution rule: duplicate, one-line, link, risk-code, category, order, empty, or format (the document itself)."
-    ) {
-        /// The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). A tool
-        /// may be listed, written identically, under each of its categories.
-        Duplicate = "duplicate", "Duplicate";
-        /// A description on one line.
-        OneLine = "one-line", "One line";
-        /// An `http://` or `https://` link.
-        Link = "link", "Link";
-        /// Known risk codes, written canonically (`R17-Security`), each once.
-        RiskCode = "risk-code", "Risk code";
-        /// Every tool under a known category (a section of the Awesome AI Security list).
-        Category = "category", "Category";
-        /// Alphabetical order within a section (bulleted layout; the table layout keeps the
-        /// source's order).
-        Order = "order", "Order";
-        /// No empty entries: a name, a link, a description, and risk codes for a tool.
-        Empty = "empty", "Empty";
-        /// The document itself: JSON syntax, fields and types of a registry file.
-        Format = "format", "Format";
-    }
-}
-
-impl Rule {
-    /// What the rule asks, in one or two sentences.
-    ///
-    /// ```
-    /// use mlsecops_taxonomy::list::Rule;
-    /// assert_eq!(Rule::OneLine.description(), "A description on one line.");
-    /// ```
-    pub const fn description(self) -> &'static str {
-        match self {
-            Rule::Duplicate => {
-                "The same tool listed twice (names compared ignoring case, spaces, `-` and `_`). \
-                 A tool may be listed, written identically, under each of its categories."
-            }
-            Rule::OneLine => "A description on one line.",
-            Rule::Link => "An `http://` or `https://` link.",
-            Rule::RiskCode => "Known risk codes, written canonically (`R17-Security`), each once.",
-            Rule::Category => {
-                "Every tool under a known category (a section of the Awesome AI Security list)."
-            }
-            Rule::Order => {
-                "Alphabetical order within a section (bulleted layout; the table layout keeps \
-                 the source's order)."
-            }
-            Rule::Empty => {
-                "No empty entries: a name, a link, a description, and risk codes for a tool."
-            }
-            Rule::Format => {
-                "The document itself: JSON syntax, fields and types of a registry file."
-            }
-        }
-    }
-}
-
-/// The rule a registry file's problem breaks.
-#[cfg(feature = "json")]
-pub(crate) fn rule_of(problem: &crate::Problem) -> Rule {
-    use crate::{ProblemKind, ToolError};
-    let field = problem.field().unwrap_or("");
-    match problem.kind() {
-        ProblemKind::DuplicateTool { .. } => Rule::Duplicate,
-        ProblemKind::Risk(_) | ProblemKind::DuplicateRisk(_) => Rule::RiskCode,
-        ProblemKind::NotCanonical { .. } if field == "risks" => Rule::RiskCode,
-        _ if field == "categories" => Rule::Category,
-        ProblemKind::Tool(ToolError::BadUrl(_)) => Rule::Link,
-        ProblemKind::Tool(ToolError::MultiLine { .. }) => Rule::OneLine,
-        ProblemKind::Tool(
-            ToolError::EmptyName | ToolError::NoLetters(_) | ToolError::BlankDescription,
-        ) => Rule::Empty,
-        _ => Rule::Format,
-    }
-}
+pub use crate::registry::rules::Rule;
 
 /// One breach of a rule: where (line and column, from 1), which tool, which rule, and what.
 ///
@@ -187,6 +101,30 @@ impl LintReport {
     /// Each finding, in the order of the file.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
+    }
+
+    /// Each finding as a diagnostic of the file (code `lint/<rule>`, message
+    /// `[rule] "tool": what`), in the order of the file.
+    pub fn diagnostics(&self) -> Vec<crate::Diagnostic> {
+        self.findings
+            .iter()
+            .map(|f| {
+                let location = crate::Location {
+                    line: f.line,
+                    column: f.column,
+                };
+                let subject: String = f.message.chars().filter(|c| !c.is_ascii_digit()).collect();
+                let tool = f
+                    .tool
+                    .as_deref()
+                    .map(|t| format!(" {t:?}:"))
+                    .unwrap_or_default();
+                let message = format!("[{}]{tool} {}", f.rule, f.message);
+                crate::Diagnostic::new(crate::Level::Error, f.rule.code(), message)
+                    .at(crate::Label::new(self.file.clone()).at(location))
+                    .about([f.tool.clone().unwrap_or_default(), subject])
+            })
+            .collect()
     }
 
     /// Whether there is no finding.

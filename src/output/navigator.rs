@@ -328,10 +328,27 @@ impl Layer {
 
     /// A policy's verdict in ATLAS terms: its tools' coverage, gaps from the risks it requires.
     /// `None` when the policy's configuration could not be read.
+    ///
+    /// The layer of a coverage report is `Layer::of(report.coverage(), report.required())`:
+    /// see [`Layer::report`].
     #[cfg(feature = "build")]
     #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
     pub fn check(verdict: &crate::policy::Verdict) -> Option<Layer> {
         Some(Layer::of(&verdict.coverage()?, verdict.required()))
+    }
+
+    /// The layer of a coverage report: gaps from the risks its requirements ask for, or from
+    /// every open risk when it has none.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Registry, navigator};
+    /// let report = Registry::builtin().coverage(["Garak"])?.report([]);
+    /// let layer = navigator::Layer::report(&report);
+    /// assert!(layer.techniques().any(|t| t.is_gap()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn report(report: &crate::CoverageReport<'_>) -> Layer {
+        Layer::of(report.coverage(), report.required())
     }
 
     /// Every entry, scored techniques, gaps and parents shown for their sub-techniques.

@@ -40,7 +40,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::{CoverageReport, Registry, Risk, RiskSet};
+use crate::{CoverageReport, Diagnostic, Label, Registry, Risk, RiskSet};
 
 /// The schema every log names: the OASIS SARIF 2.1.0 schema (with its errata).
 pub const SCHEMA: &str =
@@ -167,17 +167,9 @@ struct RuleProperties {
     phase: Option<&'static str>,
 }
 
-/// How serious a result is, as SARIF names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// The gate fails.
-    Error,
-    /// Reported; the gate passes.
-    Warning,
-    /// For information.
-    Note,
-}
+/// How serious a result is: the crate's [`Level`](crate::Level), which SARIF names `error`,
+/// `warning` and `note`.
+pub use crate::Level;
 
 /// One finding (SARIF's `result`): its rule, level, message, location and fingerprint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,6 +181,8 @@ pub struct Result {
     message: Text,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     /// The fingerprint's hash before the occurrence is counted.
     #[serde(skip)]
@@ -232,6 +226,17 @@ struct Location {
     physical_location: PhysicalLocation,
 }
 
+/// A place related to a result, in its own file (SARIF's `relatedLocations` entry).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    #[serde(flatten)]
+    location: Location,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
@@ -253,12 +258,46 @@ struct Region {
 }
 
 impl Log {
-    fn of(run: Run) -> Log {
+    /// The one constructor: a log of `diagnostics` under `rules`, one result per diagnostic.
+    fn of_diagnostics(rules: Vec<ReportingDescriptor>, diagnostics: &[Diagnostic]) -> Log {
+        let mut run = Run::new(rules);
+        for d in diagnostics {
+            run.push(d);
+        }
         Log {
             schema: SCHEMA,
             version: "2.1.0",
             runs: vec![run],
         }
+    }
+
+    /// A log of any diagnostics of this crate: the 34 risk codes as rules (their help naming
+    /// the tools of `registry`), and the rules of the other codes the diagnostics use
+    /// (`policy`, `detect`, the contribution rules).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Diagnostic, Label, Level, Location, Registry, sarif};
+    /// let d = Diagnostic::new(Level::Warning, "R8-Security", "required risk not covered")
+    ///     .at(Label::new("mlsecops.toml").at(Location { line: 2, column: 12 }));
+    /// let log = sarif::Log::from_diagnostics(Registry::builtin(), &[d]);
+    /// let result = &log.runs()[0].results()[0];
+    /// assert_eq!(result.rule_id(), "R8-Security");
+    /// assert_eq!(result.level(), sarif::Level::Warning);
+    /// assert_eq!(result.location(), Some(("mlsecops.toml", Some((2, 12)))));
+    /// ```
+    pub fn from_diagnostics(registry: &Registry, diagnostics: &[Diagnostic]) -> Log {
+        let mut rules = risk_rules(registry);
+        let uses = |prefix: &str| diagnostics.iter().any(|d| d.code().starts_with(prefix));
+        if uses("policy") {
+            rules.push(policy_rule());
+        }
+        if uses("detect") {
+            rules.push(detect_rule());
+        }
+        if uses("lint/") {
+            rules.extend(lint_rules());
+        }
+        Log::of_diagnostics(rules, diagnostics)
     }
 
     /// The runs (one).
@@ -275,82 +314,28 @@ impl Log {
     /// requirements that ask for it and the tools that would close it), without a location:
     /// the tools were named, not read from a file. Rules: the 34 risk codes.
     pub fn coverage(report: &CoverageReport<'_>) -> Log {
-        let registry = report.coverage().registry();
-        let mut run = Run::new(risk_rules(registry));
-        let mut missing: Vec<(Risk, Vec<String>, String)> = Vec::new();
-        for (requirement, gap) in report.checks() {
-            for entry in gap.into_iter().flat_map(|g| g.entries()) {
-                match missing.iter_mut().find(|(r, ..)| *r == entry.risk()) {
-                    Some((_, requirements, _)) => requirements.push(requirement.to_string()),
-                    None => missing.push((
-                        entry.risk(),
-                        vec![requirement.to_string()],
-                        entry.to_string(),
-                    )),
-                }
-            }
-        }
-        missing.sort_by_key(|(risk, ..)| *risk);
-        let tools: Vec<&str> = report.coverage().tools().map(|t| t.name()).collect();
-        for (risk, requirements, entry) in missing {
-            let message = format!(
-                "Required by {} and not covered by {}: {entry}.",
-                requirements.join(", "),
-                if tools.is_empty() {
-                    "any tool".to_owned()
-                } else {
-                    tools.join(", ")
-                }
-            );
-            run.push(risk.code(), Level::Error, message, None, &["coverage"]);
-        }
-        Log::of(run)
+        let rules = risk_rules(report.coverage().registry());
+        Log::of_diagnostics(rules, &report.diagnostics())
     }
 
     /// A registry file's problems, one result per problem at its line and column, under the
     /// contribution rule it breaks (`format` for the document's syntax, fields and types).
     pub fn validation(validation: &crate::Validation) -> Log {
-        let mut run = Run::new(lint_rules());
-        for p in validation.problems() {
-            let rule = crate::output::lint_report::rule_of(p);
-            let at = p.location().map(|l| (l.line, l.column));
-            let key = [
-                p.tool_name().unwrap_or(""),
-                p.field().unwrap_or(""),
-                &without_digits(&p.kind().to_string()),
-            ];
-            run.push(
-                &lint_id(rule),
-                Level::Error,
-                sentence(&p.to_string()),
-                Some((validation.file(), at)),
-                &key,
-            );
-        }
-        Log::of(run)
+        Log::of_diagnostics(lint_rules(), &validation.diagnostics())
     }
 
     /// The findings of the contribution rules in one file, each at its line and column.
     #[cfg(feature = "markdown")]
     #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
     pub fn lint(report: &crate::list::LintReport) -> Log {
-        let mut run = Run::new(lint_rules());
-        for f in report.findings() {
-            let key = [f.tool.as_deref().unwrap_or(""), &without_digits(&f.message)];
-            run.push(
-                &lint_id(f.rule),
-                Level::Error,
-                sentence(&f.message),
-                Some((report.file(), Some((f.line, f.column)))),
-                &key,
-            );
-        }
-        Log::of(run)
+        Log::of_diagnostics(lint_rules(), &report.diagnostics())
     }
 
     /// A policy's verdict: each required risk left open at the line of the requirement that
     /// asks for it (`error` when the policy denies gaps, `warning` otherwise), each error of
-    /// the policy itself under the `policy` rule. Rules: the 34 risk codes and `policy`.
+    /// the policy itself under the `policy` rule, each problem of the registry file it names
+    /// or of a file detection read in that file. Rules: the 34 risk codes, `policy`, and those
+    /// of the other codes used.
     #[cfg(feature = "build")]
     #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
     pub fn check(verdict: &crate::policy::Verdict) -> Log {
@@ -359,32 +344,19 @@ impl Log {
             .map_or(Registry::builtin(), |c| c.registry());
         let mut rules = risk_rules(registry);
         rules.push(policy_rule());
-        let mut run = Run::new(rules);
-        for f in verdict.findings() {
-            let level = match f.level() {
-                crate::policy::Level::Error => Level::Error,
-                crate::policy::Level::Warning => Level::Warning,
-            };
-            let file = f.file().display().to_string();
-            let at = f.line().zip(f.column());
-            match f.risk() {
-                Some(risk) => run.push(
-                    risk.code(),
-                    level,
-                    sentence(f.message()),
-                    Some((&file, at)),
-                    &[],
-                ),
-                None => run.push(
-                    "policy",
-                    level,
-                    sentence(f.message()),
-                    Some((&file, at)),
-                    &[&without_digits(f.message())],
-                ),
-            }
+        let uses = |prefix: &str| {
+            verdict
+                .findings()
+                .iter()
+                .any(|d| d.code().starts_with(prefix))
+        };
+        if uses("detect") {
+            rules.push(detect_rule());
         }
-        Log::of(run)
+        if uses("lint/") {
+            rules.extend(lint_rules());
+        }
+        Log::of_diagnostics(rules, verdict.findings())
     }
 }
 
@@ -416,28 +388,23 @@ impl Run {
         &self.results
     }
 
-    /// Adds a result under the rule `rule_id` (which must be one of the run's rules). Its
-    /// fingerprint hashes the rule, the file, `key` (what the finding is about, never its
-    /// line) and how many results before it had the same hash.
-    fn push(
-        &mut self,
-        rule_id: &str,
-        level: Level,
-        message: String,
-        at: Option<(&str, Option<(usize, usize)>)>,
-        key: &[&str],
-    ) {
+    /// Adds the result of a diagnostic, under the rule of its code (which must be one of the
+    /// run's rules). Its fingerprint hashes the rule, the file, what the diagnostic is about
+    /// (never its line) and how many results before it had the same hash.
+    fn push(&mut self, d: &Diagnostic) {
+        let rule_id = d.code();
         let rule_index = self
             .rules()
             .iter()
             .position(|r| r.id == rule_id)
             .expect("every result's rule is among the run's rules");
-        let file = at.map(|(file, _)| uri(file));
+        let file = d.file().map(uri);
         // FNV-1a over the parts, each ended by 0xff: a fixed, documented function, so that the
         // fingerprint of a finding never changes between versions of this crate.
         let mut base: u64 = 0xcbf2_9ce4_8422_2325;
         let parts = [rule_id, file.as_deref().unwrap_or("")];
-        for part in parts.iter().chain(key) {
+        let subject = d.subject().iter().map(String::as_str);
+        for part in parts.into_iter().chain(subject) {
             for &b in part.as_bytes().iter().chain(&[0xff]) {
                 base = (base ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
             }
@@ -446,28 +413,44 @@ impl Run {
         let occurrence = self.results.iter().filter(|r| r.base == base).count();
         let mut fingerprints = BTreeMap::new();
         fingerprints.insert(FINGERPRINT_KEY, format!("{base:016x}:{occurrence}"));
-        let locations = file
-            .zip(at)
-            .map(|(uri, (_, at))| Location {
-                physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri },
-                    region: at.map(|(start_line, start_column)| Region {
-                        start_line,
-                        start_column,
-                    }),
-                },
+        let locations = d.primary().map(location).into_iter().collect();
+        let related_locations = d
+            .related_labels()
+            .iter()
+            .enumerate()
+            .map(|(i, label)| RelatedLocation {
+                id: i,
+                location: location(label),
+                message: label.message().map(|m| Text { text: sentence(m) }),
             })
-            .into_iter()
             .collect();
         self.results.push(Result {
             rule_id: rule_id.to_owned(),
             rule_index,
-            level,
-            message: Text { text: message },
+            level: d.level(),
+            message: Text {
+                text: sentence(d.message()),
+            },
             locations,
+            related_locations,
             partial_fingerprints: fingerprints,
             base,
         });
+    }
+}
+
+/// A label as a SARIF location.
+fn location(label: &Label) -> Location {
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri(label.file()),
+            },
+            region: label.location().map(|at| Region {
+                start_line: at.line,
+                start_column: at.column,
+            }),
+        },
     }
 }
 
@@ -554,12 +537,12 @@ fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
 
 /// The contribution rules as rules.
 fn lint_rules() -> Vec<ReportingDescriptor> {
-    crate::output::lint_report::Rule::ALL
+    crate::registry::rules::Rule::ALL
         .iter()
         .map(|&rule| {
             let variant = format!("{rule:?}");
             ReportingDescriptor::plain(
-                lint_id(rule),
+                rule.code(),
                 &variant,
                 format!("{}.", rule.name()),
                 rule.description(),
@@ -570,13 +553,20 @@ fn lint_rules() -> Vec<ReportingDescriptor> {
         .collect()
 }
 
-/// A contribution rule's id: `lint/duplicate`.
-fn lint_id(rule: crate::output::lint_report::Rule) -> String {
-    format!("lint/{}", rule.as_str())
+/// The rule of files detection could not read.
+fn detect_rule() -> ReportingDescriptor {
+    ReportingDescriptor::plain(
+        "detect".to_owned(),
+        "ReadableManifest",
+        "The project's files can be read.".to_owned(),
+        "Every manifest, lockfile, SBOM and workflow that detection reads is readable text of \
+         its format, within the size limit.",
+        format!("{DOCS}detect/index.html"),
+        "detection",
+    )
 }
 
 /// The rule of a policy's own errors.
-#[cfg(feature = "build")]
 fn policy_rule() -> ReportingDescriptor {
     ReportingDescriptor::plain(
         "policy".to_owned(),
@@ -633,12 +623,6 @@ fn sentence(message: &str) -> String {
     } else {
         format!("{message}.")
     }
-}
-
-/// The text with its digits removed: what a finding is about without the line numbers its
-/// message may cite.
-fn without_digits(text: &str) -> String {
-    text.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
 /// A file's path as a URI reference: relative paths stay relative (with `/`), absolute ones

@@ -107,7 +107,7 @@ pub fn evaluate(manifest_dir: &Path) -> Outcome {
     let policy = match Policy::from_cargo_manifest(manifest_dir) {
         Ok(policy) => policy,
         Err(e) => {
-            outcome.push("error", &e.to_string());
+            outcome.push("error", &directive_text(e.diagnostic()));
             outcome.failed = true;
             return outcome;
         }
@@ -121,15 +121,31 @@ pub fn evaluate(manifest_dir: &Path) -> Outcome {
     for finding in verdict.findings() {
         let level = match finding.level() {
             Level::Error => "error",
-            Level::Warning => "warning",
+            _ => "warning",
         };
-        outcome.push(level, &finding.to_string());
+        outcome.push(level, &directive_text(finding));
     }
     outcome.failed = verdict.is_failed();
     if !verdict.is_configuration_error() {
         outcome.verdict = Some(verdict);
     }
     outcome
+}
+
+/// A diagnostic as Cargo shows it after `error:` or `warning:`: its place, its message, and
+/// its related places (`Cargo.toml:9:10: unknown tool "Garrak": did you mean Garak?`).
+fn directive_text(d: &crate::Diagnostic) -> String {
+    let mut text = match d.primary() {
+        Some(label) => format!("{label}: {}", d.message()),
+        None => d.message().to_owned(),
+    };
+    for label in d.related_labels() {
+        text.push_str(&format!(
+            " ({label}: {})",
+            label.message().unwrap_or("related")
+        ));
+    }
+    text
 }
 
 /// Cargo directives are one line each.

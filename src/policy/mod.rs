@@ -5,6 +5,11 @@
 //! convention) or `Cargo.toml` (`[package.metadata.mlsecops]`), the first found, and gives the
 //! same verdict.
 //!
+//! A policy is read in two steps: its sections as TOML gives them, each value with its span,
+//! then validated into a policy that can be checked (every error at once, each located); the
+//! valid policy is then evaluated into a [`Verdict`], whose findings are
+//! [`Diagnostic`](crate::Diagnostic)s.
+//!
 //! ```toml
 //! # mlsecops.toml
 //! tools = ["Garak"]                  # named tools
@@ -25,23 +30,28 @@
 //! let finding = &verdict.findings()[0];
 //! assert_eq!(finding.level(), Level::Error);
 //! assert_eq!(finding.line(), Some(2));
+//! assert_eq!(finding.code(), "R11-Security");
 //! assert!(finding.message().starts_with("required risk not covered: R11-Security"));
+//! assert!(finding.to_string().contains("mlsecops.toml:2:28: error: required risk not covered"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod build;
+mod raw;
+mod valid;
+mod verdict;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::Spanned;
 
-use crate::coverage::Coverage;
-use crate::registry::Registry;
-use crate::taxonomy::requirement::Requirement;
-use crate::taxonomy::risk::Risk;
-use crate::taxonomy::risk_set::RiskSet;
+use crate::diag::lines::LineIndex;
+use crate::{Diagnostic, Label, Location};
+use raw::{CargoManifest, Pyproject, Section};
+
+pub use crate::diag::Level;
+pub use verdict::Verdict;
 
 /// The keys of a policy, for "did you mean".
 const KEYS: [&str; 5] = ["tools", "detect", "registry", "require", "deny"];
@@ -78,15 +88,37 @@ impl Source {
     }
 }
 
-/// A policy that cannot be read: the file, the position when there is one, and what is wrong.
+/// A policy that cannot be read: a [`Diagnostic`] of code `policy` at the file (and the
+/// position when there is one).
+///
+/// ```
+/// use mlsecops_taxonomy::policy::Policy;
+/// let dir = std::env::temp_dir().join("mlsecops-policy-error-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("mlsecops.toml"), "tols = [\"Garak\"]\n")?;
+/// let err = Policy::discover(&dir).unwrap_err();
+/// assert_eq!(err.position(), Some((1, 1)));
+/// assert_eq!(err.message(), r#"mlsecops.toml has no key "tols": did you mean tools?"#);
+/// assert_eq!(err.diagnostic().code(), "policy");
+/// # Ok::<(), std::io::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyError {
     file: PathBuf,
-    at: Option<(usize, usize)>,
-    message: String,
+    diagnostic: Box<Diagnostic>,
 }
 
 impl PolicyError {
+    fn new(file: &Path, at: Option<Location>, message: impl Into<String>) -> PolicyError {
+        PolicyError {
+            file: file.to_owned(),
+            diagnostic: Box::new(
+                Diagnostic::new(Level::Error, "policy", message)
+                    .at(Label::of_path(file).at_opt(at)),
+            ),
+        }
+    }
+
     /// The file.
     pub fn file(&self) -> &Path {
         &self.file
@@ -94,81 +126,35 @@ impl PolicyError {
 
     /// Line and column, from 1, when the problem has a position.
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.at
+        self.diagnostic.location().map(|l| (l.line, l.column))
     }
 
     /// What is wrong.
     pub fn message(&self) -> &str {
-        &self.message
+        self.diagnostic.message()
+    }
+
+    /// The error as a diagnostic.
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.diagnostic
     }
 }
 
-/// `mlsecops.toml:3:11: ...`.
+/// `mlsecops.toml:3:11: error: ...`.
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        located(f, &self.file, self.at, &self.message)
-    }
-}
-
-/// `file:line:column: message`, or `file: message` without a position.
-fn located(
-    f: &mut fmt::Formatter<'_>,
-    file: &Path,
-    at: Option<(usize, usize)>,
-    message: &str,
-) -> fmt::Result {
-    match at {
-        Some((line, column)) => write!(f, "{}:{line}:{column}: {message}", file.display()),
-        None => write!(f, "{}: {message}", file.display()),
+        self.diagnostic.fmt(f)
     }
 }
 
 impl std::error::Error for PolicyError {}
-
-/// The policy's keys.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Section {
-    #[serde(default)]
-    tools: Vec<Spanned<String>>,
-    detect: Option<Spanned<toml::Value>>,
-    registry: Option<Spanned<PathBuf>>,
-    #[serde(default)]
-    require: Vec<Spanned<String>>,
-    #[serde(default)]
-    deny: bool,
-}
-
-#[derive(Deserialize)]
-struct CargoManifest {
-    package: Option<CargoPackage>,
-}
-
-#[derive(Deserialize)]
-struct CargoPackage {
-    metadata: Option<CargoMetadata>,
-}
-
-#[derive(Deserialize)]
-struct CargoMetadata {
-    mlsecops: Option<Spanned<Section>>,
-}
-
-#[derive(Deserialize)]
-struct Pyproject {
-    tool: Option<PyTool>,
-}
-
-#[derive(Deserialize)]
-struct PyTool {
-    mlsecops: Option<Spanned<Section>>,
-}
 
 /// A coverage policy, read from its file (see the module's documentation).
 pub struct Policy {
     file: PathBuf,
     dir: PathBuf,
     text: String,
+    lines: LineIndex,
     source: Source,
     span: std::ops::Range<usize>,
     section: Section,
@@ -201,14 +187,13 @@ impl Policy {
                 return Ok(policy);
             }
         }
-        Err(PolicyError {
-            file: dir.to_owned(),
-            at: None,
-            message: "no policy found: add mlsecops.toml, [tool.mlsecops] to pyproject.toml or \
-                      [package.metadata.mlsecops] to Cargo.toml, with the tools you use and the \
-                      risks they must cover (tools = [\"Garak\"], require = [\"model\"])"
-                .to_owned(),
-        })
+        Err(PolicyError::new(
+            dir,
+            None,
+            "no policy found: add mlsecops.toml, [tool.mlsecops] to pyproject.toml or \
+             [package.metadata.mlsecops] to Cargo.toml, with the tools you use and the risks \
+             they must cover (tools = [\"Garak\"], require = [\"model\"])",
+        ))
     }
 
     /// The policy in `[package.metadata.mlsecops]` of `manifest_dir/Cargo.toml`, as the build
@@ -218,23 +203,22 @@ impl Policy {
     /// As [`discover`](Policy::discover); a manifest without the section is an error.
     pub fn from_cargo_manifest(manifest_dir: impl AsRef<Path>) -> Result<Policy, PolicyError> {
         let file = manifest_dir.as_ref().join("Cargo.toml");
-        Policy::read(&file, Source::CargoToml)?.ok_or_else(|| PolicyError {
-            at: None,
-            message: "no [package.metadata.mlsecops] section: add one with the tools you \
-                      use and the risks they must cover (tools = [\"Garak\"], require = \
-                      [\"model\"])"
-                .to_owned(),
-            file,
+        Policy::read(&file, Source::CargoToml)?.ok_or_else(|| {
+            PolicyError::new(
+                &file,
+                None,
+                "no [package.metadata.mlsecops] section: add one with the tools you use and \
+                 the risks they must cover (tools = [\"Garak\"], require = [\"model\"])",
+            )
         })
     }
 
-    /// Reads `file` as `source`; `Ok(None)` when the file holds no policy section.
+    /// Step one: reads `file` as `source`, its section as TOML gives it; `Ok(None)` when the
+    /// file holds no policy section.
     fn read(file: &Path, source: Source) -> Result<Option<Policy>, PolicyError> {
-        let text = std::fs::read_to_string(file).map_err(|e| PolicyError {
-            file: file.to_owned(),
-            at: None,
-            message: format!("cannot read: {e}"),
-        })?;
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| PolicyError::new(file, None, format!("cannot read: {e}")))?;
+        let lines = LineIndex::new(text.as_bytes());
         let section = match source {
             Source::MlsecopsToml => toml::from_str::<Spanned<Section>>(&text).map(Some),
             Source::Pyproject => {
@@ -243,10 +227,12 @@ impl Policy {
             Source::CargoToml => toml::from_str::<CargoManifest>(&text)
                 .map(|m| m.package.and_then(|p| p.metadata).and_then(|m| m.mlsecops)),
         }
-        .map_err(|e| PolicyError {
-            file: file.to_owned(),
-            at: e.span().map(|s| position(&text, s.start)),
-            message: describe_toml_error(&e, &text, source),
+        .map_err(|e| {
+            PolicyError::new(
+                file,
+                e.span().map(|s| lines.location(text.as_bytes(), s.start)),
+                describe_toml_error(&e, &text, source),
+            )
         })?;
         let Some(section) = section else {
             return Ok(None);
@@ -256,6 +242,7 @@ impl Policy {
             file: file.to_owned(),
             dir: file.parent().unwrap_or(Path::new("")).to_owned(),
             text,
+            lines,
             source,
             span,
             section: section.into_inner(),
@@ -289,291 +276,20 @@ impl Policy {
         out
     }
 
-    /// Checks the policy: its configuration (each error located), then the coverage of its
-    /// tools against its requirements (each gap located at the requirement that asks for it).
+    /// Checks the policy: step two validates its configuration (every error, each located),
+    /// step three the coverage of its tools against its requirements (each gap located at the
+    /// requirement that asks for it).
     pub fn evaluate(&self) -> Verdict {
-        let mut verdict = Verdict {
-            findings: Vec::new(),
-            failed: false,
-            configuration_error: false,
-            checked: None,
-            required: RiskSet::EMPTY,
-        };
-        let at = |span: std::ops::Range<usize>| Some(position(&self.text, span.start));
-        let section = &self.section;
-        // Each requirement with the risks it asks for.
-        let mut requirements: Vec<(RiskSet, std::ops::Range<usize>)> = Vec::new();
-        for spec in &section.require {
-            match spec.get_ref().parse::<Requirement>() {
-                Ok(r) => requirements.push((r.risks(), spec.span())),
-                Err(e) => verdict.error(&self.file, at(spec.span()), format!("require: {e}")),
-            }
-        }
-        let registry = match &section.registry {
-            None => None,
-            Some(path) => match Registry::builtin_with_file(self.dir.join(path.get_ref())) {
-                Ok(registry) => Some(registry),
-                Err(e) => {
-                    for line in e.lines() {
-                        verdict.error(&self.file, at(path.span()), format!("registry: {line}"));
-                    }
-                    return verdict;
-                }
-            },
-        };
-        let lookup = registry.as_ref().unwrap_or(Registry::builtin());
-        let mut selected = Vec::new();
-        for name in &section.tools {
-            match lookup.position(name.get_ref()) {
-                Some(i) if !selected.contains(&i) => selected.push(i),
-                Some(_) => {}
-                None => {
-                    let e = lookup
-                        .get(name.get_ref())
-                        .expect_err("the position lookup failed");
-                    verdict.error(&self.file, at(name.span()), format!("tools: {e}"));
-                }
-            }
-        }
-        if let Some(detect) = &section.detect {
-            self.detect(detect, lookup, &mut selected, &mut verdict);
-        }
-        if verdict.failed {
-            return verdict;
-        }
-        if section.require.is_empty() {
-            verdict.findings.push(PolicyFinding {
-                level: Level::Warning,
-                file: self.file.clone(),
-                at: at(self.span.clone()),
-                message: format!(
-                    "{} has no require: the gate checks nothing (add require = [\"model\"], a \
-                     layer, phase, domain, risk code or \"all\")",
-                    self.source.section()
-                ),
-                risk: None,
-            });
-        }
-        let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
-        verdict.required = required;
-        let coverage = Coverage::new(lookup, selected.iter().copied().collect());
-        if let Err(gap) = coverage.require(required) {
-            let level = if section.deny {
-                Level::Error
-            } else {
-                Level::Warning
-            };
-            for entry in gap.entries() {
-                // Located at the first requirement that asks for the risk.
-                let span = requirements
-                    .iter()
-                    .find(|(r, _)| r.contains(entry.risk()))
-                    .map(|(_, span)| span.clone());
-                verdict.findings.push(PolicyFinding {
-                    level,
-                    file: self.file.clone(),
-                    at: span.and_then(at),
-                    message: format!("required risk not covered: {entry}"),
-                    risk: Some(entry.risk()),
-                });
-            }
-            verdict.failed |= section.deny;
-        }
-        verdict.checked = Some((registry, selected));
-        verdict
-    }
-
-    /// The paths `detect` names: the policy's directory for `true`, none for `false`, the
-    /// listed paths (relative to the policy's file) for an array of strings.
-    fn detect_paths(&self, detect: &Spanned<toml::Value>) -> Result<Vec<PathBuf>, String> {
-        match detect.get_ref() {
-            toml::Value::Boolean(true) => Ok(vec![self.dir.clone()]),
-            toml::Value::Boolean(false) => Ok(Vec::new()),
-            toml::Value::Array(items) => items
-                .iter()
-                .map(|item| match item {
-                    toml::Value::String(path) => Ok(self.dir.join(path)),
-                    other => Err(format!(
-                        "detect: a path is a string, not {}",
-                        other.type_str()
-                    )),
-                })
-                .collect(),
-            other => Err(format!(
-                "detect: true, false or an array of paths, not {}",
-                other.type_str()
-            )),
+        match valid::validate(self) {
+            Ok(valid) => verdict::evaluate(self, valid),
+            Err(errors) => Verdict::configuration_errors(errors),
         }
     }
 
-    #[cfg(feature = "detect")]
-    fn detect(
-        &self,
-        detect: &Spanned<toml::Value>,
-        registry: &Registry,
-        selected: &mut Vec<usize>,
-        verdict: &mut Verdict,
-    ) {
-        let at = Some(position(&self.text, detect.span().start));
-        let paths = match self.detect_paths(detect) {
-            Ok(paths) if paths.is_empty() => return,
-            Ok(paths) => paths,
-            Err(message) => {
-                verdict.error(&self.file, at, message);
-                return;
-            }
-        };
-        match crate::detect::scan(&paths) {
-            Ok(inventory) => {
-                for found in inventory.tools(registry, false) {
-                    if let Some(i) = registry.position(found.tool().id()) {
-                        if !selected.contains(&i) {
-                            selected.push(i);
-                        }
-                    }
-                }
-            }
-            Err(e) => verdict.error(&self.file, at, format!("detect: {e}")),
-        }
+    /// The label of a span of the policy's text.
+    fn label(&self, span: std::ops::Range<usize>) -> Label {
+        Label::of_path(&self.file).at(self.lines.location(self.text.as_bytes(), span.start))
     }
-
-    #[cfg(not(feature = "detect"))]
-    fn detect(
-        &self,
-        detect: &Spanned<toml::Value>,
-        _: &Registry,
-        _: &mut Vec<usize>,
-        verdict: &mut Verdict,
-    ) {
-        let at = Some(position(&self.text, detect.span().start));
-        match self.detect_paths(detect) {
-            Ok(paths) if paths.is_empty() => {}
-            Ok(_) => verdict.error(
-                &self.file,
-                at,
-                "detect needs the crate's `detect` feature (features = [\"build\", \"detect\"])"
-                    .to_owned(),
-            ),
-            Err(message) => verdict.error(&self.file, at, message),
-        }
-    }
-}
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Level {
-    /// It fails the gate.
-    Error,
-    /// It is reported; the gate passes.
-    Warning,
-}
-
-/// One finding of a policy's evaluation, located in the policy's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PolicyFinding {
-    level: Level,
-    file: PathBuf,
-    at: Option<(usize, usize)>,
-    message: String,
-    risk: Option<Risk>,
-}
-
-impl PolicyFinding {
-    /// Error or warning.
-    pub fn level(&self) -> Level {
-        self.level
-    }
-
-    /// The policy's file.
-    pub fn file(&self) -> &Path {
-        &self.file
-    }
-
-    /// The line, from 1, of what the finding is about (a requirement, a tool, a key).
-    pub fn line(&self) -> Option<usize> {
-        self.at.map(|a| a.0)
-    }
-
-    /// The column, from 1.
-    pub fn column(&self) -> Option<usize> {
-        self.at.map(|a| a.1)
-    }
-
-    /// What was found.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-
-    /// The required risk left open, for a gap; `None` for a finding about the policy itself.
-    pub fn risk(&self) -> Option<Risk> {
-        self.risk
-    }
-}
-
-/// `mlsecops.toml:2:11: required risk not covered: ...`.
-impl fmt::Display for PolicyFinding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        located(f, &self.file, self.at, &self.message)
-    }
-}
-
-/// The verdict on a policy: its findings and whether the gate fails.
-#[derive(Debug, Clone)]
-pub struct Verdict {
-    findings: Vec<PolicyFinding>,
-    failed: bool,
-    configuration_error: bool,
-    checked: Option<(Option<Registry>, Vec<usize>)>,
-    required: RiskSet,
-}
-
-impl Verdict {
-    fn error(&mut self, file: &Path, at: Option<(usize, usize)>, message: String) {
-        self.findings.push(PolicyFinding {
-            level: Level::Error,
-            file: file.to_owned(),
-            at,
-            message,
-            risk: None,
-        });
-        self.failed = true;
-        self.configuration_error = true;
-    }
-
-    /// Every finding, configuration errors first, then gaps.
-    pub fn findings(&self) -> &[PolicyFinding] {
-        &self.findings
-    }
-
-    /// Whether the gate fails: a configuration error, or a gap with `deny = true`.
-    pub fn is_failed(&self) -> bool {
-        self.failed
-    }
-
-    /// Whether the policy itself is wrong (bad input), rather than its tools falling short.
-    pub fn is_configuration_error(&self) -> bool {
-        self.configuration_error
-    }
-
-    /// The risks the policy requires covered (empty when its configuration could not be read).
-    pub fn required(&self) -> RiskSet {
-        self.required
-    }
-
-    /// The coverage of the policy's tools; `None` when the configuration could not be read.
-    pub fn coverage(&self) -> Option<Coverage<'_>> {
-        let (registry, selected) = self.checked.as_ref()?;
-        let registry = registry.as_ref().unwrap_or(Registry::builtin());
-        Some(Coverage::new(registry, selected.iter().copied().collect()))
-    }
-}
-
-/// Line and column, from 1, of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = 1 + before.matches('\n').count();
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, 1 + before[start..].chars().count())
 }
 
 /// The TOML parser's message, on one line, with "did you mean" for an unknown key.

@@ -11,7 +11,7 @@ use super::Registry;
 use super::error::{Problem, ProblemKind, RegistryError, RegistryFileError};
 use crate::ToolError;
 use crate::diag::json::{Kind, Reader, SyntaxError};
-use crate::diag::lines::{Lines, Location};
+use crate::diag::lines::{LineIndex, Location, location_of};
 use crate::registry::package::Package;
 use crate::registry::tool::{
     Category, Provenance, Tool, ToolKind, check_description, check_id, check_name, check_url, slug,
@@ -90,7 +90,7 @@ impl Registry {
             return Err(RegistryError::one(ProblemKind::TooLarge { limit }));
         }
         let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let (line, column) = position(&bytes[..e.valid_up_to()]);
+            let Location { line, column } = location_of(&bytes, e.valid_up_to());
             RegistryError::at(
                 ProblemKind::Syntax {
                     message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
@@ -257,12 +257,12 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
     }
     // Document order: by position (the problems of one tool are found field by field).
     problems.sort_by_key(|p| p.at);
-    let lines = Lines::new(text);
+    let lines = LineIndex::new(text.as_bytes());
     Err(RegistryError {
         problems: problems
             .into_iter()
             .map(|Pending { at, mut problem }| {
-                problem.location = Some(lines.location(at));
+                problem.location = Some(lines.location(text.as_bytes(), at));
                 problem
             })
             .collect(),
@@ -758,7 +758,7 @@ fn wrong(expected: &'static str, found: String) -> ProblemKind {
 fn not_a_document(text: &str) -> Option<RegistryError> {
     let body = text.trim_start();
     let Some(first) = body.chars().next() else {
-        let (line, column) = position(text.as_bytes());
+        let Location { line, column } = location_of(text.as_bytes(), text.len());
         return Some(RegistryError::at(
             ProblemKind::Syntax {
                 message: format!("the document is empty: expected {A_DOCUMENT}"),
@@ -782,7 +782,7 @@ fn not_a_document(text: &str) -> Option<RegistryError> {
         .chars()
         .take(20)
         .collect();
-    let (line, column) = position(&text.as_bytes()[..text.len() - body.len()]);
+    let Location { line, column } = location_of(text.as_bytes(), text.len() - body.len());
     Some(RegistryError::at(
         ProblemKind::Syntax {
             message: format!("not JSON: expected {A_DOCUMENT}, found {word:?}"),
@@ -819,7 +819,7 @@ fn judge(text: &str, at: usize) -> RegistryError {
         }
         // The two parsers disagree: say where the reader stopped.
         None => {
-            let Location { line, column } = Lines::new(text).location(at);
+            let Location { line, column } = location_of(text.as_bytes(), at);
             RegistryError::at(
                 ProblemKind::Syntax {
                     message: "invalid JSON".to_owned(),
@@ -831,16 +831,6 @@ fn judge(text: &str, at: usize) -> RegistryError {
             )
         }
     }
-}
-
-/// Line and column (from 1) just after `bytes`.
-fn position(bytes: &[u8]) -> (usize, usize) {
-    let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
-    let start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    (
-        line,
-        1 + String::from_utf8_lossy(&bytes[start..]).chars().count(),
-    )
 }
 
 /// Reads a registry document through [`Registry::from_json`]'s checks: every problem is in the

@@ -8,6 +8,8 @@ pub(crate) mod key;
 #[cfg(feature = "json")]
 pub(crate) mod load;
 pub(crate) mod package;
+#[cfg_attr(not(any(feature = "markdown", feature = "sarif")), allow(dead_code))]
+pub(crate) mod rules;
 #[cfg(feature = "json")]
 pub(crate) mod save;
 pub(crate) mod tool;

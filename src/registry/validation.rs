@@ -77,6 +77,14 @@ impl Validation {
         self.tools
     }
 
+    /// Every problem as a diagnostic of the file, in document order.
+    pub fn diagnostics(&self) -> Vec<crate::Diagnostic> {
+        self.problems
+            .iter()
+            .map(|p| p.diagnostic(&self.file))
+            .collect()
+    }
+
     /// Every problem, each with its position when it has one.
     pub fn problems(&self) -> &[Problem] {
         &self.problems

@@ -1,0 +1,101 @@
+//! `mlsecops check`: a project checked against its policy (mlsecops.toml, `[tool.mlsecops]` in
+//! pyproject.toml or `[package.metadata.mlsecops]` in Cargo.toml, the first found), as
+//! `build::check()` does: exit 1 when a required risk is not covered and the policy denies gaps.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use mlsecops_taxonomy::policy::Policy;
+use mlsecops_taxonomy::{Level, navigator, sarif};
+
+use crate::args::MisplacedRegistry;
+use crate::error::{Error, Outcome, Result};
+use crate::output::{annotations, text_lines};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The project's directory.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    #[command(flatten)]
+    misplaced: MisplacedRegistry,
+    /// How to print the verdict.
+    #[arg(long, value_enum, default_value_t)]
+    format: CheckFormat,
+}
+
+/// How `check` prints its verdict.
+#[derive(Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// One line per finding, `file:line:column: level: message`, then the verdict.
+    #[default]
+    Table,
+    /// GitHub Actions workflow annotations, shown on the pull request's diff.
+    Github,
+    /// A SARIF 2.1.0 log, for code scanning (github/codeql-action/upload-sarif).
+    Sarif,
+    /// An ATLAS Navigator layer of the policy's coverage, gaps from the required risks.
+    Navigator,
+}
+
+/// Why `check` takes no registry option.
+const NOT_FOR_CHECK: &str = "check reads the registry its policy names (registry = \"FILE\" in \
+    mlsecops.toml, [tool.mlsecops] or [package.metadata.mlsecops]), as the build script does; \
+    --registry and --registry-only do not apply to it";
+
+pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
+    if args.misplaced.given() {
+        return Err(Error::msg(NOT_FOR_CHECK));
+    }
+    let policy = Policy::discover(&args.dir).map_err(Error::from)?;
+    let verdict = policy.evaluate();
+    let findings = verdict.findings();
+    let lines = text_lines(findings);
+    match args.format {
+        CheckFormat::Sarif => out.push_str(&sarif::Log::check(&verdict).to_json()),
+        CheckFormat::Navigator => {
+            if let Some(layer) = navigator::Layer::check(&verdict) {
+                out.push_str(&layer.to_json());
+            }
+        }
+        CheckFormat::Github => annotations(findings, out),
+        CheckFormat::Table if !verdict.is_configuration_error() => {
+            for line in &lines {
+                let _ = writeln!(out, "{line}");
+            }
+            let coverage = verdict
+                .coverage()
+                .expect("a policy without configuration errors has a coverage");
+            let _ = writeln!(
+                out,
+                "{}: {} ({})",
+                policy.file().display(),
+                if verdict.is_failed() {
+                    "FAILED"
+                } else {
+                    "passed"
+                },
+                coverage
+            );
+        }
+        CheckFormat::Table => {}
+    }
+    if verdict.is_configuration_error() {
+        let heading = (args.format != CheckFormat::Table)
+            .then(|| format!("{}: the policy cannot be checked", policy.file().display()));
+        return Err(Error::diagnostics(heading, findings.to_vec()));
+    }
+    Ok(if verdict.is_failed() {
+        let open = findings
+            .iter()
+            .filter(|f| f.level() == Level::Error)
+            .count();
+        Outcome::CheckFailed(format!(
+            "{}: {open} required risks not covered (deny = true)",
+            policy.file().display(),
+        ))
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,127 @@
+//! `mlsecops cover`: the fewest tools of the registry covering the required risks (all when
+//! none), or the fewest to add to those a project's files show.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
+
+use super::detect::detected;
+use crate::args::{Format, RegistryArgs, choice, requirement_names};
+use crate::error::{Outcome, Result};
+use crate::table::{Listing, codes};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    registry: RegistryArgs,
+    /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
+    /// Repeatable.
+    #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
+    require: Vec<Requirement>,
+    /// The fewest tools to add to those a project's files show (see `detect`); repeatable.
+    #[arg(long, value_name = "PATH")]
+    detect: Vec<PathBuf>,
+    /// With --detect, count tools seen only as transitive dependencies.
+    #[arg(long, requires = "detect")]
+    transitive: bool,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
+    let registry = args.registry.load()?;
+    let used = if args.detect.is_empty() {
+        None
+    } else {
+        Some(detected(&registry, &args.detect, args.transitive)?)
+    };
+    Ok(cover(&registry, args.require, used, args.format, out))
+}
+
+fn cover(
+    registry: &Registry,
+    require: Vec<Requirement>,
+    used: Option<Vec<String>>,
+    format: Format,
+    out: &mut String,
+) -> Outcome {
+    let asked = !require.is_empty();
+    let mut required = if require.is_empty() {
+        RiskSet::ALL
+    } else {
+        require
+            .iter()
+            .map(|r| r.risks())
+            .fold(RiskSet::EMPTY, |a, b| a | b)
+    };
+    if let Some(used) = &used {
+        let covered = registry
+            .coverage(used)
+            .map(|c| c.covered())
+            .unwrap_or(RiskSet::EMPTY);
+        if format != Format::Json {
+            let _ = writeln!(
+                out,
+                "The project's tools ({}) cover {} of the {} required risks; the fewest to add:",
+                if used.is_empty() {
+                    "none found".to_owned()
+                } else {
+                    used.join(", ")
+                },
+                (covered & required).len(),
+                required.len()
+            );
+        }
+        required = required.difference(covered);
+    }
+    let found = registry.minimal_cover(required);
+    let outcome = if asked && !found.uncoverable().is_empty() {
+        Outcome::CheckFailed(format!(
+            "no tool in the registry covers {} (required by --require {})",
+            found.uncoverable(),
+            require
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", --require ")
+        ))
+    } else {
+        Outcome::Success
+    };
+    if format == Format::Json {
+        out.push_str(&found.coverage().report(require).to_json());
+        return outcome;
+    }
+    let _ = writeln!(
+        out,
+        "{} tools cover {} of the {} required risks{}",
+        found.tools().len(),
+        found.covered().len(),
+        required.len(),
+        if found.is_proven_minimal() {
+            " (proven minimal)"
+        } else {
+            " (not proven minimal)"
+        }
+    );
+    if !found.uncoverable().is_empty() {
+        let _ = writeln!(
+            out,
+            "No tool in the registry covers: {}",
+            found.uncoverable()
+        );
+    }
+    out.push('\n');
+    let mut listing = Listing::new(&["TOOL", "ID", "COVERS"]);
+    for tool in found.tools() {
+        listing.row(vec![
+            tool.name().to_owned(),
+            tool.id().to_owned(),
+            codes(tool.risks() & required),
+        ]);
+    }
+    listing.print(format, out);
+    outcome
+}

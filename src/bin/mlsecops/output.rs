@@ -1,0 +1,67 @@
+//! Reading and writing files, and the renderings of diagnostics the findings formats share.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use mlsecops_taxonomy::{Annotation, Diagnostic};
+
+use crate::args::Format;
+use crate::error::{Error, Outcome, Result};
+
+/// A file as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::msg(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Writes `text` to a file, or to standard output.
+pub fn emit(text: &str, target: Option<&Path>, out: &mut String) -> Result<()> {
+    match target {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            out.push_str(text);
+            Ok(())
+        }
+    }
+}
+
+/// The paths written, one per line.
+pub fn list_paths(paths: &[PathBuf], out: &mut String) {
+    for path in paths {
+        let _ = writeln!(out, "{}", path.display());
+    }
+}
+
+/// Each diagnostic as a GitHub Actions workflow annotation, one per line.
+pub fn annotations(diagnostics: &[Diagnostic], out: &mut String) {
+    for d in diagnostics {
+        let _ = writeln!(out, "{}", Annotation::from(d));
+    }
+}
+
+/// The text form of each diagnostic, one per line (related places and help indented below).
+pub fn text_lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(Diagnostic::to_text).collect()
+}
+
+/// The outcome of `validate` or `lint`: success with no finding; otherwise a failed check whose
+/// reason, with the table format, is a count (the findings are on standard output already),
+/// and otherwise the findings themselves, so that the log says why whatever standard output
+/// was redirected to.
+pub fn findings_outcome(format: Option<Format>, summary: String, lines: &[String]) -> Outcome {
+    if lines.is_empty() {
+        Outcome::Success
+    } else if format == Some(Format::Table) {
+        Outcome::CheckFailed(summary)
+    } else {
+        Outcome::CheckFailed(format!("{summary}\n{}", lines.join("\n")))
+    }
+}

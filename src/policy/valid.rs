@@ -1,0 +1,200 @@
+//! Step two of reading a policy: its raw section validated into a policy that can be checked.
+//! Every error is collected, each a diagnostic at its own place: a requirement or tool of the
+//! policy at its line; a problem of the registry file the policy names at the registry file's
+//! line, with the policy's `registry` key as a related place; a file detection could not read
+//! at that file's line, with the policy's `detect` key as a related place.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use toml::Spanned;
+
+use super::Policy;
+use crate::registry::Registry;
+use crate::taxonomy::requirement::Requirement;
+use crate::{Diagnostic, Label, Level, RegistryFileError, RiskSet};
+
+/// A policy whose every value was checked: its requirements with their spans, the registry it
+/// extends the built-in one with, and the positions of the tools it selects in that registry.
+pub(super) struct Valid {
+    pub(super) requirements: Vec<(RiskSet, Range<usize>)>,
+    pub(super) registry: Option<Registry>,
+    pub(super) selected: Vec<usize>,
+}
+
+/// A diagnostic of the policy itself (code `policy`) at a label.
+pub(super) fn policy_error(at: Label, message: String) -> Diagnostic {
+    let subject: String = message.chars().filter(|c| !c.is_ascii_digit()).collect();
+    Diagnostic::new(Level::Error, "policy", message)
+        .at(at)
+        .about([subject])
+}
+
+pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
+    let section = &policy.section;
+    let mut errors = Vec::new();
+    let mut requirements = Vec::new();
+    for spec in &section.require {
+        match spec.get_ref().parse::<Requirement>() {
+            Ok(r) => requirements.push((r.risks(), spec.span())),
+            Err(e) => errors.push(policy_error(
+                policy.label(spec.span()),
+                format!("require: {e}"),
+            )),
+        }
+    }
+    let registry = match &section.registry {
+        None => None,
+        Some(path) => match Registry::builtin_with_file(policy.dir.join(path.get_ref())) {
+            Ok(registry) => Some(registry),
+            Err(e) => {
+                errors.extend(registry_errors(policy, path, &e));
+                // The tools cannot be looked up in a registry that could not be read.
+                return Err(errors);
+            }
+        },
+    };
+    let lookup = registry.as_ref().unwrap_or(Registry::builtin());
+    let mut selected = Vec::new();
+    for name in &section.tools {
+        match lookup.position(name.get_ref()) {
+            Some(i) if !selected.contains(&i) => selected.push(i),
+            Some(_) => {}
+            None => {
+                let e = lookup
+                    .get(name.get_ref())
+                    .expect_err("the position lookup failed");
+                errors.push(policy_error(
+                    policy.label(name.span()),
+                    format!("tools: {e}"),
+                ));
+            }
+        }
+    }
+    if let Some(detect) = &section.detect {
+        detect_tools(policy, detect, lookup, &mut selected, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(Valid {
+            requirements,
+            registry,
+            selected,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The problems of the registry file the policy names, each in that file, with the policy's
+/// key as a related place.
+fn registry_errors(
+    policy: &Policy,
+    key: &Spanned<PathBuf>,
+    error: &RegistryFileError,
+) -> Vec<Diagnostic> {
+    let named = policy
+        .label(key.span())
+        .saying("the registry file this policy names");
+    match error {
+        RegistryFileError::Invalid { path, error } => {
+            let file = Label::of_path(path);
+            error
+                .problems()
+                .iter()
+                .map(|p| p.diagnostic(file.file()).related(named.clone()))
+                .collect()
+        }
+        RegistryFileError::Clash { path, source } => vec![
+            Diagnostic::new(
+                Level::Error,
+                crate::registry::rules::Rule::Duplicate.code(),
+                format!("{source} (give the tool another name, or use the file alone)"),
+            )
+            .at(Label::of_path(path))
+            .related(named)
+            .about([source.name.clone()]),
+        ],
+        other => vec![policy_error(
+            policy.label(key.span()),
+            format!("registry: {other}"),
+        )],
+    }
+}
+
+/// The paths `detect` names: the policy's directory for `true`, none for `false`, the listed
+/// paths (relative to the policy's file) for an array of strings.
+fn detect_paths(policy: &Policy, detect: &Spanned<toml::Value>) -> Result<Vec<PathBuf>, String> {
+    match detect.get_ref() {
+        toml::Value::Boolean(true) => Ok(vec![policy.dir.clone()]),
+        toml::Value::Boolean(false) => Ok(Vec::new()),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                toml::Value::String(path) => Ok(policy.dir.join(path)),
+                other => Err(format!(
+                    "detect: a path is a string, not {}",
+                    other.type_str()
+                )),
+            })
+            .collect(),
+        other => Err(format!(
+            "detect: true, false or an array of paths, not {}",
+            other.type_str()
+        )),
+    }
+}
+
+#[cfg(feature = "detect")]
+fn detect_tools(
+    policy: &Policy,
+    detect: &Spanned<toml::Value>,
+    registry: &Registry,
+    selected: &mut Vec<usize>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let paths = match detect_paths(policy, detect) {
+        Ok(paths) if paths.is_empty() => return,
+        Ok(paths) => paths,
+        Err(message) => {
+            errors.push(policy_error(policy.label(detect.span()), message));
+            return;
+        }
+    };
+    match crate::detect::scan(&paths) {
+        Ok(inventory) => {
+            for found in inventory.tools(registry, false) {
+                if let Some(i) = registry.position(found.tool().id()) {
+                    if !selected.contains(&i) {
+                        selected.push(i);
+                    }
+                }
+            }
+        }
+        Err(e) => errors.push(
+            e.diagnostic().related(
+                policy
+                    .label(detect.span())
+                    .saying("detection this policy asks for"),
+            ),
+        ),
+    }
+}
+
+#[cfg(not(feature = "detect"))]
+fn detect_tools(
+    policy: &Policy,
+    detect: &Spanned<toml::Value>,
+    _: &Registry,
+    _: &mut Vec<usize>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match detect_paths(policy, detect) {
+        Ok(paths) if paths.is_empty() => {}
+        Ok(_) => errors.push(policy_error(
+            policy.label(detect.span()),
+            "detect needs the crate's `detect` feature (features = [\"build\", \"detect\"])"
+                .to_owned(),
+        )),
+        Err(message) => errors.push(policy_error(policy.label(detect.span()), message)),
+    }
+}

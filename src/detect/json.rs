@@ -5,7 +5,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::{DetectError, Found, line_of};
+use super::detector::{Detected, Detector, FileFormat, Source, Want, lower_name};
+use super::python::by_name;
+use super::{DetectError, Found};
 use crate::diag::json::{Kind, Reader, SyntaxError};
 use crate::registry::package::Ecosystem;
 
@@ -45,7 +47,8 @@ impl<'t> Node<'t> {
 
 /// Parses `text`: serde_json judges the syntax (its message and line), then the reader builds
 /// the tree.
-fn parse<'t>(path: &Path, text: &'t str) -> Result<Node<'t>, DetectError> {
+fn parse<'t>(s: &Source<'t>) -> Result<Node<'t>, DetectError> {
+    let (path, text) = (s.path(), s.text());
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
         let line = (e.line() > 0).then_some(e.line());
         let message = e.to_string();
@@ -58,9 +61,7 @@ fn parse<'t>(path: &Path, text: &'t str) -> Result<Node<'t>, DetectError> {
     }
     let mut reader = Reader::new(text);
     node(&mut reader, 0).map_err(|e| match e {
-        Some(SyntaxError { at }) => {
-            DetectError::new(path, Some(line_of(text, at)), "not valid JSON")
-        }
+        Some(SyntaxError { at }) => DetectError::new(path, Some(s.line(at)), "not valid JSON"),
         None => DetectError::new(
             path,
             None,
@@ -110,8 +111,9 @@ const NPM_TABLES: [&str; 4] = [
 ];
 
 /// `package.json`: the keys of its dependency tables.
-pub(super) fn package_json(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let root = parse(path, text)?;
+pub(super) fn package_json(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let path = s.path();
+    let root = parse(s)?;
     if !matches!(root, Node::Object(_)) {
         return Err(DetectError::new(
             path,
@@ -126,7 +128,7 @@ pub(super) fn package_json(path: &Path, text: &str) -> Result<Vec<Found>, Detect
             Some(Node::Object(entries)) => {
                 for (name, at, _) in entries {
                     found.push(Found {
-                        line: line_of(text, *at),
+                        line: s.line(*at),
                         ecosystem: Ecosystem::Npm,
                         package: name.to_string(),
                         direct: true,
@@ -148,21 +150,18 @@ pub(super) fn package_json(path: &Path, text: &str) -> Result<Vec<Found>, Detect
 
 /// A CycloneDX or SPDX document: `Ok(None)` when the JSON is neither (and `lenient`, for a
 /// `.json` file met in a walked directory, also when it is not JSON at all).
-pub(super) fn sbom(
-    path: &Path,
-    text: &str,
-    lenient: bool,
-) -> Result<Option<Vec<Found>>, DetectError> {
+pub(super) fn sbom(s: &Source<'_>, lenient: bool) -> Result<Option<Vec<Found>>, DetectError> {
+    let text = s.text();
     // A `.json` file met in a directory is only an SBOM if it says so: cheap checks first.
     if lenient && !(text.contains("\"bomFormat\"") || text.contains("\"spdxVersion\"")) {
         return Ok(None);
     }
-    let root = parse(path, text)?;
+    let root = parse(s)?;
     if root.get("bomFormat").and_then(Node::str).map(|s| s.0) == Some("CycloneDX") {
-        return cyclonedx(path, text, &root).map(Some);
+        return cyclonedx(s, &root).map(Some);
     }
     if root.get("spdxVersion").is_some() {
-        return spdx(path, text, &root).map(Some);
+        return spdx(s, &root).map(Some);
     }
     Ok(None)
 }
@@ -170,15 +169,15 @@ pub(super) fn sbom(
 /// A package URL as SBOMs write it (with version and qualifiers): its ecosystem and name, when
 /// the ecosystem is one this crate knows.
 fn purl_package(
-    path: &Path,
-    text: &str,
+    s: &Source<'_>,
     purl: &str,
     at: usize,
 ) -> Result<Option<(Ecosystem, String)>, DetectError> {
+    let path = s.path();
     let parsed = packageurl::PackageUrl::from_str(purl).map_err(|e| {
         DetectError::new(
             path,
-            Some(line_of(text, at)),
+            Some(s.line(at)),
             format!("not a package URL: {purl:?}: {e}"),
         )
     })?;
@@ -200,7 +199,7 @@ use std::str::FromStr as _;
 /// CycloneDX: every component with a `purl`, nested ones included. With a root component
 /// (`metadata.component`) and a dependency graph naming it, the root's direct dependencies are
 /// direct and the rest transitive; otherwise every component is direct.
-fn cyclonedx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
+fn cyclonedx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
     let mut components: Vec<(&Node<'_>, Option<&str>)> = Vec::new();
     let mut pending: Vec<&Node<'_>> = root
         .get("components")
@@ -238,14 +237,14 @@ fn cyclonedx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, Det
         let Some((purl, at)) = component.get("purl").and_then(Node::str) else {
             continue;
         };
-        if let Some((ecosystem, package)) = purl_package(path, text, purl, at)? {
+        if let Some((ecosystem, package)) = purl_package(s, purl, at)? {
             let is_direct = match (&direct, reference) {
                 (None, _) => true,
                 (Some(direct), Some(r)) => direct.contains(r),
                 (Some(_), None) => false,
             };
             found.push(Found {
-                line: line_of(text, at),
+                line: s.line(at),
                 ecosystem,
                 package,
                 direct: is_direct,
@@ -260,7 +259,7 @@ fn cyclonedx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, Det
 /// (`documentDescribes`, or a `DESCRIBES` relationship) is the project itself; what it
 /// `DEPENDS_ON` (or what has a `DEPENDENCY_OF` to it) is direct; without such a root, every
 /// package is direct.
-fn spdx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
+fn spdx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
     let mut described: HashSet<&str> = root
         .get("documentDescribes")
         .map(Node::items)
@@ -315,9 +314,9 @@ fn spdx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectEr
             let Some((purl, at)) = reference.get("referenceLocator").and_then(Node::str) else {
                 continue;
             };
-            if let Some((ecosystem, name)) = purl_package(path, text, purl, at)? {
+            if let Some((ecosystem, name)) = purl_package(s, purl, at)? {
                 found.push(Found {
-                    line: line_of(text, at),
+                    line: s.line(at),
                     ecosystem,
                     package: name,
                     direct: is_direct,
@@ -327,4 +326,66 @@ fn spdx(path: &Path, text: &str, root: &Node<'_>) -> Result<Vec<Found>, DetectEr
     }
     found.sort_by_key(|f| f.line);
     Ok(found)
+}
+
+by_name!(
+    PackageJson,
+    "package-json",
+    "package.json",
+    "`dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies`",
+    package_json
+);
+
+/// CycloneDX and SPDX 2 JSON SBOMs, told apart by their content.
+pub(crate) struct Sbom;
+
+impl Detector for Sbom {
+    fn name(&self) -> &'static str {
+        "sbom"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[
+            FileFormat {
+                detector: "cyclonedx",
+                files: "CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose \
+                        `bomFormat` is CycloneDX)",
+                reads: "components and nested components by `purl`; with a root component and \
+                        a dependency graph, the root's dependencies are direct and the rest \
+                        transitive; without them, as `cyclonedx-py requirements` writes, every \
+                        component is direct",
+            },
+            FileFormat {
+                detector: "spdx",
+                files: "SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`)",
+                reads: "packages' `externalRefs` of type `purl`; packages the document \
+                        describes, or that one it describes depends on, are direct",
+            },
+        ]
+    }
+
+    fn short(&self) -> &'static str {
+        "a CycloneDX or SPDX JSON SBOM"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        match lower_name(path) {
+            Some(n) if n == "bom.json" || n.ends_with(".cdx.json") || n.ends_with(".spdx.json") => {
+                Want::Name
+            }
+            Some(n) if n.ends_with(".json") => Want::Content,
+            _ => Want::No,
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        // A `.json` file met in a directory is only read when it says it is an SBOM.
+        let lenient = !source.is_named() && self.wants(source.path()) == Want::Content;
+        Ok(sbom(source, lenient)?.map(Detected::from))
+    }
+
+    fn not_this_format(&self) -> &'static str {
+        "a JSON file that is neither a CycloneDX SBOM (bomFormat) nor an SPDX document \
+         (spdxVersion)"
+    }
 }

@@ -2,16 +2,19 @@
 //! lockfiles and SBOMs, read into an [`Inventory`] of dependencies, each with its file, line and
 //! whether the project declares it (direct) or only pulls it in (transitive).
 //!
+//! The formats, one detector each (the table is made from the detectors' own descriptions; a
+//! test keeps it so):
+//!
 //! | file | read |
 //! |---|---|
+//! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install`, `python -m pip install`, `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo install` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
 //! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements (PEP 508), `-r`/`--requirement` includes relative to the including file (cycles are errors), `-c` constraint files (read, not counted: they pin, they do not declare), options, `--hash`, line continuations, editable and VCS lines by their `#egg=` name, `name @ url` |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups |
 //! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive |
 //! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
-//! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
-//! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install`, `python -m pip install`, `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo install` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
-//! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
 //! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]`; a workspace's members (`members = ["crates/*"]`) are read too |
+//! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
+//! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
 //! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the document describes, or that one it describes depends on, are direct |
 //!
@@ -34,11 +37,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod detector;
 mod json;
 mod python;
 mod rust;
 mod walk;
 mod workflow;
+
+use detector::{Detector, Include, Source, Target};
+pub use detector::{FileFormat, detector_for, formats};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -284,94 +291,134 @@ pub(crate) struct Found {
     pub(crate) direct: bool,
 }
 
-/// The kinds of file the readers know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FileKind {
-    Requirements,
-    Pyproject,
-    PackageJson,
-    CargoToml,
-    UvLock,
-    PoetryLock,
-    CargoLock,
-    Workflow,
-    /// A JSON file that is an SBOM if its content says so.
-    MaybeSbom,
-    CycloneDx,
-    Spdx,
-}
-
-impl FileKind {
-    /// The kind a file's name says, if any.
-    pub(crate) fn of(path: &Path) -> Option<FileKind> {
-        if workflow::is_workflow(path) {
-            return Some(FileKind::Workflow);
-        }
-        let name = path.file_name()?.to_str()?;
-        let lower = name.to_ascii_lowercase();
-        Some(match lower.as_str() {
-            "pyproject.toml" => FileKind::Pyproject,
-            "package.json" => FileKind::PackageJson,
-            "cargo.toml" => FileKind::CargoToml,
-            "uv.lock" => FileKind::UvLock,
-            "poetry.lock" => FileKind::PoetryLock,
-            "cargo.lock" => FileKind::CargoLock,
-            "bom.json" => FileKind::CycloneDx,
-            n if n.ends_with(".cdx.json") => FileKind::CycloneDx,
-            n if n.ends_with(".spdx.json") => FileKind::Spdx,
-            n if n.ends_with(".txt")
-                && (n.starts_with("requirements")
-                    || n.ends_with("requirements.txt")
-                    || in_requirements_dir(path)) =>
-            {
-                FileKind::Requirements
-            }
-            n if n.ends_with(".json") => FileKind::MaybeSbom,
-            _ => return None,
-        })
-    }
-}
-
-/// Whether the file is in a directory named `requirements` (`requirements/base.txt`).
-fn in_requirements_dir(path: &Path) -> bool {
-    path.parent()
-        .and_then(Path::file_name)
-        .is_some_and(|d| d.eq_ignore_ascii_case("requirements"))
-}
-
 /// Reads the files and directories at `paths` into an [`Inventory`]: a directory is walked (see
-/// the module's documentation), a file is read as its name says.
+/// the module's documentation), a file is read by the detector its name (or content) calls for.
 ///
 /// # Errors
 /// A path that cannot be read, a file given by name whose kind is not known, a file larger than
 /// [`MAX_FILE_BYTES`], a file that is not UTF-8 text, a malformed manifest, an include cycle:
 /// the first one met, with its file and line.
 pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Inventory, DetectError> {
-    let mut inventory = Inventory::default();
+    let mut scan = Scan {
+        inventory: Inventory::default(),
+        stack: Vec::new(),
+    };
     for path in paths {
         let path = path.as_ref();
         let meta = std::fs::metadata(path)
             .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
         if meta.is_dir() {
             for file in walk::files(path)? {
-                if let Some(kind) = FileKind::of(&file) {
-                    read_file(&file, kind, false, &mut inventory)?;
+                if let Some((detector, _)) = detector::select(&file) {
+                    scan.read(&file, detector, false, true)?;
                 }
             }
         } else {
-            let kind = FileKind::of(path).ok_or_else(|| {
-                DetectError::new(
-                    path,
-                    None,
-                    "not a file kind this command reads (requirements*.txt, pyproject.toml, \
-                     uv.lock, poetry.lock, package.json, Cargo.toml, Cargo.lock, a GitHub Actions \
-                     workflow, a CycloneDX or SPDX JSON SBOM)",
-                )
-            })?;
-            read_file(path, kind, true, &mut inventory)?;
+            let (detector, _) = detector::select(path)
+                .ok_or_else(|| DetectError::new(path, None, detector::not_a_file_kind()))?;
+            scan.read(path, detector, true, true)?;
         }
     }
-    Ok(inventory)
+    Ok(scan.inventory)
+}
+
+/// A scan under way: what was found, and the chain of includes being read.
+struct Scan {
+    inventory: Inventory,
+    stack: Vec<PathBuf>,
+}
+
+impl Scan {
+    /// Reads one file with its detector, then every file it includes: the one place where a
+    /// detected file is opened.
+    fn read(
+        &mut self,
+        path: &Path,
+        detector: &'static dyn Detector,
+        named: bool,
+        declares: bool,
+    ) -> Result<(), DetectError> {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(start) = self.stack.iter().position(|p| *p == key) {
+            let cycle: Vec<String> = self.stack[start..]
+                .iter()
+                .chain([&key])
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(DetectError::new(
+                path,
+                None,
+                format!("an include cycle: {}", cycle.join(" -> ")),
+            ));
+        }
+        // A file reached twice (given twice, or included by two files) counts once.
+        if self.inventory.seen.contains(path) {
+            return Ok(());
+        }
+        let text = read_text(path)?;
+        let source = Source::new(path, &text, named);
+        let detected = match detector.detect(&source)? {
+            Some(detected) => detected,
+            None if named => {
+                return Err(DetectError::new(path, None, detector.not_this_format()));
+            }
+            None => return Ok(()),
+        };
+        let found = if declares { detected.found } else { Vec::new() };
+        self.inventory.add(path, found);
+        self.stack.push(key);
+        for include in detected.includes {
+            for target in self.targets(path, &include)? {
+                self.read(
+                    &target,
+                    include.detector,
+                    true,
+                    declares && include.declares,
+                )?;
+            }
+        }
+        self.stack.pop();
+        Ok(())
+    }
+
+    /// The files an include names, each one there.
+    fn targets(&self, from: &Path, include: &Include) -> Result<Vec<PathBuf>, DetectError> {
+        let at = Some(include.line);
+        match &include.target {
+            Target::File(file) => {
+                if !file.exists() {
+                    let message = if include.what.starts_with("the included file") {
+                        format!("{} does not exist", include.what)
+                    } else {
+                        format!("{} has no {}", include.what, file_name(file))
+                    };
+                    return Err(DetectError::new(from, at, message));
+                }
+                Ok(vec![file.clone()])
+            }
+            Target::EachChild(dir, name) => {
+                let entries = std::fs::read_dir(dir).map_err(|e| {
+                    DetectError::new(
+                        from,
+                        at,
+                        format!("{}: cannot read {}: {e}", include.what, dir.display()),
+                    )
+                })?;
+                let mut found: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path().join(name))
+                    .filter(|p| p.is_file())
+                    .collect();
+                found.sort();
+                Ok(found)
+            }
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// Reads a file as UTF-8 text within the size limit.
@@ -407,77 +454,4 @@ pub(crate) fn read_text(path: &Path) -> Result<String, DetectError> {
             ),
         )
     })
-}
-
-fn read_file(
-    path: &Path,
-    kind: FileKind,
-    named: bool,
-    inventory: &mut Inventory,
-) -> Result<(), DetectError> {
-    match kind {
-        FileKind::Requirements => {
-            for (file, found) in python::requirements(path)? {
-                inventory.add(&file, found);
-            }
-        }
-        FileKind::Pyproject => {
-            let text = read_text(path)?;
-            inventory.add(path, python::pyproject(path, &text)?);
-        }
-        FileKind::CargoToml => {
-            let text = read_text(path)?;
-            inventory.add(path, rust::cargo_toml(path, &text)?);
-            // A workspace's members are part of the project, named or walked.
-            for member in rust::workspace_members(path, &text)? {
-                if !inventory.seen.contains(&member) {
-                    read_file(&member, FileKind::CargoToml, true, inventory)?;
-                }
-            }
-        }
-        FileKind::UvLock => {
-            let text = read_text(path)?;
-            inventory.add(path, python::uv_lock(path, &text)?);
-        }
-        FileKind::PoetryLock => {
-            let text = read_text(path)?;
-            inventory.add(path, python::poetry_lock(path, &text)?);
-        }
-        FileKind::CargoLock => {
-            let text = read_text(path)?;
-            inventory.add(path, rust::cargo_lock(path, &text)?);
-        }
-        FileKind::Workflow => {
-            let text = read_text(path)?;
-            inventory.add(path, workflow::workflow(path, &text)?);
-        }
-        FileKind::PackageJson => {
-            let text = read_text(path)?;
-            inventory.add(path, json::package_json(path, &text)?);
-        }
-        FileKind::CycloneDx | FileKind::Spdx | FileKind::MaybeSbom => {
-            let text = read_text(path)?;
-            match json::sbom(path, &text, kind == FileKind::MaybeSbom && !named)? {
-                Some(found) => inventory.add(path, found),
-                None if named => {
-                    return Err(DetectError::new(
-                        path,
-                        None,
-                        "a JSON file that is neither a CycloneDX SBOM (bomFormat) nor an SPDX \
-                         document (spdxVersion)",
-                    ));
-                }
-                None => {}
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
 }

@@ -2,13 +2,14 @@
 //! `pyproject.toml` (PEP 621, PEP 735, Poetry).
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{DetectError, Found, line_of, read_text};
+use super::detector::{Detected, Detector, FileFormat, Include, Source, Want, lower_name};
+use super::{DetectError, Found};
 use crate::registry::package::Ecosystem;
 
 /// pip's options that take no part in naming packages; those marked `true` take a value.
@@ -31,39 +32,13 @@ const OPTIONS: [(&str, bool); 16] = [
     ("--hash", true),
 ];
 
-/// A requirements file and the files it includes: each file with what it declares. Constraint
-/// files (`-c`) are read and checked but declare nothing.
-pub(super) fn requirements(path: &Path) -> Result<Vec<(PathBuf, Vec<Found>)>, DetectError> {
-    let mut out = Vec::new();
-    let mut stack = Vec::new();
-    read_requirements(path, true, &mut stack, &mut out)?;
-    Ok(out)
-}
-
-fn read_requirements(
-    path: &Path,
-    counted: bool,
-    stack: &mut Vec<PathBuf>,
-    out: &mut Vec<(PathBuf, Vec<Found>)>,
-) -> Result<(), DetectError> {
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    if let Some(start) = stack.iter().position(|p| *p == key) {
-        let cycle: Vec<String> = stack[start..]
-            .iter()
-            .chain([&key])
-            .map(|p| p.display().to_string())
-            .collect();
-        return Err(DetectError::new(
-            path,
-            None,
-            format!("an include cycle: {}", cycle.join(" -> ")),
-        ));
-    }
-    let text = read_text(path)?;
-    stack.push(key);
+/// A requirements file: what it declares, and the files it includes (`-r`, read as
+/// declarations) or constrains with (`-c`, read and checked, declaring nothing), relative to it.
+fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
+    let path = s.path();
     let mut found = Vec::new();
     let mut includes = Vec::new();
-    for (line, logical) in logical_lines(&text) {
+    for (line, logical) in logical_lines(s.text()) {
         let err = |message: String| DetectError::new(path, Some(line), message);
         let entry = strip_comment(&logical).trim();
         if entry.is_empty() {
@@ -76,8 +51,8 @@ fn read_requirements(
                         .ok_or_else(|| err(format!("{option} needs a file")))?
                         .trim();
                     let target = path.parent().unwrap_or(Path::new("")).join(value);
-                    let counts = counted && matches!(option, "-r" | "--requirement");
-                    includes.push((line, target, counts));
+                    let declares = matches!(option, "-r" | "--requirement");
+                    includes.push(Include::file(line, target, &Requirements, declares));
                 }
                 "-e" | "--editable" => {
                     let value = value.ok_or_else(|| err(format!("{option} needs a project")))?;
@@ -116,23 +91,7 @@ fn read_requirements(
             found.push(python(line, requirement_name(requirement).map_err(err)?));
         }
     }
-    // A constraint file pins versions; it declares nothing.
-    if !counted {
-        found.clear();
-    }
-    out.push((path.to_owned(), found));
-    for (line, target, counts) in includes {
-        if !target.exists() {
-            return Err(DetectError::new(
-                path,
-                Some(line),
-                format!("the included file {} does not exist", target.display()),
-            ));
-        }
-        read_requirements(&target, counts, stack, out)?;
-    }
-    stack.pop();
-    Ok(())
+    Ok(Detected { found, includes })
 }
 
 fn python(line: usize, package: String) -> Found {
@@ -286,11 +245,12 @@ fn requirement_name(text: &str) -> Result<String, String> {
 
 /// `pyproject.toml`: PEP 621 dependencies and optional dependencies, PEP 735 dependency groups,
 /// Poetry's dependency tables.
-pub(super) fn pyproject(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let doc = parse_toml(path, text)?;
+pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let path = s.path();
+    let doc = parse_toml(s)?;
     let root = doc.get_ref();
     let mut found = Vec::new();
-    let at = |offset: usize| line_of(text, offset);
+    let at = |offset: usize| s.line(offset);
     let wrong = |offset: usize, what: &str| {
         DetectError::new(
             path,
@@ -367,12 +327,10 @@ pub(super) fn pyproject(path: &Path, text: &str) -> Result<Vec<Found>, DetectErr
 }
 
 /// A TOML document with positions; a syntax error names its line.
-pub(super) fn parse_toml<'t>(
-    path: &Path,
-    text: &'t str,
-) -> Result<Spanned<DeTable<'t>>, DetectError> {
+pub(super) fn parse_toml<'t>(s: &Source<'t>) -> Result<Spanned<DeTable<'t>>, DetectError> {
+    let (path, text) = (s.path(), s.text());
     DeTable::parse(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
+        let line = e.span().map(|span| s.line(span.start));
         let message = e.message().lines().next().unwrap_or("").trim().to_owned();
         DetectError::new(path, line, format!("not valid TOML: {message}"))
     })
@@ -395,9 +353,9 @@ fn array<'a, 't>(value: &'a Spanned<DeValue<'t>>) -> Option<&'a [Spanned<DeValue
 
 /// `uv.lock`: every locked package; those the project itself (the package whose source is the
 /// project directory, `editable` or `virtual`) depends on, in any group or extra, are direct.
-pub(super) fn uv_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let doc = parse_toml(path, text)?;
-    let packages = lock_packages(path, text, doc.get_ref())?;
+pub(super) fn uv_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(s)?;
+    let packages = lock_packages(s, doc.get_ref())?;
     let mut direct: Vec<String> = Vec::new();
     for (_, _, package) in &packages {
         if !is_project(package) {
@@ -446,9 +404,9 @@ fn is_project(package: &DeTable<'_>) -> bool {
 
 /// `poetry.lock`: every locked package, as transitive: the lock does not say which ones the
 /// project declares (its `pyproject.toml` does, and is read on its own).
-pub(super) fn poetry_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let doc = parse_toml(path, text)?;
-    Ok(lock_packages(path, text, doc.get_ref())?
+pub(super) fn poetry_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(s)?;
+    Ok(lock_packages(s, doc.get_ref())?
         .into_iter()
         .map(|(line, name, _)| Found {
             line,
@@ -465,17 +423,17 @@ fn normalize_pypi(name: &str) -> String {
 
 /// The `[[package]]` entries of a lockfile: the line of each `name`, the name, the table.
 pub(super) fn lock_packages<'a, 't>(
-    path: &Path,
-    text: &str,
+    s: &Source<'_>,
     root: &'a DeTable<'t>,
 ) -> Result<Vec<(usize, String, &'a DeTable<'t>)>, DetectError> {
+    let path = s.path();
     let Some(packages) = root.get("package") else {
         return Ok(Vec::new());
     };
     let items = array(packages).ok_or_else(|| {
         DetectError::new(
             path,
-            Some(line_of(text, packages.span().start)),
+            Some(s.line(packages.span().start)),
             "package must be an array of tables",
         )
     })?;
@@ -484,19 +442,17 @@ pub(super) fn lock_packages<'a, 't>(
         let DeValue::Table(package) = item.get_ref() else {
             return Err(DetectError::new(
                 path,
-                Some(line_of(text, item.span().start)),
+                Some(s.line(item.span().start)),
                 "a [[package]] entry must be a table",
             ));
         };
         match package.get("name") {
             Some(name) => match name.get_ref() {
-                DeValue::String(n) => {
-                    out.push((line_of(text, name.span().start), n.to_string(), package))
-                }
+                DeValue::String(n) => out.push((s.line(name.span().start), n.to_string(), package)),
                 _ => {
                     return Err(DetectError::new(
                         path,
-                        Some(line_of(text, name.span().start)),
+                        Some(s.line(name.span().start)),
                         "a package's name must be a string",
                     ));
                 }
@@ -504,7 +460,7 @@ pub(super) fn lock_packages<'a, 't>(
             None => {
                 return Err(DetectError::new(
                     path,
-                    Some(line_of(text, item.span().start)),
+                    Some(s.line(item.span().start)),
                     "a [[package]] entry has no name",
                 ));
             }
@@ -512,6 +468,115 @@ pub(super) fn lock_packages<'a, 't>(
     }
     Ok(out)
 }
+
+/// `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`.
+pub(crate) struct Requirements;
+
+impl Detector for Requirements {
+    fn name(&self) -> &'static str {
+        "requirements"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "requirements",
+            files: "`requirements*.txt`, `*requirements.txt`, `requirements/*.txt`",
+            reads: "requirements (PEP 508), `-r`/`--requirement` includes relative to the \
+                    including file (cycles are errors), `-c` constraint files (read, not counted: \
+                    they pin, they do not declare), options, `--hash`, line continuations, \
+                    editable and VCS lines by their `#egg=` name, `name @ url`",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "requirements*.txt"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        let Some(name) = lower_name(path) else {
+            return Want::No;
+        };
+        let requirements = name.ends_with(".txt")
+            && (name.starts_with("requirements")
+                || name.ends_with("requirements.txt")
+                || in_requirements_dir(path));
+        if requirements { Want::Name } else { Want::No }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        requirements(source).map(Some)
+    }
+}
+
+/// Whether the file is in a directory named `requirements` (`requirements/base.txt`).
+fn in_requirements_dir(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d.eq_ignore_ascii_case("requirements"))
+}
+
+/// A detector of one file name, read by one function.
+macro_rules! by_name {
+    ($detector:ident, $name:literal, $file:literal, $reads:literal, $read:path) => {
+        pub(crate) struct $detector;
+
+        impl Detector for $detector {
+            fn name(&self) -> &'static str {
+                $name
+            }
+
+            fn formats(&self) -> &'static [FileFormat] {
+                &[FileFormat {
+                    detector: $name,
+                    files: concat!("`", $file, "`"),
+                    reads: $reads,
+                }]
+            }
+
+            fn short(&self) -> &'static str {
+                $file
+            }
+
+            fn wants(&self, path: &Path) -> Want {
+                if lower_name(path).is_some_and(|n| n.eq_ignore_ascii_case($file)) {
+                    Want::Name
+                } else {
+                    Want::No
+                }
+            }
+
+            fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+                $read(source).map(|found| Some(Detected::from(found)))
+            }
+        }
+    };
+}
+pub(super) use by_name;
+
+by_name!(
+    Pyproject,
+    "pyproject",
+    "pyproject.toml",
+    "PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's \
+     dependency tables and groups",
+    pyproject
+);
+by_name!(
+    UvLock,
+    "uv-lock",
+    "uv.lock",
+    "every locked package; what the project's own package (source `editable` or `virtual`) \
+     depends on, in any group or extra, is direct, the rest transitive",
+    uv_lock
+);
+by_name!(
+    PoetryLock,
+    "poetry-lock",
+    "poetry.lock",
+    "every locked package, as transitive (the lock does not say which the project declares; \
+     its `pyproject.toml` does)",
+    poetry_lock
+);
 
 #[cfg(test)]
 mod tests {

@@ -4,72 +4,51 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
+use super::detector::{Detected, Detector, FileFormat, Include, Source, Target, Want, lower_name};
+use super::python::by_name;
 use super::python::{parse_toml, table};
-use super::{DetectError, Found, line_of};
+use super::{DetectError, Found};
 use crate::registry::package::Ecosystem;
 
 const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
-/// The member directories of a workspace's `Cargo.toml` (`members = ["crates/*", "cli"]`), each
-/// with a `Cargo.toml`; a `*` stands for every subdirectory.
-pub(super) fn workspace_members(
-    path: &Path,
-    text: &str,
-) -> Result<Vec<std::path::PathBuf>, DetectError> {
-    let doc = parse_toml(path, text)?;
+/// The members of a workspace's `Cargo.toml` (`members = ["crates/*", "cli"]`), each an
+/// include of its `Cargo.toml`; a `*` stands for every subdirectory that has one.
+fn workspace_members(s: &Source<'_>) -> Result<Vec<Include>, DetectError> {
+    let path = s.path();
+    let doc = parse_toml(s)?;
     let Some(members) = table(doc.get_ref(), "workspace").and_then(|w| w.get("members")) else {
         return Ok(Vec::new());
     };
     let DeValue::Array(patterns) = members.get_ref() else {
         return Err(DetectError::new(
             path,
-            Some(line_of(text, members.span().start)),
+            Some(s.line(members.span().start)),
             "workspace.members must be an array of paths",
         ));
     };
     let root = path.parent().unwrap_or(Path::new(""));
     let mut out = Vec::new();
     for pattern in patterns.iter() {
+        let line = s.line(pattern.span().start);
         let DeValue::String(pattern) = pattern.get_ref() else {
             return Err(DetectError::new(
                 path,
-                Some(line_of(text, pattern.span().start)),
+                Some(line),
                 "workspace.members must be an array of paths",
             ));
         };
-        match pattern.strip_suffix("/*") {
-            Some(parent) => {
-                let dir = root.join(parent);
-                let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
-                    .map_err(|e| {
-                        DetectError::new(
-                            path,
-                            None,
-                            format!(
-                                "workspace member {pattern:?}: cannot read {}: {e}",
-                                dir.display()
-                            ),
-                        )
-                    })?
-                    .filter_map(Result::ok)
-                    .map(|e| e.path().join("Cargo.toml"))
-                    .filter(|p| p.is_file())
-                    .collect();
-                found.sort();
-                out.extend(found);
-            }
-            None => {
-                let manifest = root.join(pattern.as_ref()).join("Cargo.toml");
-                if !manifest.is_file() {
-                    return Err(DetectError::new(
-                        path,
-                        None,
-                        format!("workspace member {pattern:?} has no Cargo.toml"),
-                    ));
-                }
-                out.push(manifest);
-            }
-        }
+        let target = match pattern.strip_suffix("/*") {
+            Some(parent) => Target::EachChild(root.join(parent), "Cargo.toml"),
+            None => Target::File(root.join(pattern.as_ref()).join("Cargo.toml")),
+        };
+        out.push(Include {
+            line,
+            target,
+            detector: &CargoToml,
+            declares: true,
+            what: format!("workspace member {pattern:?}"),
+        });
     }
     Ok(out)
 }
@@ -77,8 +56,9 @@ pub(super) fn workspace_members(
 /// The crates a `Cargo.toml` depends on: `[dependencies]`, `[dev-dependencies]`,
 /// `[build-dependencies]`, their `[target.'cfg(..)'.*]` forms and `[workspace.dependencies]`. A
 /// renamed dependency (`alias = { package = "real" }`) counts by its real name.
-pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let doc = parse_toml(path, text)?;
+pub(super) fn cargo_toml(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let path = s.path();
+    let doc = parse_toml(s)?;
     let root = doc.get_ref();
     let mut tables: Vec<&DeTable<'_>> = TABLES.iter().filter_map(|t| table(root, t)).collect();
     if let Some(targets) = table(root, "target") {
@@ -99,7 +79,7 @@ pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectEr
                         _ => {
                             return Err(DetectError::new(
                                 path,
-                                Some(line_of(text, package.span().start)),
+                                Some(s.line(package.span().start)),
                                 format!(
                                     "the package of dependency {:?} must be a string",
                                     key.get_ref()
@@ -112,7 +92,7 @@ pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectEr
                 _ => (key.get_ref().to_string(), key.span().start),
             };
             found.push(Found {
-                line: line_of(text, at),
+                line: s.line(at),
                 ecosystem: Ecosystem::Cargo,
                 package: name,
                 direct: true,
@@ -125,9 +105,9 @@ pub(super) fn cargo_toml(path: &Path, text: &str) -> Result<Vec<Found>, DetectEr
 
 /// `Cargo.lock`: every locked crate from a registry or repository; the crates the workspace's
 /// own packages (those without a `source`) depend on are direct.
-pub(super) fn cargo_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
-    let doc = parse_toml(path, text)?;
-    let packages = super::python::lock_packages(path, text, doc.get_ref())?;
+pub(super) fn cargo_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(s)?;
+    let packages = super::python::lock_packages(s, doc.get_ref())?;
     let is_local = |p: &DeTable<'_>| !p.contains_key("source");
     let mut direct: Vec<String> = Vec::new();
     for (_, _, package) in packages.iter().filter(|(_, _, p)| is_local(p)) {
@@ -154,3 +134,50 @@ pub(super) fn cargo_lock(path: &Path, text: &str) -> Result<Vec<Found>, DetectEr
         })
         .collect())
 }
+
+/// `Cargo.toml`: its dependency tables, and its workspace's members.
+pub(crate) struct CargoToml;
+
+impl Detector for CargoToml {
+    fn name(&self) -> &'static str {
+        "cargo-toml"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "cargo-toml",
+            files: "`Cargo.toml`",
+            reads: "`[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their \
+                    `[target.*]` forms and `[workspace.dependencies]`; a workspace's members \
+                    (`members = [\"crates/*\"]`) are read too",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "Cargo.toml"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if lower_name(path).is_some_and(|n| n == "cargo.toml") {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        Ok(Some(Detected {
+            found: cargo_toml(source)?,
+            includes: workspace_members(source)?,
+        }))
+    }
+}
+
+by_name!(
+    CargoLock,
+    "cargo-lock",
+    "Cargo.lock",
+    "every crate from a registry or repository; what the workspace's own packages depend on is \
+     direct, the rest transitive",
+    cargo_lock
+);

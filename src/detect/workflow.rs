@@ -4,6 +4,7 @@ use std::path::Path;
 
 use yaml_rust2::{Yaml, YamlLoader};
 
+use super::detector::{Detected, Detector, FileFormat, Source, Want};
 use super::{DetectError, Found};
 use crate::registry::package::Ecosystem;
 
@@ -34,7 +35,7 @@ const VALUED: [&str; 22] = [
 ];
 
 /// Whether the file is a workflow: a `.yml` or `.yaml` file in `.github/workflows`.
-pub(super) fn is_workflow(path: &Path) -> bool {
+fn is_workflow(path: &Path) -> bool {
     let yaml = path.extension().is_some_and(|e| e == "yml" || e == "yaml");
     let dir = path.parent();
     let in_workflows = dir
@@ -51,7 +52,8 @@ pub(super) fn is_workflow(path: &Path) -> bool {
 /// `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add` or
 /// `cargo install`; each is direct. Requirements files given with `-r` are read on their own
 /// when the project's directory is scanned; shell variables, paths and URLs name no package.
-pub(super) fn workflow(path: &Path, text: &str) -> Result<Vec<Found>, DetectError> {
+pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let (path, text) = (s.path(), s.text());
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
         DetectError::new(
             path,
@@ -171,6 +173,42 @@ fn name(word: &str) -> Option<String> {
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
     (starts_well && !name.ends_with(".txt") && !name.ends_with(".whl")).then(|| name.to_owned())
+}
+
+/// GitHub Actions workflows' `run:` steps.
+pub(crate) struct Workflow;
+
+impl Detector for Workflow {
+    fn name(&self) -> &'static str {
+        "workflow"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "workflow",
+            files: "GitHub Actions workflows (`.github/workflows/*.yml`)",
+            reads: "what `run:` steps install: `pip install`, `python -m pip install`, `uv pip \
+                    install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo \
+                    install` (requirements files given with `-r` are read on their own; shell \
+                    variables, paths and URLs name no package)",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "a GitHub Actions workflow"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if is_workflow(path) {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        workflow(source).map(|found| Some(Detected::from(found)))
+    }
 }
 
 #[cfg(test)]

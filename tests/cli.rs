@@ -552,8 +552,7 @@ fn a_closed_pipe_is_not_a_crash() {
 
 #[test]
 fn the_readme_shows_the_commands_as_they_print() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = common::docs();
     let (out, _) = expect(&["coverage", "Garak", "ModelScan"], 0);
     assert!(
         readme.contains(&format!("```text\n{out}```")),
@@ -953,7 +952,7 @@ fn detection_reads_no_environment_variable() {
 #[test]
 fn the_readme_shows_what_detect_prints() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let readme = std::fs::read_to_string(PathBuf::from(root).join("README.md")).unwrap();
+    let readme = common::docs();
     let start = readme
         .find("$ mlsecops detect examples/ml-project\n")
         .expect("the README shows detect on the sample");
@@ -1123,8 +1122,7 @@ fn migrate_reports_bad_input() {
 
 #[test]
 fn the_readme_migrate_example_is_what_migrate_prints() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = common::docs();
     let start = readme
         .find(
             "$ printf 'LLM10:2025, LLM08:2023 and LLM03:2023\\n' | mlsecops migrate --to 2026 -\n",

@@ -377,8 +377,7 @@ fn ids_serialize_as_their_text_form() {
 
 #[test]
 fn the_readme_table_shows_every_link() {
-    let readme =
-        std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let readme = common::docs();
     for risk in Risk::ALL {
         let row = readme
             .lines()

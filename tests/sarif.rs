@@ -202,8 +202,7 @@ fn check_places_each_gap_at_its_requirement() {
         assert_eq!(r["level"], "error");
     }
     assert!(ids.contains(&"R1-Privacy"));
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = common::docs();
     assert!(
         readme.contains(&format!(
             "`\"R1-Privacy\"` on line {privacy_line} of the sample's"

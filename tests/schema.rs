@@ -493,7 +493,7 @@ fn the_loader_explains_each_rejection_in_the_corpus() {
 
 #[test]
 fn the_readme_shows_the_interop_examples_that_are_run() {
-    let readme = std::fs::read_to_string(manifest("README.md")).unwrap();
+    let readme = common::docs();
     for file in [
         "tests/interop/python/readme_example.py",
         "tests/interop/js/readme_example.ts",

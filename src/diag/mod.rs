@@ -1,20 +1,9 @@
 //! One model for everything the crate reports: a [`Diagnostic`] has a [`Level`], a code (the
-//! risk code, `policy`, `lint/<rule>`, `registry`, `detect`), a message, the place it is about
+//! risk code, `policy`, `lint/<rule>`, `detect`), a message, the place it is about
 //! (a [`Label`]: a file, and a line and column when there is one), related places in other
 //! files, and help. Registry validation, the contribution rules, a policy's configuration, the
 //! detection of a project's tools and the verdict on its coverage all produce diagnostics; the
 //! text form, GitHub annotations, SARIF and JSON are renderings of them.
-//!
-//! ```
-//! use mlsecops_taxonomy::{Diagnostic, Label, Level, Location};
-//!
-//! let d = Diagnostic::new(Level::Error, "R11-Security", "required risk not covered")
-//!     .at(Label::new("mlsecops.toml").at(Location { line: 2, column: 11 }))
-//!     .with_help("add a tool that covers it, or accept the risk");
-//! assert_eq!(d.to_string(), "mlsecops.toml:2:11: error: required risk not covered");
-//! assert_eq!(d.risk().map(|r| r.code()), Some("R11-Security"));
-//! assert_eq!(d.help(), Some("add a tool that covers it, or accept the risk"));
-//! ```
 
 #[cfg(feature = "json")]
 pub(crate) mod json;
@@ -146,7 +135,20 @@ impl fmt::Display for Label {
     }
 }
 
-/// One finding of any of the crate's checks (see the [module's documentation](self)).
+/// One finding of any of the crate's checks: registry validation, the contribution rules, a
+/// policy's configuration, detection and the verdict on coverage. The text form, GitHub
+/// annotations, SARIF and JSON are renderings of it.
+///
+/// ```
+/// use mlsecops_taxonomy::{Diagnostic, Label, Level, Location};
+///
+/// let d = Diagnostic::new(Level::Error, "R11-Security", "required risk not covered")
+///     .at(Label::new("mlsecops.toml").at(Location { line: 2, column: 11 }))
+///     .with_help("add a tool that covers it, or accept the risk");
+/// assert_eq!(d.to_string(), "mlsecops.toml:2:11: error: required risk not covered");
+/// assert_eq!(d.risk().map(|r| r.code()), Some("R11-Security"));
+/// assert_eq!(d.help(), Some("add a tool that covers it, or accept the risk"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Diagnostic {

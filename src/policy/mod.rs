@@ -1,6 +1,6 @@
 //! One coverage policy for the build script and CI (feature `build`): which tools a project uses
 //! (named, or detected from its files), which registry, which risks they must cover, and whether
-//! a gap fails. [`build::check`](crate::policy::build::check) reads it from `Cargo.toml`; `mlsecops
+//! a gap fails. [`build::check`] reads it from `Cargo.toml`; `mlsecops
 //! check` finds it in `mlsecops.toml`, `pyproject.toml` (`[tool.mlsecops]`, the Python
 //! convention) or `Cargo.toml` (`[package.metadata.mlsecops]`), the first found, and gives the
 //! same verdict.
@@ -8,7 +8,7 @@
 //! A policy is read in two steps: its sections as TOML gives them, each value with its span,
 //! then validated into a policy that can be checked (every error at once, each located); the
 //! valid policy is then evaluated into a [`Verdict`], whose findings are
-//! [`Diagnostic`](crate::Diagnostic)s.
+//! [`Diagnostic`]s.
 //!
 //! ```toml
 //! # mlsecops.toml

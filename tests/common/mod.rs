@@ -216,3 +216,29 @@ pub fn categories() -> Vec<(String, Vec<String>)> {
         })
         .collect()
 }
+
+/// The documentation a reader sees: README.md and every page of the book (`docs/src/`), one
+/// text, so that a test of what the docs show holds wherever the text lives.
+#[allow(dead_code)]
+pub fn docs() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut pending = vec![root.join("docs/src")];
+    let mut pages = Vec::new();
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    for page in pages {
+        text.push('\n');
+        text.push_str(&std::fs::read_to_string(page).unwrap());
+    }
+    text
+}

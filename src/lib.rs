@@ -53,7 +53,7 @@ pub use crosswalk::{
     AtlasId, AtlasKind, Counterpart, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link,
     OwaspId, ParseIdError, Relation, Strength,
 };
-pub use diag::{Diagnostic, Label, Level, Location};
+pub use diag::{Diagnostic, Label, Level, Location, Refused, Root};
 pub use output::annotation::Annotation;
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};

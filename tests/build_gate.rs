@@ -103,7 +103,7 @@ fn configuration_errors_fail_the_build_whatever_deny_says() {
         ),
         (
             "tools = [\"Garak\"]\nrequire = [\"model\"]\nregistry = \"nope.json\"",
-            ":4:12: registry: cannot read ",
+            ":4:12: registry: \"nope.json\" does not exist",
         ),
     ];
     for deny in [false, true] {

@@ -61,26 +61,27 @@ fn parse<'t>(s: &Source<'t>) -> Result<Node<'t>, DetectError> {
     }
     let mut reader = Reader::new(text);
     node(&mut reader, 0).map_err(|e| match e {
-        Some(SyntaxError { at }) => DetectError::new(path, Some(s.line(at)), "not valid JSON"),
-        None => DetectError::new(
+        Err(SyntaxError { at }) => DetectError::new(path, Some(s.line(at)), "not valid JSON"),
+        Ok(at) => DetectError::new(
             path,
-            None,
+            Some(s.line(at)),
             format!("nested more than {MAX_DEPTH} levels deep, which no manifest is"),
         ),
     })
 }
 
-fn node<'t>(r: &mut Reader<'t>, depth: usize) -> Result<Node<'t>, Option<SyntaxError>> {
+/// A value; the error is a syntax error, or (`Ok`) the offset of a value nested too deep.
+fn node<'t>(r: &mut Reader<'t>, depth: usize) -> Result<Node<'t>, Result<usize, SyntaxError>> {
+    let (at, kind) = r.peek().map_err(Err)?;
     if depth > MAX_DEPTH {
-        return Err(None);
+        return Err(Ok(at));
     }
-    let (at, kind) = r.peek().map_err(Some)?;
     Ok(match kind {
         Kind::Object => {
             r.begin_object();
             let mut first = true;
             let mut entries = Vec::new();
-            while let Some((key, key_at)) = r.next_key(&mut first).map_err(Some)? {
+            while let Some((key, key_at)) = r.next_key(&mut first).map_err(Err)? {
                 let value = node(r, depth + 1)?;
                 entries.push((key, key_at, value));
             }
@@ -90,14 +91,14 @@ fn node<'t>(r: &mut Reader<'t>, depth: usize) -> Result<Node<'t>, Option<SyntaxE
             r.begin_array();
             let mut first = true;
             let mut items = Vec::new();
-            while r.next_item(&mut first).map_err(Some)? {
+            while r.next_item(&mut first).map_err(Err)? {
                 items.push(node(r, depth + 1)?);
             }
             Node::Array(items)
         }
-        Kind::String => Node::String(r.string().map_err(Some)?, at),
+        Kind::String => Node::String(r.string().map_err(Err)?, at),
         _ => {
-            r.skip().map_err(Some)?;
+            r.skip().map_err(Err)?;
             Node::Other
         }
     })

@@ -45,7 +45,11 @@ mod walk;
 mod workflow;
 
 use detector::{Detector, Include, Source, Target};
+
+pub use crate::diag::{Refused, Root};
 pub use detector::{FileFormat, detector_for, formats};
+pub use walk::{MAX_WALK_DEPTH, MAX_WALK_FILES};
+pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_NODES};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -293,18 +297,66 @@ pub(crate) struct Found {
 
 /// Reads the files and directories at `paths` into an [`Inventory`]: a directory is walked (see
 /// the module's documentation), a file is read by the detector its name (or content) calls for.
+/// Each path is confined to its own [`Root`] (the enclosing git work tree, else its directory):
+/// nothing a file includes is read outside it. [`scan_in`] confines every path to one root.
 ///
 /// # Errors
 /// A path that cannot be read, a file given by name whose kind is not known, a file larger than
-/// [`MAX_FILE_BYTES`], a file that is not UTF-8 text, a malformed manifest, an include cycle:
-/// the first one met, with its file and line.
+/// [`MAX_FILE_BYTES`], a file that is not UTF-8 text, a malformed manifest, an include cycle,
+/// an include or workspace member outside the root, a bound reached ([`MAX_INCLUDE_DEPTH`],
+/// [`MAX_WALK_FILES`], [`MAX_WALK_DEPTH`]): the first one met, with its file and line.
 pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Inventory, DetectError> {
+    let mut inventory = Inventory::default();
+    for path in paths {
+        let path = path.as_ref();
+        let root = Root::enclosing(path)
+            .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+        inventory = scan_into(&root, [path], inventory)?;
+    }
+    Ok(inventory)
+}
+
+/// As [`scan`], every path (and all that the files include) confined to `root`: a path outside
+/// it is an error that names it, and nothing is read from it.
+///
+/// ```
+/// use mlsecops_taxonomy::{Root, detect};
+/// let dir = std::env::temp_dir().join("mlsecops-scan-in-doc");
+/// std::fs::create_dir_all(dir.join("repo"))?;
+/// std::fs::write(dir.join("secret.txt"), "token\n")?;
+/// std::fs::write(dir.join("repo/requirements.txt"), "-r ../secret.txt\n")?;
+/// let root = Root::new(dir.join("repo"))?;
+/// let err = detect::scan_in(&root, [dir.join("repo")]).unwrap_err();
+/// assert_eq!(err.line(), Some(1));
+/// assert!(err.message().contains("is outside the repository root"));
+/// assert!(!err.to_string().contains("token"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// As [`scan`].
+pub fn scan_in<P: AsRef<Path>>(
+    root: &Root,
+    paths: impl IntoIterator<Item = P>,
+) -> Result<Inventory, DetectError> {
+    scan_into(root, paths, Inventory::default())
+}
+
+fn scan_into<P: AsRef<Path>>(
+    root: &Root,
+    paths: impl IntoIterator<Item = P>,
+    inventory: Inventory,
+) -> Result<Inventory, DetectError> {
     let mut scan = Scan {
-        inventory: Inventory::default(),
+        root,
+        inventory,
         stack: Vec::new(),
     };
     for path in paths {
         let path = path.as_ref();
+        if let Err(refused) = root.confine(path) {
+            return Err(DetectError::new(path, None, refused.to_string()));
+        }
         let meta = std::fs::metadata(path)
             .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
         if meta.is_dir() {
@@ -322,13 +374,18 @@ pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Invent
     Ok(scan.inventory)
 }
 
+/// The deepest chain of includes followed (a requirements file including one that includes
+/// another, ...): 32.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
 /// A scan under way: what was found, and the chain of includes being read.
-struct Scan {
+struct Scan<'r> {
+    root: &'r Root,
     inventory: Inventory,
     stack: Vec<PathBuf>,
 }
 
-impl Scan {
+impl Scan<'_> {
     /// Reads one file with its detector, then every file it includes: the one place where a
     /// detected file is opened.
     fn read(
@@ -338,7 +395,10 @@ impl Scan {
         named: bool,
         declares: bool,
     ) -> Result<(), DetectError> {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let key = self
+            .root
+            .confine(path)
+            .map_err(|refused| DetectError::new(path, None, refused.to_string()))?;
         if let Some(start) = self.stack.iter().position(|p| *p == key) {
             let cycle: Vec<String> = self.stack[start..]
                 .iter()
@@ -366,6 +426,16 @@ impl Scan {
         };
         let found = if declares { detected.found } else { Vec::new() };
         self.inventory.add(path, found);
+        if !detected.includes.is_empty() && self.stack.len() >= MAX_INCLUDE_DEPTH {
+            return Err(DetectError::new(
+                path,
+                Some(detected.includes[0].line),
+                format!(
+                    "includes nest deeper than {MAX_INCLUDE_DEPTH} files: name the files to read \
+                     on the command line (or in the policy's detect) instead"
+                ),
+            ));
+        }
         self.stack.push(key);
         for include in detected.includes {
             for target in self.targets(path, &include)? {
@@ -381,22 +451,39 @@ impl Scan {
         Ok(())
     }
 
-    /// The files an include names, each one there.
+    /// The files an include names, each one there and inside the root.
     fn targets(&self, from: &Path, include: &Include) -> Result<Vec<PathBuf>, DetectError> {
         let at = Some(include.line);
+        let refuse = |refused: Refused| {
+            let message = if refused.is_outside() {
+                format!(
+                    "{} is outside the repository root {}, not read",
+                    include.what,
+                    self.root.dir().display()
+                )
+            } else if include.what.starts_with("the included file") {
+                format!("{} does not exist", include.what)
+            } else {
+                format!("{}: {refused}", include.what)
+            };
+            DetectError::new(from, at, message)
+        };
         match &include.target {
-            Target::File(file) => {
-                if !file.exists() {
-                    let message = if include.what.starts_with("the included file") {
-                        format!("{} does not exist", include.what)
-                    } else {
-                        format!("{} has no {}", include.what, file_name(file))
-                    };
-                    return Err(DetectError::new(from, at, message));
+            Target::File(file) => match self.root.confine(file) {
+                Ok(_) => Ok(vec![file.clone()]),
+                Err(refused)
+                    if !refused.is_outside() && !include.what.starts_with("the included file") =>
+                {
+                    Err(DetectError::new(
+                        from,
+                        at,
+                        format!("{} has no {}", include.what, file_name(file)),
+                    ))
                 }
-                Ok(vec![file.clone()])
-            }
+                Err(refused) => Err(refuse(refused)),
+            },
             Target::EachChild(dir, name) => {
+                self.root.confine(dir).map_err(refuse)?;
                 let entries = std::fs::read_dir(dir).map_err(|e| {
                     DetectError::new(
                         from,
@@ -410,6 +497,9 @@ impl Scan {
                     .filter(|p| p.is_file())
                     .collect();
                 found.sort();
+                for file in &found {
+                    self.root.confine(file).map_err(refuse)?;
+                }
                 Ok(found)
             }
         }

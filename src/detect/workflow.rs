@@ -2,11 +2,82 @@
 
 use std::path::Path;
 
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::detector::{Detected, Detector, FileFormat, Source, Want};
 use super::{DetectError, Found};
 use crate::registry::package::Ecosystem;
+
+/// The most nodes a YAML file may stand for once its aliases are expanded: 1,000,000 (a
+/// workflow of a few thousand lines has tens of thousands). An alias bomb (anchors whose
+/// aliases nest, "billion laughs") is refused before anything is expanded.
+pub const MAX_YAML_NODES: usize = 1_000_000;
+
+/// The deepest nesting of YAML collections: 64, as for JSON.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Checks the bounds of a YAML text in one pass over its events, counting each alias as the
+/// size of what it stands for, without building anything.
+fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
+    let path = s.path();
+    let mut parser = Parser::new_from_str(s.text());
+    let mut total: usize = 0;
+    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            DetectError::new(
+                path,
+                Some(e.marker().line()),
+                format!("not valid YAML: {}", e.info()),
+            )
+        })?;
+        match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(_, _, anchor, _) => {
+                total = total.saturating_add(1);
+                if anchor > 0 {
+                    sizes.insert(anchor, 1);
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                total = total.saturating_add(1);
+                open.push((anchor, total - 1));
+                if open.len() > MAX_YAML_DEPTH {
+                    return Err(DetectError::new(
+                        path,
+                        Some(mark.line()),
+                        format!(
+                            "nested more than {MAX_YAML_DEPTH} levels deep, which no workflow is"
+                        ),
+                    ));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        sizes.insert(anchor, total - start);
+                    }
+                }
+            }
+            Event::Alias(anchor) => {
+                total = total.saturating_add(sizes.get(&anchor).copied().unwrap_or(1));
+            }
+            _ => {}
+        }
+        if total > MAX_YAML_NODES {
+            return Err(DetectError::new(
+                path,
+                Some(mark.line()),
+                format!(
+                    "the aliases here expand to more than {MAX_YAML_NODES} nodes (an alias bomb?): \
+                     not read"
+                ),
+            ));
+        }
+    }
+}
 
 /// Options of the install commands that take a value (the value is not a package).
 const VALUED: [&str; 22] = [
@@ -54,6 +125,7 @@ fn is_workflow(path: &Path) -> bool {
 /// when the project's directory is scanned; shell variables, paths and URLs name no package.
 pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let (path, text) = (s.path(), s.text());
+    within_bounds(s)?;
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
         DetectError::new(
             path,

@@ -8,12 +8,14 @@
 #[cfg(feature = "json")]
 pub(crate) mod json;
 pub(crate) mod lines;
+pub(crate) mod root;
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::taxonomy::risk::Risk;
 pub use lines::Location;
+pub use root::{Refused, Root};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use crate::diag::lines::LineIndex;
-use crate::{Diagnostic, Label, Location};
+use crate::{Diagnostic, Label, Location, Root};
 use raw::{CargoManifest, Pyproject, Section};
 
 pub use crate::diag::Level;
@@ -158,6 +158,7 @@ pub struct Policy {
     source: Source,
     span: std::ops::Range<usize>,
     section: Section,
+    root: Option<Root>,
 }
 
 impl fmt::Debug for Policy {
@@ -246,7 +247,40 @@ impl Policy {
             source,
             span,
             section: section.into_inner(),
+            root: None,
         }))
+    }
+
+    /// The policy with `root` as the directory nothing it names may leave (`--root DIR`); by
+    /// default the root is the git work tree that holds the policy's file, else its directory.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Root, policy::Policy};
+    /// let dir = std::env::temp_dir().join("mlsecops-policy-root-doc");
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("mlsecops.toml"), "registry = \"/etc/passwd\"\nrequire = [\"all\"]\n")?;
+    /// let verdict = Policy::discover(&dir)?.with_root(Root::new(&dir)?).evaluate();
+    /// let finding = &verdict.findings()[0];
+    /// assert_eq!(finding.line(), Some(1));
+    /// assert!(finding.message().contains("is outside the repository root"));
+    /// assert!(!finding.message().contains("root:x"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_root(mut self, root: Root) -> Policy {
+        self.root = Some(root);
+        self
+    }
+
+    /// The root nothing the policy names may leave.
+    ///
+    /// # Errors
+    /// The policy's directory cannot be resolved.
+    pub fn root(&self) -> std::io::Result<Root> {
+        match &self.root {
+            Some(root) => Ok(root.clone()),
+            None => Root::enclosing(&self.dir),
+        }
     }
 
     /// The file the policy was read from.

@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::Policy;
 use crate::registry::Registry;
 use crate::taxonomy::requirement::Requirement;
-use crate::{Diagnostic, Label, Level, RegistryFileError, RiskSet};
+use crate::{Diagnostic, Label, Level, RegistryFileError, RiskSet, Root};
 
 /// A policy whose every value was checked: its requirements with their spans, the registry it
 /// extends the built-in one with, and the positions of the tools it selects in that registry.
@@ -33,6 +33,12 @@ pub(super) fn policy_error(at: Label, message: String) -> Diagnostic {
 pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
     let section = &policy.section;
     let mut errors = Vec::new();
+    let root = policy.root().map_err(|e| {
+        vec![policy_error(
+            Label::of_path(&policy.file),
+            format!("the policy's directory cannot be resolved: {e}"),
+        )]
+    })?;
     let mut requirements = Vec::new();
     for spec in &section.require {
         match spec.get_ref().parse::<Requirement>() {
@@ -45,14 +51,34 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
     }
     let registry = match &section.registry {
         None => None,
-        Some(path) => match Registry::builtin_with_file(policy.dir.join(path.get_ref())) {
-            Ok(registry) => Some(registry),
-            Err(e) => {
-                errors.extend(registry_errors(policy, path, &e));
-                // The tools cannot be looked up in a registry that could not be read.
+        Some(path) => {
+            let file = policy.dir.join(path.get_ref());
+            if let Err(refused) = root.confine(&file) {
+                // Refused before it is opened: nothing of the file can reach a message.
+                let shown = path.get_ref().display().to_string();
+                let why = if refused.is_outside() {
+                    format!(
+                        "is outside the repository root {}, not read",
+                        root.dir().display()
+                    )
+                } else {
+                    "does not exist".to_owned()
+                };
+                errors.push(policy_error(
+                    policy.label(path.span()),
+                    format!("registry: {shown:?} {why}"),
+                ));
                 return Err(errors);
             }
-        },
+            match Registry::builtin_with_file(&file) {
+                Ok(registry) => Some(registry),
+                Err(e) => {
+                    errors.extend(registry_errors(policy, path, &e));
+                    // The tools cannot be looked up in a registry that could not be read.
+                    return Err(errors);
+                }
+            }
+        }
     };
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let mut selected = Vec::new();
@@ -72,7 +98,7 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
         }
     }
     if let Some(detect) = &section.detect {
-        detect_tools(policy, detect, lookup, &mut selected, &mut errors);
+        detect_tools(policy, &root, detect, lookup, &mut selected, &mut errors);
     }
     if errors.is_empty() {
         Ok(Valid {
@@ -147,6 +173,7 @@ fn detect_paths(policy: &Policy, detect: &Spanned<toml::Value>) -> Result<Vec<Pa
 #[cfg(feature = "detect")]
 fn detect_tools(
     policy: &Policy,
+    root: &Root,
     detect: &Spanned<toml::Value>,
     registry: &Registry,
     selected: &mut Vec<usize>,
@@ -160,7 +187,26 @@ fn detect_tools(
             return;
         }
     };
-    match crate::detect::scan(&paths) {
+    for path in &paths {
+        if let Err(refused) = root.confine(path) {
+            let why = if refused.is_outside() {
+                format!(
+                    "is outside the repository root {}, not read",
+                    root.dir().display()
+                )
+            } else {
+                "does not exist".to_owned()
+            };
+            errors.push(policy_error(
+                policy.label(detect.span()),
+                format!("detect: {:?} {why}", path.display().to_string()),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return;
+    }
+    match crate::detect::scan_in(root, &paths) {
         Ok(inventory) => {
             for found in inventory.tools(registry, false) {
                 if let Some(i) = registry.position(found.tool().id()) {
@@ -183,6 +229,7 @@ fn detect_tools(
 #[cfg(not(feature = "detect"))]
 fn detect_tools(
     policy: &Policy,
+    _: &Root,
     detect: &Spanned<toml::Value>,
     _: &Registry,
     _: &mut Vec<usize>,

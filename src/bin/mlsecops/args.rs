@@ -37,6 +37,29 @@ impl RegistryArgs {
     }
 }
 
+// The directory nothing is read outside of. (No doc comment: it would become the about text.)
+#[derive(Args)]
+pub struct RootArgs {
+    /// Read nothing outside DIR: includes, workspace members, a policy's detect paths and
+    /// registry file must stay inside it [default: the enclosing git work tree, else the
+    /// directory given].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
+impl RootArgs {
+    /// The root given with `--root`, resolved.
+    pub fn root(&self) -> Result<Option<mlsecops_taxonomy::Root>> {
+        self.root
+            .as_ref()
+            .map(|dir| {
+                mlsecops_taxonomy::Root::new(dir)
+                    .map_err(|e| Error::context(format!("--root {}: {e}", dir.display()), e))
+            })
+            .transpose()
+    }
+}
+
 // The registry options where they do not apply (before the subcommand, or on `check`): hidden,
 // and taken only to say why they are refused instead of clap's bare "unexpected argument".
 #[derive(Args)]

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use mlsecops_taxonomy::policy::Policy;
 use mlsecops_taxonomy::{Level, navigator, sarif};
 
-use crate::args::MisplacedRegistry;
+use crate::args::{MisplacedRegistry, RootArgs};
 use crate::error::{Error, Outcome, Result};
 use crate::output::{annotations, text_lines};
 
@@ -20,6 +20,8 @@ pub struct Args {
     dir: PathBuf,
     #[command(flatten)]
     misplaced: MisplacedRegistry,
+    #[command(flatten)]
+    root: RootArgs,
     /// How to print the verdict.
     #[arg(long, value_enum, default_value_t)]
     format: CheckFormat,
@@ -48,7 +50,10 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     if args.misplaced.given() {
         return Err(Error::msg(NOT_FOR_CHECK));
     }
-    let policy = Policy::discover(&args.dir).map_err(Error::from)?;
+    let mut policy = Policy::discover(&args.dir).map_err(Error::from)?;
+    if let Some(root) = args.root.root()? {
+        policy = policy.with_root(root);
+    }
     let verdict = policy.evaluate();
     let findings = verdict.findings();
     let lines = text_lines(findings);

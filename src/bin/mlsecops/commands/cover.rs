@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
 
 use super::detect::detected;
-use crate::args::{Format, RegistryArgs, choice, requirement_names};
+use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Outcome, Result};
 use crate::table::{Listing, codes};
 
@@ -25,6 +25,8 @@ pub struct Args {
     /// With --detect, count tools seen only as transitive dependencies.
     #[arg(long, requires = "detect")]
     transitive: bool,
+    #[command(flatten)]
+    root: RootArgs,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -35,7 +37,12 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     let used = if args.detect.is_empty() {
         None
     } else {
-        Some(detected(&registry, &args.detect, args.transitive)?)
+        Some(detected(
+            &registry,
+            &args.root,
+            &args.detect,
+            args.transitive,
+        )?)
     };
     Ok(cover(&registry, args.require, used, args.format, out))
 }

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use mlsecops_taxonomy::{Coverage, Layer, Requirement, navigator, sarif};
 
 use super::detect::detected;
-use crate::args::{Format, RegistryArgs, choice, requirement_names};
+use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Error, Outcome, Result};
 use crate::output::annotations;
 use crate::table::{Listing, codes, names};
@@ -25,6 +25,8 @@ pub struct Args {
     /// With --detect, count tools seen only as transitive dependencies.
     #[arg(long, requires = "detect")]
     transitive: bool,
+    #[command(flatten)]
+    root: RootArgs,
     /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
     /// Repeatable.
     #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
@@ -61,12 +63,13 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         mut tools,
         detect,
         transitive,
+        root,
         require,
         format,
     } = args;
     let registry = registry.load()?;
     if !detect.is_empty() {
-        tools.extend(detected(&registry, &detect, transitive)?);
+        tools.extend(detected(&registry, &root, &detect, transitive)?);
     }
     let coverage = if tools.is_empty() && detect.is_empty() {
         registry.coverage_all()

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use mlsecops_taxonomy::{DetectionReport, Registry, detect};
 
-use crate::args::{Format, RegistryArgs};
+use crate::args::{Format, RegistryArgs, RootArgs};
 use crate::error::{Error, Outcome, Result};
 use crate::table::{Listing, plural};
 
@@ -19,6 +19,8 @@ pub struct Args {
     /// Count tools seen only as transitive dependencies (in a lockfile or an SBOM's graph).
     #[arg(long)]
     transitive: bool,
+    #[command(flatten)]
+    root: RootArgs,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -29,16 +31,30 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    let inventory = detect::scan(&paths).map_err(Error::from)?;
+    let inventory = scan(&args.root, &paths)?;
     let report = inventory.report(&*args.registry.load()?, args.transitive);
     print(&report, args.transitive, args.format, out);
     Ok(Outcome::Success)
 }
 
+/// The scan of `paths`, confined to `--root` when it is given (else each path to its own root).
+fn scan(root: &RootArgs, paths: &[PathBuf]) -> Result<detect::Inventory> {
+    match root.root()? {
+        Some(root) => detect::scan_in(&root, paths),
+        None => detect::scan(paths),
+    }
+    .map_err(Error::from)
+}
+
 /// The ids of the tools the files at `paths` show (for `coverage --detect` and `cover
 /// --detect`).
-pub fn detected(registry: &Registry, paths: &[PathBuf], transitive: bool) -> Result<Vec<String>> {
-    let inventory = detect::scan(paths).map_err(Error::from)?;
+pub fn detected(
+    registry: &Registry,
+    root: &RootArgs,
+    paths: &[PathBuf],
+    transitive: bool,
+) -> Result<Vec<String>> {
+    let inventory = scan(root, paths)?;
     Ok(inventory
         .tools(registry, transitive)
         .iter()

@@ -1,0 +1,160 @@
+//! [`Root`]: the directory nothing is read outside of.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The directory a scan or a policy reads nothing outside of: the top of the enclosing git work
+/// tree (the nearest ancestor holding `.git`), else the directory given. Every file a repository
+/// names (a requirements file's `-r` and `-c`, a workspace's members, a policy's `detect`
+/// paths and `registry` file) is resolved, symbolic links and `..` included, and must stay
+/// inside it; a path that leaves it is refused without being opened, so its content can never
+/// reach a message.
+///
+/// ```
+/// use mlsecops_taxonomy::Root;
+/// let dir = std::env::temp_dir().join("mlsecops-root-doc/repo/sub");
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::create_dir_all(dir.parent().unwrap().join(".git"))?;
+/// let root = Root::enclosing(&dir)?;
+/// assert!(root.dir().ends_with("mlsecops-root-doc/repo"));
+/// assert!(root.confine(dir.join("../../outside.txt")).is_err());
+/// assert!(root.confine(&dir).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Root {
+    dir: PathBuf,
+}
+
+/// A path refused because it leaves the root (or cannot be resolved): the path as it was
+/// named, and why. It never holds anything read from the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    path: PathBuf,
+    reason: String,
+    outside: bool,
+}
+
+impl Refused {
+    /// The path as it was named.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether it leaves the root (rather than naming nothing inside it).
+    pub fn is_outside(&self) -> bool {
+        self.outside
+    }
+}
+
+/// `"../secret.txt" is outside the repository root /repo, not read`.
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} {}", self.path.display().to_string(), self.reason)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl Root {
+    /// Exactly `dir` (`--root DIR`).
+    ///
+    /// # Errors
+    /// `dir` is not a directory that can be resolved.
+    pub fn new(dir: impl AsRef<Path>) -> std::io::Result<Root> {
+        let dir = std::fs::canonicalize(dir.as_ref())?;
+        if !dir.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("{} is not a directory", dir.display()),
+            ));
+        }
+        Ok(Root { dir })
+    }
+
+    /// The root of `path` (a directory, or a file whose directory counts): the nearest ancestor
+    /// holding `.git`, else that directory.
+    ///
+    /// # Errors
+    /// `path` cannot be resolved.
+    pub fn enclosing(path: impl AsRef<Path>) -> std::io::Result<Root> {
+        let path = std::fs::canonicalize(path.as_ref())?;
+        let dir = if path.is_dir() {
+            path
+        } else {
+            path.parent().map_or(path.clone(), Path::to_owned)
+        };
+        let top = dir
+            .ancestors()
+            .find(|a| a.join(".git").exists())
+            .unwrap_or(&dir)
+            .to_owned();
+        Ok(Root { dir: top })
+    }
+
+    /// The root directory, resolved.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// `path` resolved (symbolic links followed, `..` applied), when it stays inside the root.
+    ///
+    /// # Errors
+    /// [`Refused`]: the path leaves the root, or cannot be resolved (it does not exist, or a
+    /// symbolic link loops).
+    pub fn confine(&self, path: impl AsRef<Path>) -> Result<PathBuf, Refused> {
+        let path = path.as_ref();
+        let outside = || Refused {
+            path: path.to_owned(),
+            reason: format!(
+                "is outside the repository root {}, not read",
+                self.dir.display()
+            ),
+            outside: true,
+        };
+        match std::fs::canonicalize(path) {
+            Ok(resolved) if resolved.starts_with(&self.dir) => Ok(resolved),
+            Ok(_) => Err(outside()),
+            // A path that resolves to nothing is judged by its words, so that whether a file
+            // outside the root exists is never told.
+            Err(e) if lexically_inside(path, &self.dir) => Err(Refused {
+                path: path.to_owned(),
+                reason: match e.kind() {
+                    std::io::ErrorKind::NotFound => "does not exist".to_owned(),
+                    _ => format!("cannot be resolved: {e}"),
+                },
+                outside: false,
+            }),
+            Err(_) => Err(outside()),
+        }
+    }
+}
+
+/// Whether `path`, made absolute and with `.` and `..` applied to its words, is inside `dir`.
+fn lexically_inside(path: &Path, dir: &Path) -> bool {
+    use std::path::Component;
+    let absolute = match std::env::current_dir() {
+        Ok(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_owned(),
+    };
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // The working directory may itself be reached through a link: compare resolved prefixes.
+    let resolved_prefix = out
+        .ancestors()
+        .find_map(|a| std::fs::canonicalize(a).ok().map(|c| (a.to_owned(), c)));
+    match resolved_prefix {
+        Some((a, c)) => c
+            .join(out.strip_prefix(&a).unwrap_or(Path::new("")))
+            .starts_with(dir),
+        None => out.starts_with(dir),
+    }
+}

@@ -1,0 +1,442 @@
+//! Untrusted repositories: nothing outside the repository's root is read, and nothing of a
+//! refused file reaches any output (text, annotations, SARIF). Each test builds a repository
+//! (`repo/` with its own `.git`) beside a secret it must never read.
+#![cfg(all(feature = "detect", feature = "build"))]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mlsecops_taxonomy::policy::Policy;
+use mlsecops_taxonomy::{Registry, Root, detect};
+use proptest::prelude::*;
+
+/// What the secret file holds: a requirement naming a registry tool, so that reading it would
+/// also show as a tool detected, and a token that must never be printed.
+const SECRET: &str = "garak==1.0 # TOKEN-d41d8cd98f00b204\n";
+const TOKEN: &str = "TOKEN-d41d8cd98f00b204";
+
+/// `dir/secret.txt` (outside) and `dir/repo/` with a `.git`: the repository's root.
+fn repository(name: &str) -> (PathBuf, PathBuf) {
+    let dir = common::fresh_dir("untrusted", name);
+    common::write_file(&dir, "secret.txt", SECRET);
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    (dir, repo)
+}
+
+#[cfg(feature = "cli")]
+fn mlsecops(args: &[&str], dir: &Path) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn includes_outside_the_root_are_refused_at_their_line() {
+    let (dir, repo) = repository("includes");
+    let secret = dir.join("secret.txt");
+    for include in [
+        "-r ../secret.txt".to_owned(),
+        format!("-r {}", secret.display()),
+        format!("--constraint {}", secret.display()),
+        "-c ./sub/../../secret.txt".to_owned(),
+    ] {
+        common::write_file(&repo, "requirements.txt", &format!("numpy\n{include}\n"));
+        let err = detect::scan([&repo]).unwrap_err();
+        assert_eq!(err.line(), Some(2), "{include}: {err}");
+        assert!(
+            err.message().contains("is outside the repository root"),
+            "{include}: {err}"
+        );
+        assert!(!err.to_string().contains(TOKEN), "{include}: {err}");
+    }
+}
+
+#[test]
+fn a_link_that_leaves_the_root_is_not_followed() {
+    let (dir, repo) = repository("links");
+    std::os::unix::fs::symlink(dir.join("secret.txt"), repo.join("shared.txt")).unwrap();
+    // Included through the link: refused.
+    common::write_file(&repo, "requirements.txt", "-r shared.txt\n");
+    let err = detect::scan([&repo]).unwrap_err();
+    assert!(
+        err.message().contains("outside the repository root"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains(TOKEN));
+    // A manifest that is itself a link out, named: refused; walked: never followed.
+    std::fs::remove_file(repo.join("requirements.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.join("secret.txt"), repo.join("requirements-dev.txt")).unwrap();
+    let err = detect::scan_in(
+        &Root::new(&repo).unwrap(),
+        [repo.join("requirements-dev.txt")],
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("outside the repository root"),
+        "{err}"
+    );
+    let inventory = detect::scan([&repo]).unwrap();
+    assert!(inventory.dependencies().is_empty(), "{inventory:?}");
+    // A loop of links ends with an error, not a hang.
+    std::os::unix::fs::symlink(repo.join("b.txt"), repo.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(repo.join("a.txt"), repo.join("b.txt")).unwrap();
+    common::write_file(&repo, "requirements.txt", "-r a.txt\n");
+    let err = detect::scan([&repo]).unwrap_err();
+    assert_eq!(err.line(), Some(1), "{err}");
+}
+
+#[test]
+fn workspace_members_outside_the_root_are_refused() {
+    let (dir, repo) = repository("members");
+    common::write_file(
+        &dir,
+        "other/crate/Cargo.toml",
+        "[dependencies]\nsafetensors = \"0.4\"\n",
+    );
+    for members in ["[\"../other/*\"]", "[\"../other/crate\"]", "[\"../../*\"]"] {
+        common::write_file(
+            &repo,
+            "Cargo.toml",
+            &format!("[workspace]\nmembers = {members}\n"),
+        );
+        let err = detect::scan([&repo]).unwrap_err();
+        assert_eq!(err.line(), Some(2), "{members}: {err}");
+        assert!(
+            err.message().contains("outside the repository root"),
+            "{members}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_policy_names_nothing_outside_the_root() {
+    let (dir, repo) = repository("policy");
+    let secret = dir.join("secret.txt");
+    for (key, value) in [
+        ("registry", format!("{:?}", secret.display().to_string())),
+        ("registry", "\"../secret.txt\"".to_owned()),
+        ("detect", format!("[{:?}]", dir.display().to_string())),
+        ("detect", "[\"..\"]".to_owned()),
+    ] {
+        common::write_file(
+            &repo,
+            "mlsecops.toml",
+            &format!("tools = [\"Garak\"]\n{key} = {value}\nrequire = [\"R17-Security\"]\n"),
+        );
+        let verdict = Policy::discover(&repo).unwrap().evaluate();
+        assert!(verdict.is_configuration_error(), "{key} = {value}");
+        let finding = &verdict.findings()[0];
+        assert_eq!(finding.line(), Some(2), "{key} = {value}: {finding}");
+        assert!(
+            finding.message().contains("is outside the repository root"),
+            "{finding}"
+        );
+        assert!(!finding.to_string().contains(TOKEN));
+    }
+    // Inside the repository, above the policy: a monorepo's one registry.
+    common::write_file(
+        &repo,
+        "tools.json",
+        r#"{"tools": [{"name": "Our Scanner", "risks": ["R11-Security"]}]}"#,
+    );
+    common::write_file(
+        &repo,
+        "services/api/mlsecops.toml",
+        "tools = [\"Our Scanner\"]\nregistry = \"../../tools.json\"\nrequire = [\"R11-Security\"]\n",
+    );
+    let verdict = Policy::discover(repo.join("services/api"))
+        .unwrap()
+        .evaluate();
+    assert!(!verdict.is_failed(), "{:?}", verdict.findings());
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn no_output_format_shows_a_refused_file() {
+    let (dir, repo) = repository("formats");
+    common::write_file(&repo, "requirements.txt", "-r ../secret.txt\n");
+    common::write_file(
+        &repo,
+        "mlsecops.toml",
+        "detect = true\nregistry = \"../secret.txt\"\nrequire = [\"all\"]\n",
+    );
+    for args in [
+        vec!["detect", "."],
+        vec!["detect", ".", "--format", "json"],
+        vec!["check", "."],
+        vec!["check", ".", "--format", "github"],
+        vec!["check", ".", "--format", "sarif"],
+        vec!["coverage", "--detect", ".", "--format", "sarif"],
+        vec!["coverage", "--detect", ".", "--format", "github"],
+    ] {
+        let (out, code) = mlsecops(&args, &repo);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(!out.contains(TOKEN), "{args:?}: {out}");
+        assert!(
+            out.contains("outside the repository root"),
+            "{args:?}: {out}"
+        );
+    }
+    // --root narrows the root below the git work tree.
+    common::write_file(
+        &repo,
+        "sub/requirements.txt",
+        "-r ../requirements-base.txt\n",
+    );
+    common::write_file(&repo, "requirements-base.txt", "garak\n");
+    let (out, code) = mlsecops(&["detect", "sub", "--root", "sub"], &repo);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("outside the repository root"), "{out}");
+    let _ = dir;
+}
+
+/// One step of a random repository: a file including another path, or a link.
+#[derive(Debug, Clone)]
+enum Step {
+    /// `files[i]` includes a path: inside, `..`-escaping, absolute outside, or through a link.
+    Include(usize, usize),
+    /// A link inside the repository to the secret, or to a directory outside.
+    Link(usize, bool),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..6usize, 0..8usize).prop_map(|(a, b)| Step::Include(a, b)),
+        (0..6usize, any::<bool>()).prop_map(|(a, b)| Step::Link(a, b)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever the includes and links, detection never reads the secret outside the root:
+    /// the tool it names is never detected and its token is in no error.
+    #[test]
+    fn detection_never_opens_a_path_outside_its_root(steps in prop::collection::vec(step(), 1..12)) {
+        static CASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let case = CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (dir, repo) = repository(&format!("prop-{case}"));
+        std::fs::create_dir_all(dir.join("outside")).unwrap();
+        common::write_file(&dir, "outside/requirements.txt", SECRET);
+        let names = ["requirements.txt", "requirements/a.txt", "requirements/b.txt",
+            "deep/requirements.txt", "requirements-x.txt", "requirements-link.txt"];
+        let mut bodies: Vec<String> = vec![String::from("numpy\n"); names.len()];
+        let mut links: Vec<(usize, bool)> = Vec::new();
+        for step in &steps {
+            match *step {
+                Step::Include(from, to) => {
+                    let target = match to {
+                        0..=5 => format!("-r {}", Path::new(names[to]).file_name().unwrap().to_string_lossy()),
+                        6 => "-r ../../secret.txt".to_owned(),
+                        _ => format!("-c {}", dir.join("outside/requirements.txt").display()),
+                    };
+                    bodies[from].push_str(&target);
+                    bodies[from].push('\n');
+                }
+                Step::Link(at, to_file) => links.push((at, to_file)),
+            }
+        }
+        for (name, body) in names.iter().zip(&bodies) {
+            common::write_file(&repo, name, body);
+        }
+        for (at, to_file) in links {
+            let link = repo.join(format!("requirements/link{at}.txt"));
+            let _ = std::fs::remove_file(&link);
+            let target = if to_file { dir.join("secret.txt") } else { dir.join("outside") };
+            std::os::unix::fs::symlink(target, &link).unwrap();
+            bodies[at].push_str(&format!("-r link{at}.txt\n"));
+            common::write_file(&repo, "requirements/a.txt", &bodies[at]);
+        }
+        match detect::scan([&repo]) {
+            Ok(inventory) => {
+                let tools = inventory.tools(Registry::builtin(), true);
+                prop_assert!(tools.is_empty(), "{:?}", inventory.dependencies());
+            }
+            Err(e) => prop_assert!(!e.to_string().contains(TOKEN), "{e}"),
+        }
+    }
+}
+
+/// A workflow of about 1 KB whose aliases nest nine deep: 9^9 nodes once expanded.
+fn alias_bomb() -> String {
+    let mut text = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 9].join(",");
+        text.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
+    }
+    text.push_str("jobs:\n  scan:\n    steps: *i\n");
+    text
+}
+
+#[test]
+fn an_alias_bomb_is_a_located_error_at_once() {
+    let (_, repo) = repository("alias-bomb");
+    let text = alias_bomb();
+    assert!(text.len() < 1200, "{}", text.len());
+    let file = common::write_file(&repo, ".github/workflows/bomb.yml", &text);
+    let start = std::time::Instant::now();
+    let err = detect::scan([&file]).unwrap_err();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(err.message().contains("expand to more than"), "{err}");
+    assert!(err.line().is_some(), "{err}");
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn an_alias_bomb_needs_little_memory() {
+    let (_, repo) = repository("alias-bomb-memory");
+    common::write_file(&repo, ".github/workflows/bomb.yml", &alias_bomb());
+    // At most 512 MiB of address space: expanding the bomb would need gigabytes.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 524288; exec {} detect .",
+            env!("CARGO_BIN_EXE_mlsecops")
+        ))
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("an alias bomb"), "{err}");
+}
+
+#[test]
+fn nesting_is_bounded_in_every_format() {
+    let (_, repo) = repository("nesting");
+    let deep = 100_000;
+    let cases = [
+        (
+            ".github/workflows/deep.yml",
+            format!("jobs: {}1{}\n", "[".repeat(deep), "]".repeat(deep)),
+        ),
+        (
+            "bom.json",
+            format!(
+                "{{\"bomFormat\": \"CycloneDX\", \"x\": {}1{}}}",
+                "[".repeat(deep),
+                "]".repeat(deep)
+            ),
+        ),
+        (
+            "package.json",
+            format!(
+                "{{\"dependencies\": {}1{}}}",
+                "[".repeat(deep),
+                "]".repeat(deep)
+            ),
+        ),
+        (
+            "pyproject.toml",
+            format!("a = {}1{}\n", "[".repeat(deep), "]".repeat(deep)),
+        ),
+        (
+            "Cargo.toml",
+            format!("a = {}1{}\n", "{b=".repeat(deep), "}".repeat(deep)),
+        ),
+        (
+            "uv.lock",
+            format!("a = {}1{}\n", "[".repeat(deep), "]".repeat(deep)),
+        ),
+    ];
+    for (name, text) in cases {
+        let file = common::write_file(&repo, name, &text);
+        let err = detect::scan([&file]).unwrap_err();
+        assert_eq!(err.line(), Some(1), "{name}: {err}");
+        assert!(
+            err.to_string().len() < 2_000,
+            "{name}: a message of {} bytes",
+            err.to_string().len()
+        );
+        std::fs::remove_file(file).unwrap();
+    }
+}
+
+#[test]
+fn includes_and_walks_are_bounded() {
+    let (_, repo) = repository("bounds");
+    // A chain of 40 requirements files, each including the next.
+    for i in 0..40 {
+        common::write_file(
+            &repo,
+            &format!("requirements/r{i}.txt"),
+            &format!("-r r{}.txt\n", i + 1),
+        );
+    }
+    common::write_file(&repo, "requirements/r40.txt", "garak\n");
+    let err = detect::scan([repo.join("requirements/r0.txt")]).unwrap_err();
+    assert!(
+        err.message()
+            .contains(&format!("deeper than {}", detect::MAX_INCLUDE_DEPTH)),
+        "{err}"
+    );
+    // Directories nested deeper than the walk goes.
+    let mut deep = repo.join("deep");
+    for _ in 0..=detect::MAX_WALK_DEPTH {
+        deep = deep.join("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    let err = detect::scan([repo.join("deep")]).unwrap_err();
+    assert!(err.message().contains("incomplete"), "{err}");
+    assert!(
+        err.message().contains(&detect::MAX_WALK_DEPTH.to_string()),
+        "{err}"
+    );
+}
+
+/// A CycloneDX SBOM of `n` components, one per line.
+fn sbom(n: usize) -> String {
+    let components: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"type\": \"library\", \"name\": \"p{i}\", \"purl\": \"pkg:pypi/p{i}@1.0\"}}"
+            )
+        })
+        .collect();
+    format!(
+        "{{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": [\n{}\n]}}\n",
+        components.join(",\n")
+    )
+}
+
+#[test]
+fn detection_takes_time_in_proportion_to_the_file() {
+    let (_, repo) = repository("linear");
+    let time = |n: usize| {
+        let file = common::write_file(&repo, &format!("{n}.cdx.json"), &sbom(n));
+        let start = std::time::Instant::now();
+        let inventory = detect::scan([&file]).unwrap();
+        let elapsed = start.elapsed();
+        assert_eq!(inventory.dependencies().len(), n);
+        assert_eq!(inventory.dependencies()[n - 1].line(), n + 1);
+        elapsed
+    };
+    time(1_000);
+    // Twice the components, about twice the time (a rescan per finding made it four times).
+    let ratios: Vec<f64> = (0..3)
+        .map(|_| time(40_000).as_secs_f64() / time(20_000).as_secs_f64())
+        .collect();
+    let mut sorted = ratios.clone();
+    sorted.sort_by(f64::total_cmp);
+    assert!(sorted[1] < 3.0, "time(40k) / time(20k) = {ratios:?}");
+}

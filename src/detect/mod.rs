@@ -41,6 +41,7 @@ mod detector;
 mod json;
 mod python;
 mod rust;
+mod tree;
 mod walk;
 mod workflow;
 
@@ -348,7 +349,7 @@ fn scan_into<P: AsRef<Path>>(
     inventory: Inventory,
 ) -> Result<Inventory, DetectError> {
     let mut scan = Scan {
-        root,
+        tree: &tree::Disk { root },
         inventory,
         stack: Vec::new(),
     };
@@ -374,13 +375,48 @@ fn scan_into<P: AsRef<Path>>(
     Ok(scan.inventory)
 }
 
+/// Reads `file` from a tree held in memory (`files`: relative paths and their texts), as
+/// [`scan`] reads it from disk: the same detectors, includes resolved in `files` (a path that
+/// leaves the tree is refused), the same bounds. For fuzzing and tests, where a disk is slow.
+///
+/// ```
+/// use mlsecops_taxonomy::detect;
+/// let files = [
+///     ("requirements.txt", "-r requirements/base.txt\ngarak\n"),
+///     ("requirements/base.txt", "modelscan\n"),
+/// ];
+/// let inventory = detect::scan_memory("requirements.txt", &files)?;
+/// assert_eq!(inventory.dependencies().len(), 2);
+/// let err = detect::scan_memory("requirements.txt", &[("requirements.txt", "-r ../x.txt\n")])
+///     .unwrap_err();
+/// assert!(err.message().contains("outside"));
+/// # Ok::<(), detect::DetectError>(())
+/// ```
+///
+/// # Errors
+/// As [`scan`].
+pub fn scan_memory(file: &str, files: &[(&str, &str)]) -> Result<Inventory, DetectError> {
+    let tree = tree::Memory::new(files);
+    let mut scan = Scan {
+        tree: &tree,
+        inventory: Inventory::default(),
+        stack: Vec::new(),
+    };
+    let path = Path::new(file);
+    let (detector, _) = detector::select(path)
+        .ok_or_else(|| DetectError::new(path, None, detector::not_a_file_kind()))?;
+    scan.read(path, detector, true, true)?;
+    Ok(scan.inventory)
+}
+
 /// The deepest chain of includes followed (a requirements file including one that includes
 /// another, ...): 32.
 pub const MAX_INCLUDE_DEPTH: usize = 32;
 
-/// A scan under way: what was found, and the chain of includes being read.
-struct Scan<'r> {
-    root: &'r Root,
+/// A scan under way: the tree it reads (the disk inside a root, or files in memory), what was
+/// found, and the chain of includes being read.
+struct Scan<'t> {
+    tree: &'t dyn tree::Tree,
     inventory: Inventory,
     stack: Vec<PathBuf>,
 }
@@ -396,8 +432,8 @@ impl Scan<'_> {
         declares: bool,
     ) -> Result<(), DetectError> {
         let key = self
-            .root
-            .confine(path)
+            .tree
+            .resolve(path)
             .map_err(|refused| DetectError::new(path, None, refused.to_string()))?;
         if let Some(start) = self.stack.iter().position(|p| *p == key) {
             let cycle: Vec<String> = self.stack[start..]
@@ -415,7 +451,7 @@ impl Scan<'_> {
         if self.inventory.seen.contains(path) {
             return Ok(());
         }
-        let text = read_text(path)?;
+        let text = self.tree.read(path)?;
         let source = Source::new(path, &text, named);
         let detected = match detector.detect(&source)? {
             Some(detected) => detected,
@@ -459,7 +495,7 @@ impl Scan<'_> {
                 format!(
                     "{} is outside the repository root {}, not read",
                     include.what,
-                    self.root.dir().display()
+                    self.tree.root().display()
                 )
             } else if include.what.starts_with("the included file") {
                 format!("{} does not exist", include.what)
@@ -469,7 +505,7 @@ impl Scan<'_> {
             DetectError::new(from, at, message)
         };
         match &include.target {
-            Target::File(file) => match self.root.confine(file) {
+            Target::File(file) => match self.tree.resolve(file) {
                 Ok(_) => Ok(vec![file.clone()]),
                 Err(refused)
                     if !refused.is_outside() && !include.what.starts_with("the included file") =>
@@ -483,22 +519,16 @@ impl Scan<'_> {
                 Err(refused) => Err(refuse(refused)),
             },
             Target::EachChild(dir, name) => {
-                self.root.confine(dir).map_err(refuse)?;
-                let entries = std::fs::read_dir(dir).map_err(|e| {
+                self.tree.resolve(dir).map_err(refuse)?;
+                let found = self.tree.children(dir, name).map_err(|e| {
                     DetectError::new(
                         from,
                         at,
                         format!("{}: cannot read {}: {e}", include.what, dir.display()),
                     )
                 })?;
-                let mut found: Vec<PathBuf> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path().join(name))
-                    .filter(|p| p.is_file())
-                    .collect();
-                found.sort();
                 for file in &found {
-                    self.root.confine(file).map_err(refuse)?;
+                    self.tree.resolve(file).map_err(refuse)?;
                 }
                 Ok(found)
             }

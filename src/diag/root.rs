@@ -36,6 +36,24 @@ pub struct Refused {
 }
 
 impl Refused {
+    #[cfg_attr(not(feature = "detect"), allow(dead_code))]
+    pub(crate) fn outside(path: &Path, root: &Path) -> Refused {
+        Refused {
+            path: path.to_owned(),
+            reason: format!("is outside the repository root {}, not read", root.display()),
+            outside: true,
+        }
+    }
+
+    #[cfg_attr(not(feature = "detect"), allow(dead_code))]
+    pub(crate) fn missing(path: &Path) -> Refused {
+        Refused {
+            path: path.to_owned(),
+            reason: "does not exist".to_owned(),
+            outside: false,
+        }
+    }
+
     /// The path as it was named.
     pub fn path(&self) -> &Path {
         &self.path

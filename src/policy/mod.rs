@@ -219,6 +219,30 @@ impl Policy {
     fn read(file: &Path, source: Source) -> Result<Option<Policy>, PolicyError> {
         let text = std::fs::read_to_string(file)
             .map_err(|e| PolicyError::new(file, None, format!("cannot read: {e}")))?;
+        Policy::from_text(file, source, text)
+    }
+
+    /// The policy in `text`, as if read from `file` (whose directory the policy's paths are
+    /// relative to) as `source`; `Ok(None)` when the text holds no policy section.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::policy::{Policy, Source};
+    /// let text = "[tool.mlsecops]\ntools = [\"Garak\"]\nrequire = [\"R17-Security\"]\n";
+    /// let policy = Policy::from_text("pyproject.toml", Source::Pyproject, text.to_owned())?
+    ///     .expect("a policy section");
+    /// assert!(!policy.evaluate().is_failed());
+    /// # Ok::<(), mlsecops_taxonomy::policy::PolicyError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The text is not valid TOML, or its section has an unknown key or a value of the wrong
+    /// type.
+    pub fn from_text(
+        file: impl AsRef<Path>,
+        source: Source,
+        text: String,
+    ) -> Result<Option<Policy>, PolicyError> {
+        let file = file.as_ref();
         let lines = LineIndex::new(text.as_bytes());
         let section = match source {
             Source::MlsecopsToml => toml::from_str::<Spanned<Section>>(&text).map(Some),
@@ -241,7 +265,11 @@ impl Policy {
         let span = section.span();
         Ok(Some(Policy {
             file: file.to_owned(),
-            dir: file.parent().unwrap_or(Path::new("")).to_owned(),
+            dir: file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_owned(),
             text,
             lines,
             source,

@@ -440,3 +440,18 @@ fn detection_takes_time_in_proportion_to_the_file() {
     sorted.sort_by(f64::total_cmp);
     assert!(sorted[1] < 3.0, "time(40k) / time(20k) = {ratios:?}");
 }
+
+/// Inputs the fuzz targets found that crashed detection (each before its fix), as regression
+/// tests: every one is now a located error.
+#[test]
+fn what_the_fuzzers_found_is_a_located_error() {
+    // pep508_rs panicked on a name ending in `.` followed by a character it does not expect.
+    for (name, text, line) in [
+        ("requirements.txt", "numpy\nmodenone-any.#hl\n", 2),
+        ("requirements.txt", "garak_\u{1F600}\n", 1),
+    ] {
+        let err = detect::scan_memory(name, &[(name, text)]).unwrap_err();
+        assert_eq!(err.line(), Some(line), "{text:?}: {err}");
+        assert!(err.message().contains("not a PEP 508 requirement"), "{err}");
+    }
+}

@@ -234,6 +234,19 @@ impl pep508_rs::Pep508Url for DirectUrl {
 
 /// Checks a PEP 508 requirement and returns its name as written.
 fn requirement_name(text: &str) -> Result<String, String> {
+    // PEP 508: a name starts and ends with a letter or digit. Checked here, before pep508_rs,
+    // which panics on a name that ends otherwise when a character it does not expect follows
+    // (`name.#x`).
+    let trimmed = text.trim_start();
+    let token_end = trimmed
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(trimmed.len());
+    let token = &trimmed[..token_end];
+    if !token.is_empty() && !token.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Err(format!(
+            "not a PEP 508 requirement: the name {token:?} must end with a letter or digit ({text:?})"
+        ));
+    }
     pep508_rs::Requirement::<DirectUrl>::from_str(text)
         .map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
     let trimmed = text.trim_start();

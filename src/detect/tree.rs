@@ -91,7 +91,9 @@ impl Tree for Memory {
     fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         match normal(path) {
             None => Err(Refused::outside(path, self.root())),
-            Some(p) if self.files.contains_key(&p) || self.files.keys().any(|k| k.starts_with(&p)) => {
+            Some(p)
+                if self.files.contains_key(&p) || self.files.keys().any(|k| k.starts_with(&p)) =>
+            {
                 Ok(p)
             }
             Some(_) => Err(Refused::missing(path)),
@@ -105,10 +107,18 @@ impl Tree for Memory {
             .get(&key)
             .ok_or_else(|| DetectError::new(path, None, "cannot read: not a file"))?;
         if text.len() as u64 > super::MAX_FILE_BYTES {
-            return Err(DetectError::new(path, None, "the file is larger than the limit"));
+            return Err(DetectError::new(
+                path,
+                None,
+                "the file is larger than the limit",
+            ));
         }
         if text.contains('\0') {
-            return Err(DetectError::new(path, None, "a binary file, not a text manifest"));
+            return Err(DetectError::new(
+                path,
+                None,
+                "a binary file, not a text manifest",
+            ));
         }
         Ok(text.clone())
     }
@@ -120,9 +130,7 @@ impl Tree for Memory {
             .keys()
             .filter(|k| {
                 k.file_name().is_some_and(|n| n == name)
-                    && k.parent()
-                        .and_then(Path::parent)
-                        .is_some_and(|p| p == dir)
+                    && k.parent().and_then(Path::parent).is_some_and(|p| p == dir)
             })
             .cloned()
             .collect();

@@ -40,7 +40,10 @@ impl Refused {
     pub(crate) fn outside(path: &Path, root: &Path) -> Refused {
         Refused {
             path: path.to_owned(),
-            reason: format!("is outside the repository root {}, not read", root.display()),
+            reason: format!(
+                "is outside the repository root {}, not read",
+                root.display()
+            ),
             outside: true,
         }
     }

@@ -7,26 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// README.md and every page of the book.
 fn pages() -> Vec<PathBuf> {
-    let mut out = vec![root().join("README.md")];
-    let mut pending = vec![root().join("docs/src")];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::doc_pages()
 }
 
 /// `(page, command line, expected output)` of every console block.

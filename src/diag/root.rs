@@ -62,6 +62,11 @@ impl Refused {
         &self.path
     }
 
+    /// Why it was refused: `is outside the repository root /repo, not read`, `does not exist`.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
     /// Whether it leaves the root (rather than naming nothing inside it).
     pub fn is_outside(&self) -> bool {
         self.outside

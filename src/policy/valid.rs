@@ -56,17 +56,9 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             if let Err(refused) = root.confine(&file) {
                 // Refused before it is opened: nothing of the file can reach a message.
                 let shown = path.get_ref().display().to_string();
-                let why = if refused.is_outside() {
-                    format!(
-                        "is outside the repository root {}, not read",
-                        root.dir().display()
-                    )
-                } else {
-                    "does not exist".to_owned()
-                };
                 errors.push(policy_error(
                     policy.label(path.span()),
-                    format!("registry: {shown:?} {why}"),
+                    format!("registry: {shown:?} {}", refused.reason()),
                 ));
                 return Err(errors);
             }
@@ -189,17 +181,13 @@ fn detect_tools(
     };
     for path in &paths {
         if let Err(refused) = root.confine(path) {
-            let why = if refused.is_outside() {
-                format!(
-                    "is outside the repository root {}, not read",
-                    root.dir().display()
-                )
-            } else {
-                "does not exist".to_owned()
-            };
             errors.push(policy_error(
                 policy.label(detect.span()),
-                format!("detect: {:?} {why}", path.display().to_string()),
+                format!(
+                    "detect: {:?} {}",
+                    path.display().to_string(),
+                    refused.reason()
+                ),
             ));
         }
     }

@@ -217,14 +217,11 @@ pub fn categories() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The documentation a reader sees: README.md and every page of the book (`docs/src/`), one
-/// text, so that a test of what the docs show holds wherever the text lives.
-#[allow(dead_code)]
-pub fn docs() -> String {
+/// README.md and every page of the book (`docs/src/`), sorted.
+pub fn doc_pages() -> Vec<std::path::PathBuf> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut text = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let mut pending = vec![root.join("docs/src")];
     let mut pages = Vec::new();
+    let mut pending = vec![root.join("docs/src")];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -236,9 +233,16 @@ pub fn docs() -> String {
         }
     }
     pages.sort();
-    for page in pages {
-        text.push('\n');
-        text.push_str(&std::fs::read_to_string(page).unwrap());
-    }
-    text
+    pages.insert(0, root.join("README.md"));
+    pages
+}
+
+/// The documentation a reader sees: README.md and every page of the book, one text, so that a
+/// test of what the docs show holds wherever the text lives.
+pub fn docs() -> String {
+    doc_pages()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

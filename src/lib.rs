@@ -56,7 +56,7 @@ pub use crosswalk::{
 pub use diag::{Diagnostic, Label, Level, Location, Refused, Root};
 pub use output::annotation::Annotation;
 #[cfg(any(feature = "detect", feature = "schema"))]
-pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};
+pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry, WarningEntry};
 pub use registry::Registry;
 pub use registry::package::{Ecosystem, Package, ParsePackageError};
 pub use registry::tool::{Category, Provenance, Tool, ToolKind, slug};

@@ -161,22 +161,28 @@ fn requirements_files_as_projects_write_them() {
 }
 
 #[test]
-fn bad_requirements_files_are_errors_with_their_line() {
+fn bad_requirements_lines_are_warnings_and_bad_includes_errors() {
     let d = dir("bad-requirements");
+    // A line pip would reject is a located warning; the rest of the file is read.
     let bad = write(&d, "requirements.txt", "garak\nnumpy >== 1\n");
-    let e = error(&[&bad]);
-    assert_eq!(e.line(), Some(2));
+    let inventory = detect::scan([&bad]).unwrap();
+    assert_eq!(inventory.dependencies().len(), 1);
+    let w = &inventory.warnings()[0];
+    assert_eq!(w.line(), Some(2));
     assert!(
-        e.to_string()
-            .contains("requirements.txt:2: not a PEP 508 requirement"),
-        "{e}"
+        w.to_string()
+            .contains("requirements.txt:2:1: warning: not a PEP 508 requirement"),
+        "{w}"
     );
 
     let option = write(&d, "requirements-opt.txt", "--frobnicate\n");
+    let inventory = detect::scan([&option]).unwrap();
     assert!(
-        error(&[&option])
+        inventory.warnings()[0]
             .to_string()
-            .contains("requirements-opt.txt:1: unknown option --frobnicate")
+            .contains("requirements-opt.txt:1:1: warning: unknown option --frobnicate"),
+        "{:?}",
+        inventory.warnings()
     );
 
     let missing = write(&d, "requirements-inc.txt", "-r nope.txt\n");

@@ -6,8 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DetectError, Found};
+use super::{DetectError, Found, Note};
 use crate::diag::lines::LineIndex;
+use crate::registry::package::Ecosystem;
 
 /// A file as a detector reads it: its path, its text and the index of its lines, built once.
 pub(crate) struct Source<'t> {
@@ -103,13 +104,17 @@ impl Include {
 pub(crate) struct Detected {
     pub(crate) found: Vec<Found>,
     pub(crate) includes: Vec<Include>,
+    /// The packages the file defines (its own name): references to them are the project.
+    pub(crate) defines: Vec<(Ecosystem, String)>,
+    /// What the reader noted and went on past.
+    pub(crate) notes: Vec<Note>,
 }
 
 impl From<Vec<Found>> for Detected {
     fn from(found: Vec<Found>) -> Detected {
         Detected {
             found,
-            includes: Vec::new(),
+            ..Detected::default()
         }
     }
 }

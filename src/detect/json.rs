@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::detector::{Detected, Detector, FileFormat, Source, Want, lower_name};
-use super::python::by_name;
 use super::{DetectError, Found};
 use crate::diag::json::{Kind, Reader, SyntaxError};
 use crate::registry::package::Ecosystem;
@@ -127,12 +126,19 @@ pub(super) fn package_json(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
         match root.get(table) {
             None => {}
             Some(Node::Object(entries)) => {
-                for (name, at, _) in entries {
+                for (name, at, value) in entries {
+                    // `file:`, `link:`, `workspace:`: the project's own packages.
+                    let local = value.str().is_some_and(|(v, _)| {
+                        ["file:", "link:", "workspace:", "portal:"]
+                            .iter()
+                            .any(|p| v.starts_with(p))
+                    });
                     found.push(Found {
                         line: s.line(*at),
                         ecosystem: Ecosystem::Npm,
                         package: name.to_string(),
                         direct: true,
+                        local,
                     });
                 }
             }
@@ -249,6 +255,7 @@ fn cyclonedx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError>
                 ecosystem,
                 package,
                 direct: is_direct,
+                local: false,
             });
         }
     }
@@ -287,10 +294,10 @@ fn spdx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
             continue;
         };
         match kind.as_str() {
-            "DEPENDS_ON" if described.contains(a.as_str()) => {
+            "DEPENDS_ON" | "CONTAINS" if described.contains(a.as_str()) => {
                 direct.insert(b);
             }
-            "DEPENDENCY_OF" if described.contains(b.as_str()) => {
+            "DEPENDENCY_OF" | "CONTAINED_BY" if described.contains(b.as_str()) => {
                 direct.insert(a);
             }
             _ => {}
@@ -321,6 +328,7 @@ fn spdx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
                     ecosystem,
                     package: name,
                     direct: is_direct,
+                    local: false,
                 });
             }
         }
@@ -329,13 +337,50 @@ fn spdx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
     Ok(found)
 }
 
-by_name!(
-    PackageJson,
-    "package-json",
-    "package.json",
-    "`dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies`",
-    package_json
-);
+/// `package.json`: its dependency tables, and the package it defines.
+pub(crate) struct PackageJson;
+
+impl Detector for PackageJson {
+    fn name(&self) -> &'static str {
+        "package-json"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "package-json",
+            files: "`package.json`",
+            reads: "`dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies`",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "package.json"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if lower_name(path).is_some_and(|n| n == "package.json") {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        let found = package_json(source)?;
+        let root = parse(source)?;
+        let defines = root
+            .get("name")
+            .and_then(Node::str)
+            .map(|(name, _)| (crate::registry::package::Ecosystem::Npm, name.to_owned()))
+            .into_iter()
+            .collect();
+        Ok(Some(Detected {
+            found,
+            defines,
+            ..Detected::default()
+        }))
+    }
+}
 
 /// CycloneDX and SPDX 2 JSON SBOMs, told apart by their content.
 pub(crate) struct Sbom;

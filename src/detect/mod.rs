@@ -55,7 +55,7 @@ pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_NODES};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry};
+use crate::output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry, WarningEntry};
 use crate::registry::Registry;
 use crate::registry::package::Ecosystem;
 use crate::registry::tool::Tool;
@@ -71,6 +71,7 @@ pub struct Dependency {
     ecosystem: Ecosystem,
     package: String,
     direct: bool,
+    local: bool,
 }
 
 impl Dependency {
@@ -169,6 +170,12 @@ pub struct Inventory {
     /// many manifests quadratic).
     seen: std::collections::HashSet<PathBuf>,
     dependencies: Vec<Dependency>,
+    /// What the scanned tree itself defines: its packages, and path dependencies into it.
+    self_references: Vec<Dependency>,
+    /// Package names the scanned tree defines (`[project] name`, `[package] name`, ...),
+    /// normalised, by ecosystem.
+    defined: std::collections::HashSet<(Ecosystem, String)>,
+    warnings: Vec<crate::Diagnostic>,
 }
 
 /// A tool of a registry that a project uses, with the dependencies that show it.
@@ -201,9 +208,45 @@ impl Inventory {
         &self.files
     }
 
-    /// Every dependency found, in the order of the files and their lines.
+    /// Every dependency found, in the order of the files and their lines; the project's
+    /// references to itself are apart ([`self_references`](Inventory::self_references)).
     pub fn dependencies(&self) -> &[Dependency] {
         &self.dependencies
+    }
+
+    /// The references of the scanned tree to itself, which are the project, not tools it uses:
+    /// a package the tree defines (its `[project]` or Poetry name, a Cargo `[package]` name, a
+    /// `package.json` name) named as a dependency (a self-extra, `safetensors[numpy]` in
+    /// safetensors' own `pyproject.toml`), and path dependencies (`path = "..."`, `file:`).
+    pub fn self_references(&self) -> &[Dependency] {
+        &self.self_references
+    }
+
+    /// What the scan noted and went on past: a walked file that could not be read or parsed,
+    /// a line pip would reject, an include of a remote file (not fetched). Each is located;
+    /// none adds a tool, so a warning can only make a gate stricter.
+    pub fn warnings(&self) -> &[crate::Diagnostic] {
+        &self.warnings
+    }
+
+    /// Moves the references to packages the tree defines to the self-references; the last step
+    /// of a scan, once every file's definitions are known.
+    fn finish(mut self) -> Inventory {
+        let defined = &self.defined;
+        let (own, others): (Vec<Dependency>, Vec<Dependency>) =
+            std::mem::take(&mut self.dependencies)
+                .into_iter()
+                .partition(|d| {
+                    d.local
+                        || defined.contains(&(
+                            d.ecosystem,
+                            crate::registry::package::normalize(d.ecosystem, &d.package)
+                                .into_owned(),
+                        ))
+                });
+        self.dependencies = others;
+        self.self_references.extend(own);
+        self
     }
 
     /// The tools of `registry` the dependencies are packages of, in registry order, each with its
@@ -245,20 +288,17 @@ impl Inventory {
     /// dependencies when `transitive`), the tools seen only transitively otherwise, and the
     /// files read.
     pub fn report(&self, registry: &Registry, transitive: bool) -> DetectionReport {
+        let evidence = |d: &Dependency| EvidenceEntry {
+            file: d.file.display().to_string(),
+            line: d.line,
+            ecosystem: d.ecosystem,
+            package: d.package.clone(),
+            direct: d.direct,
+        };
         let entry = |t: &DetectedTool<'_>| DetectedToolEntry {
             name: t.tool.name().to_owned(),
             id: t.tool.id().to_owned(),
-            evidence: t
-                .evidence
-                .iter()
-                .map(|d| EvidenceEntry {
-                    file: d.file.display().to_string(),
-                    line: d.line,
-                    ecosystem: d.ecosystem,
-                    package: d.package.clone(),
-                    direct: d.direct,
-                })
-                .collect(),
+            evidence: t.evidence.iter().map(evidence).collect(),
         };
         DetectionReport {
             tools: self.tools(registry, transitive).iter().map(entry).collect(),
@@ -268,6 +308,16 @@ impl Inventory {
                 self.transitive_only(registry).iter().map(entry).collect()
             },
             files: self.files.iter().map(|f| f.display().to_string()).collect(),
+            self_references: self.self_references.iter().map(evidence).collect(),
+            warnings: self
+                .warnings
+                .iter()
+                .map(|w| WarningEntry {
+                    file: w.file().unwrap_or_default().to_owned(),
+                    line: w.line(),
+                    message: w.message().to_owned(),
+                })
+                .collect(),
         }
     }
 
@@ -284,7 +334,17 @@ impl Inventory {
                 ecosystem: f.ecosystem,
                 package: f.package,
                 direct: f.direct,
+                local: f.local,
             }));
+    }
+
+    /// A note of `file` at `line` (a warning, or a note for what was left alone on purpose).
+    fn note(&mut self, file: &Path, note: Note) {
+        let at = note.line.map(|line| crate::Location { line, column: 1 });
+        self.warnings.push(
+            crate::Diagnostic::new(note.level, "detect", note.message)
+                .at(crate::Label::of_path(file).at_opt(at)),
+        );
     }
 }
 
@@ -294,6 +354,33 @@ pub(crate) struct Found {
     pub(crate) ecosystem: Ecosystem,
     pub(crate) package: String,
     pub(crate) direct: bool,
+    /// A path dependency: the project's own source, not a package of a registry.
+    pub(crate) local: bool,
+}
+
+/// What a reader noted in a file and went on past.
+pub(crate) struct Note {
+    pub(crate) line: Option<usize>,
+    pub(crate) level: crate::Level,
+    pub(crate) message: String,
+}
+
+impl Note {
+    pub(crate) fn warning(line: usize, message: impl Into<String>) -> Note {
+        Note {
+            line: Some(line),
+            level: crate::Level::Warning,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn note(line: usize, message: impl Into<String>) -> Note {
+        Note {
+            line: Some(line),
+            level: crate::Level::Note,
+            message: message.into(),
+        }
+    }
 }
 
 /// Reads the files and directories at `paths` into an [`Inventory`]: a directory is walked (see
@@ -314,7 +401,7 @@ pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Invent
             .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
         inventory = scan_into(&root, [path], inventory)?;
     }
-    Ok(inventory)
+    Ok(finished(inventory))
 }
 
 /// As [`scan`], every path (and all that the files include) confined to `root`: a path outside
@@ -327,10 +414,13 @@ pub fn scan<P: AsRef<Path>>(paths: impl IntoIterator<Item = P>) -> Result<Invent
 /// std::fs::write(dir.join("secret.txt"), "token\n")?;
 /// std::fs::write(dir.join("repo/requirements.txt"), "-r ../secret.txt\n")?;
 /// let root = Root::new(dir.join("repo"))?;
-/// let err = detect::scan_in(&root, [dir.join("repo")]).unwrap_err();
+/// // Named, the file is an error; walked, a warning after which the walk goes on.
+/// let err = detect::scan_in(&root, [dir.join("repo/requirements.txt")]).unwrap_err();
 /// assert_eq!(err.line(), Some(1));
 /// assert!(err.message().contains("is outside the repository root"));
 /// assert!(!err.to_string().contains("token"));
+/// let inventory = detect::scan_in(&root, [dir.join("repo")])?;
+/// assert!(inventory.warnings()[0].message().contains("is outside the repository root"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
@@ -340,7 +430,7 @@ pub fn scan_in<P: AsRef<Path>>(
     root: &Root,
     paths: impl IntoIterator<Item = P>,
 ) -> Result<Inventory, DetectError> {
-    scan_into(root, paths, Inventory::default())
+    scan_into(root, paths, Inventory::default()).map(finished)
 }
 
 fn scan_into<P: AsRef<Path>>(
@@ -363,7 +453,20 @@ fn scan_into<P: AsRef<Path>>(
         if meta.is_dir() {
             for file in walk::files(path)? {
                 if let Some((detector, _)) = detector::select(&file) {
-                    scan.read(&file, detector, false, true)?;
+                    // One unreadable walked file never hides the others: it is a warning, and
+                    // fewer tools can only make a gate stricter.
+                    if let Err(e) = scan.read(&file, detector, false, true) {
+                        scan.stack.clear();
+                        let at = e.line().map(|line| crate::Location { line, column: 1 });
+                        scan.inventory.warnings.push(
+                            crate::Diagnostic::new(
+                                crate::Level::Warning,
+                                "detect",
+                                format!("{}; the scan went on", e.message()),
+                            )
+                            .at(crate::Label::of_path(e.file()).at_opt(at)),
+                        );
+                    }
                 }
             }
         } else {
@@ -373,6 +476,11 @@ fn scan_into<P: AsRef<Path>>(
         }
     }
     Ok(scan.inventory)
+}
+
+/// The inventory of a whole scan, self-references apart.
+fn finished(inventory: Inventory) -> Inventory {
+    inventory.finish()
 }
 
 /// Reads `file` from a tree held in memory (`files`: relative paths and their texts), as
@@ -406,7 +514,7 @@ pub fn scan_memory(file: &str, files: &[(&str, &str)]) -> Result<Inventory, Dete
     let (detector, _) = detector::select(path)
         .ok_or_else(|| DetectError::new(path, None, detector::not_a_file_kind()))?;
     scan.read(path, detector, true, true)?;
-    Ok(scan.inventory)
+    Ok(finished(scan.inventory))
 }
 
 /// The deepest chain of includes followed (a requirements file including one that includes
@@ -462,6 +570,13 @@ impl Scan<'_> {
         };
         let found = if declares { detected.found } else { Vec::new() };
         self.inventory.add(path, found);
+        for (ecosystem, name) in detected.defines {
+            let name = crate::registry::package::normalize(ecosystem, &name).into_owned();
+            self.inventory.defined.insert((ecosystem, name));
+        }
+        for note in detected.notes {
+            self.inventory.note(path, note);
+        }
         if !detected.includes.is_empty() && self.stack.len() >= MAX_INCLUDE_DEPTH {
             return Err(DetectError::new(
                 path,

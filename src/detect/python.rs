@@ -8,6 +8,7 @@ use std::str::FromStr;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::Note;
 use super::detector::{Detected, Detector, FileFormat, Include, Source, Want, lower_name};
 use super::{DetectError, Found};
 use crate::registry::package::Ecosystem;
@@ -34,42 +35,63 @@ const OPTIONS: [(&str, bool); 16] = [
 
 /// A requirements file: what it declares, and the files it includes (`-r`, read as
 /// declarations) or constrains with (`-c`, read and checked, declaring nothing), relative to it.
+/// Every form pip accepts is read: editables and local paths (the project's own source, not a
+/// package of a registry), wheel and sdist file names, quoted option values, URL includes (a
+/// note: a remote file is not fetched). A line pip would reject is a located warning; the rest
+/// of the file is read. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package
+/// is direct only when its `# via` names the project's own inputs.
 fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
     let path = s.path();
-    let mut found = Vec::new();
-    let mut includes = Vec::new();
-    for (line, logical) in logical_lines(s.text()) {
-        let err = |message: String| DetectError::new(path, Some(line), message);
-        let entry = strip_comment(&logical).trim();
+    let compiled = is_compiled(s.text());
+    let lines = logical_lines(s.text());
+    let mut detected = Detected::default();
+    for (index, (line, logical)) in lines.iter().enumerate() {
+        let line = *line;
+        let entry = strip_comment(logical).trim();
         if entry.is_empty() {
             continue;
         }
         if let Some((option, value)) = split_option(entry) {
             match option {
                 "-r" | "--requirement" | "-c" | "--constraint" => {
-                    let value = value
-                        .ok_or_else(|| err(format!("{option} needs a file")))?
-                        .trim();
+                    let Some(value) = value.map(unquote) else {
+                        detected
+                            .notes
+                            .push(Note::warning(line, format!("{option} needs a file")));
+                        continue;
+                    };
+                    if value.contains("://") {
+                        detected.notes.push(Note::note(
+                            line,
+                            format!("{option} {value}: a remote file, not read"),
+                        ));
+                        continue;
+                    }
                     let target = path.parent().unwrap_or(Path::new("")).join(value);
                     let declares = matches!(option, "-r" | "--requirement");
-                    includes.push(Include::file(line, target, &Requirements, declares));
+                    detected
+                        .includes
+                        .push(Include::file(line, target, &Requirements, declares));
                 }
-                "-e" | "--editable" => {
-                    let value = value.ok_or_else(|| err(format!("{option} needs a project")))?;
-                    if let Some(name) = egg(value) {
-                        found.push(python(line, name));
-                    } else if !is_local(value) && !value.contains("://") {
-                        found.push(python(line, requirement_name(value).map_err(err)?));
-                    }
-                }
-                _ => match OPTIONS.iter().find(|(o, _)| *o == option) {
-                    Some(_) => {}
-                    None => {
-                        return Err(err(format!(
-                            "unknown option {option} (not one of pip's requirements-file options)"
-                        )));
+                "-e" | "--editable" => match value.map(unquote) {
+                    None => detected
+                        .notes
+                        .push(Note::warning(line, format!("{option} needs a project"))),
+                    Some(value) => {
+                        read_requirement(value, line, &mut detected);
                     }
                 },
+                _ => {
+                    if !OPTIONS.iter().any(|(o, _)| *o == option) {
+                        detected.notes.push(Note::warning(
+                            line,
+                            format!(
+                                "unknown option {option} (not one of pip's requirements-file \
+                                 options): the line is left out"
+                            ),
+                        ));
+                    }
+                }
             }
             continue;
         }
@@ -78,20 +100,112 @@ fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
             Some(cut) => entry[..cut].trim(),
             None => entry,
         };
-        if let Some(name) = egg(requirement) {
-            found.push(python(line, name));
-        } else if is_url(requirement) {
-            // A bare URL of an archive: the name is the file's, before its version.
-            if let Some(name) = archive_name(requirement) {
-                found.push(python(line, name));
+        let before = detected.found.len();
+        read_requirement(requirement, line, &mut detected);
+        if compiled && detected.found.len() > before {
+            let direct = via_names_own_input(logical, &lines[index + 1..]);
+            for found in &mut detected.found[before..] {
+                found.direct = direct;
             }
-        } else if is_local(requirement) {
-            // The project itself or a local directory: not a package of a registry.
-        } else {
-            found.push(python(line, requirement_name(requirement).map_err(err)?));
         }
     }
-    Ok(Detected { found, includes })
+    Ok(detected)
+}
+
+/// One requirement as pip reads it, into `detected`: a package, the project's own source (a
+/// self-reference), nothing (a URL that names no package, with a note) or a warning.
+fn read_requirement(text: &str, line: usize, detected: &mut Detected) {
+    if let Some(name) = egg(text) {
+        detected.found.push(python(line, name));
+    } else if is_url(text) {
+        // A URL of an archive: the name is the file's, before its version.
+        match archive_name(text) {
+            Some(name) => detected.found.push(python(line, name)),
+            None => detected.notes.push(Note::note(
+                line,
+                format!("{text:?}: a URL that names no package (no #egg=), left out"),
+            )),
+        }
+    } else if let Some(name) = archive_name(text).filter(|_| !text.contains(['@', ' ', ';'])) {
+        // A local wheel or source archive (`dist/pkg-1.0-py3-none-any.whl`): its package.
+        detected.found.push(python(line, name));
+    } else if is_local(text) {
+        // The project itself or a local directory (`.`, `.[dev]`, `src/pkg`): its own source.
+        let mut own = python(line, local_name(text));
+        own.local = true;
+        detected.found.push(own);
+    } else {
+        match requirement_name(text) {
+            Ok(name) => detected.found.push(python(line, name)),
+            Err(message) => detected.notes.push(Note::warning(
+                line,
+                format!("{message}: the line is left out"),
+            )),
+        }
+    }
+}
+
+/// The text of an option's value without the quotes pip removes.
+fn unquote(value: &str) -> &str {
+    let value = value.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
+}
+
+/// A local project named by its path: the path as written, without extras.
+fn local_name(text: &str) -> String {
+    text.split('[').next().unwrap_or(text).trim().to_owned()
+}
+
+/// Whether `pip-compile` or `uv pip compile` wrote the file (its header says so).
+fn is_compiled(text: &str) -> bool {
+    text.lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .any(|l| l.contains("pip-compile") || l.contains("uv pip compile"))
+}
+
+/// Whether a compiled requirement's `# via` (on its line, or the comment lines after it) names
+/// the project's own inputs: a requirements file (`-r requirements.in`), `pyproject.toml`,
+/// `setup.py` or `setup.cfg` (also as `name (pyproject.toml)`). A package with no `# via` at
+/// all was written by hand: direct.
+fn via_names_own_input(line: &str, after: &[(usize, String)]) -> bool {
+    let mut via: Vec<String> = Vec::new();
+    let mut found_via = false;
+    if let Some((_, comment)) = line.split_once(" # via") {
+        found_via = true;
+        via.extend(comment.split(',').map(|v| v.trim().to_owned()));
+    }
+    for (_, next) in after {
+        let t = next.trim();
+        let Some(comment) = t.strip_prefix('#') else {
+            break;
+        };
+        let c = comment.trim();
+        if let Some(rest) = c.strip_prefix("via") {
+            found_via = true;
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                via.push(rest.to_owned());
+            }
+        } else if found_via && !c.is_empty() {
+            via.push(c.to_owned());
+        } else {
+            break;
+        }
+    }
+    if !found_via {
+        return true;
+    }
+    via.iter().any(|v| {
+        v.starts_with("-r ")
+            || ["pyproject.toml", "setup.py", "setup.cfg"]
+                .iter()
+                .any(|f| v == f || v.ends_with(&format!("({f})")))
+    })
 }
 
 fn python(line: usize, package: String) -> Found {
@@ -100,6 +214,7 @@ fn python(line: usize, package: String) -> Found {
         ecosystem: Ecosystem::PyPi,
         package,
         direct: true,
+        local: false,
     }
 }
 
@@ -172,22 +287,30 @@ fn egg(text: &str) -> Option<String> {
 
 /// A URL written where a requirement goes (`https://...`, `git+https://...`).
 fn is_url(text: &str) -> bool {
-    ["http://", "https://", "git+", "hg+", "svn+", "bzr+"]
+    ["http://", "https://", "git+", "hg+", "svn+", "bzr+", "git@"]
         .iter()
         .any(|scheme| text.starts_with(scheme))
 }
 
-/// A path to a local project: `.`, `./dir`, `../dir`, `/abs`, `file:...`.
+/// A path to a local project: `.`, `.[dev]`, `./dir`, `../dir`, `/abs`, `file:...`, or a
+/// relative path with a `/` (`src/mypkg`, `libs/core`), which no PEP 508 name has; Hatch's
+/// context formatting (`{root:uri}`) is a local reference too.
 fn is_local(text: &str) -> bool {
-    text == "."
-        || text.starts_with("./")
-        || text.starts_with("../")
-        || text.starts_with('/')
-        || text.starts_with("file:")
+    let path = text.split('[').next().unwrap_or(text).trim();
+    path == "."
+        || path == ".."
+        || path.starts_with("./")
+        || path.starts_with("../")
+        || path.starts_with('/')
+        || path.starts_with("file:")
+        || text.contains("{root")
+        || (path.contains('/') && !path.contains(' ') && !path.contains('@') && !path.contains(';'))
 }
 
-/// The name of a wheel or source archive a URL points to (`garak-0.9-py3-none-any.whl`).
+/// The name of a wheel or source archive a URL or path points to
+/// (`garak-0.9-py3-none-any.whl`, `dist/SomePackage-1.0.tar.gz`).
 fn archive_name(url: &str) -> Option<String> {
+    let url = url.split(['#', '?']).next().unwrap_or(url);
     let file = url.rsplit('/').next()?;
     let stem = file
         .strip_suffix(".whl")
@@ -276,6 +399,13 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             return Err(wrong(value.span().start, what));
         };
         let line = at(value.span().start);
+        if s.contains("{root") {
+            // Hatch's context formatting (`pkg @ {root:uri}/../pkg`): a local project.
+            let mut own = python(line, local_name(s.split('@').next().unwrap_or(s)));
+            own.local = true;
+            found.push(own);
+            return Ok(());
+        }
         let name = requirement_name(s)
             .map_err(|m| DetectError::new(path, Some(line), format!("{what}: {m}")))?;
         found.push(python(line, name));
@@ -328,9 +458,13 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             }
         }
         for deps in tables {
-            for (name, _) in deps {
+            for (name, spec) in deps {
                 if name.get_ref() != "python" {
-                    found.push(python(at(name.span().start), name.get_ref().to_string()));
+                    let mut dependency = python(at(name.span().start), name.get_ref().to_string());
+                    // `{ path = "..." }` is the project's own source.
+                    dependency.local =
+                        matches!(spec.get_ref(), DeValue::Table(t) if t.contains_key("path"));
+                    found.push(dependency);
                 }
             }
         }
@@ -401,6 +535,7 @@ pub(super) fn uv_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
                 ecosystem: Ecosystem::PyPi,
                 package: name,
                 direct: is_direct,
+                local: false,
             }
         })
         .collect())
@@ -426,6 +561,7 @@ pub(super) fn poetry_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             ecosystem: Ecosystem::PyPi,
             package: name,
             direct: false,
+            local: false,
         })
         .collect())
 }
@@ -566,14 +702,60 @@ macro_rules! by_name {
 }
 pub(super) use by_name;
 
-by_name!(
-    Pyproject,
-    "pyproject",
-    "pyproject.toml",
-    "PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's \
-     dependency tables and groups",
-    pyproject
-);
+/// `pyproject.toml`: what it depends on, and the project it defines.
+pub(crate) struct Pyproject;
+
+impl Detector for Pyproject {
+    fn name(&self) -> &'static str {
+        "pyproject"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "pyproject",
+            files: "`pyproject.toml`",
+            reads: "PEP 621 `dependencies` and `optional-dependencies`, PEP 735 \
+                    `dependency-groups`, Poetry's dependency tables and groups",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "pyproject.toml"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if lower_name(path).is_some_and(|n| n == "pyproject.toml") {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        let found = pyproject(source)?;
+        let doc = parse_toml(source)?;
+        let root = doc.get_ref();
+        let mut defines = Vec::new();
+        for name in [
+            table(root, "project").and_then(|p| p.get("name")),
+            table(root, "tool")
+                .and_then(|t| table(t, "poetry"))
+                .and_then(|p| p.get("name")),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let DeValue::String(name) = name.get_ref() {
+                defines.push((Ecosystem::PyPi, name.to_string()));
+            }
+        }
+        Ok(Some(Detected {
+            found,
+            defines,
+            ..Detected::default()
+        }))
+    }
+}
 by_name!(
     UvLock,
     "uv-lock",

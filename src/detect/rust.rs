@@ -72,6 +72,9 @@ pub(super) fn cargo_toml(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let mut found = Vec::new();
     for deps in tables {
         for (key, value) in deps {
+            // A path dependency is the project's own source, not a crate of a registry.
+            let local =
+                matches!(value.get_ref(), DeValue::Table(spec) if spec.contains_key("path"));
             let (name, at) = match value.get_ref() {
                 DeValue::Table(spec) => match spec.get("package") {
                     Some(package) => match package.get_ref() {
@@ -96,6 +99,7 @@ pub(super) fn cargo_toml(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
                 ecosystem: Ecosystem::Cargo,
                 package: name,
                 direct: true,
+                local,
             });
         }
     }
@@ -130,6 +134,7 @@ pub(super) fn cargo_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
                 ecosystem: Ecosystem::Cargo,
                 package: name,
                 direct: is_direct,
+                local: false,
             }
         })
         .collect())
@@ -166,9 +171,20 @@ impl Detector for CargoToml {
     }
 
     fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        let doc = parse_toml(source)?;
+        let defines = table(doc.get_ref(), "package")
+            .and_then(|p| p.get("name"))
+            .and_then(|n| match n.get_ref() {
+                DeValue::String(name) => Some((Ecosystem::Cargo, name.to_string())),
+                _ => None,
+            })
+            .into_iter()
+            .collect();
         Ok(Some(Detected {
             found: cargo_toml(source)?,
             includes: workspace_members(source)?,
+            defines,
+            ..Detected::default()
         }))
     }
 }

@@ -165,6 +165,7 @@ pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
                 ecosystem,
                 package,
                 direct: true,
+                local: false,
             });
         }
     }

@@ -24,6 +24,30 @@ pub struct DetectionReport {
     pub transitive: Vec<DetectedToolEntry>,
     /// Every file read, in the order read.
     pub files: Vec<String>,
+    /// The scanned tree's references to itself (a package it defines, a path dependency): the
+    /// project, not tools it uses; listed so that nothing is dropped silently.
+    pub self_references: Vec<EvidenceEntry>,
+    /// What the scan noted and went on past (a walked file it could not read, a line pip would
+    /// reject, a remote include not fetched), each with its place.
+    pub warnings: Vec<WarningEntry>,
+}
+
+/// Something the scan noted and went on past.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "DetectionWarning", deny_unknown_fields)
+)]
+pub struct WarningEntry {
+    /// The file.
+    pub file: String,
+    /// The line, from 1, when the warning has one.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1), extend("type" = ["integer", "null"])))]
+    pub line: Option<usize>,
+    /// What was noted.
+    pub message: String,
 }
 
 /// A tool and the dependencies that show it.

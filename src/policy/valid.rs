@@ -20,6 +20,8 @@ pub(super) struct Valid {
     pub(super) requirements: Vec<(RiskSet, Range<usize>)>,
     pub(super) registry: Option<Registry>,
     pub(super) selected: Vec<usize>,
+    /// What detection noted and went on past: reported, never failing.
+    pub(super) warnings: Vec<Diagnostic>,
 }
 
 /// A diagnostic of the policy itself (code `policy`) at a label.
@@ -74,6 +76,7 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
     };
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let mut selected = Vec::new();
+    let mut warnings = Vec::new();
     for name in &section.tools {
         match lookup.position(name.get_ref()) {
             Some(i) if !selected.contains(&i) => selected.push(i),
@@ -90,13 +93,22 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
         }
     }
     if let Some(detect) = &section.detect {
-        detect_tools(policy, &root, detect, lookup, &mut selected, &mut errors);
+        detect_tools(
+            policy,
+            &root,
+            detect,
+            lookup,
+            &mut selected,
+            &mut errors,
+            &mut warnings,
+        );
     }
     if errors.is_empty() {
         Ok(Valid {
             requirements,
             registry,
             selected,
+            warnings,
         })
     } else {
         Err(errors)
@@ -170,6 +182,7 @@ fn detect_tools(
     registry: &Registry,
     selected: &mut Vec<usize>,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     let paths = match detect_paths(policy, detect) {
         Ok(paths) if paths.is_empty() => return,
@@ -196,6 +209,13 @@ fn detect_tools(
     }
     match crate::detect::scan_in(root, &paths) {
         Ok(inventory) => {
+            warnings.extend(inventory.warnings().iter().map(|w| {
+                w.clone().related(
+                    policy
+                        .label(detect.span())
+                        .saying("detection this policy asks for"),
+                )
+            }));
             for found in inventory.tools(registry, false) {
                 if let Some(i) = registry.position(found.tool().id()) {
                     if !selected.contains(&i) {
@@ -222,6 +242,7 @@ fn detect_tools(
     _: &Registry,
     _: &mut Vec<usize>,
     errors: &mut Vec<Diagnostic>,
+    _: &mut Vec<Diagnostic>,
 ) {
     match detect_paths(policy, detect) {
         Ok(paths) if paths.is_empty() => {}

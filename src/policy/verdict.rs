@@ -79,7 +79,9 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         requirements,
         registry,
         selected,
+        warnings,
     } = valid;
+    findings.extend(warnings);
     let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let coverage = Coverage::new(lookup, selected.iter().copied().collect());

@@ -32,9 +32,17 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         paths.push(PathBuf::from("."));
     }
     let inventory = scan(&args.root, &paths)?;
+    warn(&inventory);
     let report = inventory.report(&*args.registry.load()?, args.transitive);
     print(&report, args.transitive, args.format, out);
     Ok(Outcome::Success)
+}
+
+/// What the scan noted and went on past, on standard error, one diagnostic a line.
+fn warn(inventory: &detect::Inventory) {
+    for w in inventory.warnings() {
+        eprintln!("mlsecops: {}", w.to_text());
+    }
 }
 
 /// The scan of `paths`, confined to `--root` when it is given (else each path to its own root).
@@ -55,6 +63,7 @@ pub fn detected(
     transitive: bool,
 ) -> Result<Vec<String>> {
     let inventory = scan(root, paths)?;
+    warn(&inventory);
     Ok(inventory
         .tools(registry, transitive)
         .iter()

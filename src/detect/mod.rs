@@ -374,7 +374,7 @@ impl Note {
         }
     }
 
-    pub(crate) fn note(line: usize, message: impl Into<String>) -> Note {
+    pub(crate) fn info(line: usize, message: impl Into<String>) -> Note {
         Note {
             line: Some(line),
             level: crate::Level::Note,

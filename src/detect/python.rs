@@ -61,7 +61,7 @@ fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
                         continue;
                     };
                     if value.contains("://") {
-                        detected.notes.push(Note::note(
+                        detected.notes.push(Note::info(
                             line,
                             format!("{option} {value}: a remote file, not read"),
                         ));
@@ -121,7 +121,7 @@ fn read_requirement(text: &str, line: usize, detected: &mut Detected) {
         // A URL of an archive: the name is the file's, before its version.
         match archive_name(text) {
             Some(name) => detected.found.push(python(line, name)),
-            None => detected.notes.push(Note::note(
+            None => detected.notes.push(Note::info(
                 line,
                 format!("{text:?}: a URL that names no package (no #egg=), left out"),
             )),

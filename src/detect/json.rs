@@ -170,6 +170,18 @@ pub(super) fn sbom(s: &Source<'_>, lenient: bool) -> Result<Option<Vec<Found>>, 
     if root.get("spdxVersion").is_some() {
         return spdx(s, &root).map(Some);
     }
+    let spdx3 = root
+        .get("@context")
+        .and_then(Node::str)
+        .is_some_and(|(c, _)| c.contains("spdx.org/rdf/3"));
+    if spdx3 && s.is_named() {
+        return Err(DetectError::new(
+            s.path(),
+            None,
+            "an SPDX 3 JSON-LD document: this version reads SPDX 2 JSON (spdxVersion) and \
+             CycloneDX; SPDX 3 is not read yet",
+        ));
+    }
     Ok(None)
 }
 
@@ -404,8 +416,9 @@ impl Detector for Sbom {
             FileFormat {
                 detector: "spdx",
                 files: "SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`)",
-                reads: "packages' `externalRefs` of type `purl`; packages the document \
-                        describes, or that one it describes depends on, are direct",
+                reads: "packages' `externalRefs` of type `purl`; packages the described \
+                        package `DEPENDS_ON` or `CONTAINS` (or that are `DEPENDENCY_OF` or \
+                        `CONTAINED_BY` it) are direct, the rest transitive",
             },
         ]
     }

@@ -8,7 +8,7 @@
 //! | file | read |
 //! |---|---|
 //! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install`, `python -m pip install`, `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo install` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
-//! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements (PEP 508), `-r`/`--requirement` includes relative to the including file (cycles are errors), `-c` constraint files (read, not counted: they pin, they do not declare), options, `--hash`, line continuations, editable and VCS lines by their `#egg=` name, `name @ url` |
+//! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups |
 //! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive |
 //! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
@@ -16,12 +16,15 @@
 //! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
 //! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
-//! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the document describes, or that one it describes depends on, are direct |
+//! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the described package `DEPENDS_ON` or `CONTAINS` (or that are `DEPENDENCY_OF` or `CONTAINED_BY` it) are direct, the rest transitive |
 //!
 //! A directory is walked, skipping `.git`, `node_modules`, `target`, virtual environments
 //! (any directory with a `pyvenv.cfg`, and `.venv`, `venv`, `__pycache__`, `.tox`, `.nox`), and
 //! never following a symbolic link; files of other kinds in it are not manifests and are left
-//! alone. A file named explicitly must be of a known kind.
+//! alone, and a file of a known kind that cannot be read is a located warning
+//! ([`Inventory::warnings`]) after which the walk goes on. A file named explicitly must be of a
+//! known kind and readable. References of the tree to itself are apart
+//! ([`Inventory::self_references`]). Nothing outside the [`Root`] is read.
 //!
 //! ```
 //! use mlsecops_taxonomy::{Registry, detect};
@@ -227,6 +230,22 @@ impl Inventory {
     /// none adds a tool, so a warning can only make a gate stricter.
     pub fn warnings(&self) -> &[crate::Diagnostic] {
         &self.warnings
+    }
+
+    /// Both inventories: the files and dependencies of `self`, then those of `other` not read
+    /// already.
+    #[must_use]
+    pub fn merge(mut self, other: Inventory) -> Inventory {
+        for file in other.files {
+            if self.seen.insert(file.clone()) {
+                self.files.push(file);
+            }
+        }
+        self.dependencies.extend(other.dependencies);
+        self.self_references.extend(other.self_references);
+        self.defined.extend(other.defined);
+        self.warnings.extend(other.warnings);
+        self
     }
 
     /// Moves the references to packages the tree defines to the self-references; the last step
@@ -514,6 +533,54 @@ pub fn scan_memory(file: &str, files: &[(&str, &str)]) -> Result<Inventory, Dete
     let (detector, _) = detector::select(path)
         .ok_or_else(|| DetectError::new(path, None, detector::not_a_file_kind()))?;
     scan.read(path, detector, true, true)?;
+    Ok(finished(scan.inventory))
+}
+
+/// Reads one file with the detector named `detector` (a name of [`detector_for`]: `requirements`,
+/// `pyproject`, `uv-lock`, ...), whatever the file's name: `constraints.txt`, `webui.pip` or
+/// `reqs.txt` as requirements. The file is confined to its own root, as with [`scan`].
+///
+/// ```
+/// use mlsecops_taxonomy::detect;
+/// let dir = std::env::temp_dir().join("mlsecops-scan-as-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("webui.pip"), "garak\n")?;
+/// let inventory = detect::scan_as("requirements", dir.join("webui.pip"))?;
+/// assert_eq!(inventory.dependencies()[0].package(), "garak");
+/// assert!(detect::scan_as("pip", dir.join("webui.pip")).unwrap_err().message().contains("requirements"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// No detector has that name (the message lists them), and as [`scan`].
+pub fn scan_as(detector: &str, file: impl AsRef<Path>) -> Result<Inventory, DetectError> {
+    let file = file.as_ref();
+    let names: Vec<&str> = detector::DETECTORS.iter().map(|d| d.name()).collect();
+    let Some(chosen) = detector::DETECTORS.iter().find(|d| d.name() == detector) else {
+        let closest = crate::suggest::closest(detector, names.iter().copied());
+        return Err(DetectError::new(
+            file,
+            None,
+            match closest {
+                Some(c) => format!(
+                    "no detector {detector:?}: did you mean {c}? (the detectors are {})",
+                    names.join(", ")
+                ),
+                None => format!(
+                    "no detector {detector:?}: the detectors are {}",
+                    names.join(", ")
+                ),
+            },
+        ));
+    };
+    let root = Root::enclosing(file)
+        .map_err(|e| DetectError::new(file, None, format!("cannot read: {e}")))?;
+    let mut scan = Scan {
+        tree: &tree::Disk { root: &root },
+        inventory: Inventory::default(),
+        stack: Vec::new(),
+    };
+    scan.read(file, *chosen, true, true)?;
     Ok(finished(scan.inventory))
 }
 

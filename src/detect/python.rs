@@ -630,10 +630,14 @@ impl Detector for Requirements {
         &[FileFormat {
             detector: "requirements",
             files: "`requirements*.txt`, `*requirements.txt`, `requirements/*.txt`",
-            reads: "requirements (PEP 508), `-r`/`--requirement` includes relative to the \
-                    including file (cycles are errors), `-c` constraint files (read, not counted: \
-                    they pin, they do not declare), options, `--hash`, line continuations, \
-                    editable and VCS lines by their `#egg=` name, `name @ url`",
+            reads: "requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their \
+                    `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); \
+                    `-r` includes relative to the including file, `-c` constraint files (read, \
+                    never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the \
+                    project's own source; a remote include is noted, not fetched; a line pip would \
+                    reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a \
+                    lockfile: a package is direct only when its `# via` names the project's own \
+                    inputs (`-r requirements.in`, `pyproject.toml`)",
         }]
     }
 

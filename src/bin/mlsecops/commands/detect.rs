@@ -19,6 +19,10 @@ pub struct Args {
     /// Count tools seen only as transitive dependencies (in a lockfile or an SBOM's graph).
     #[arg(long)]
     transitive: bool,
+    /// Read each file named as this kind, whatever its name (requirements, pyproject, uv-lock,
+    /// poetry-lock, cargo-toml, cargo-lock, package-json, sbom, workflow).
+    #[arg(long = "as", value_name = "DETECTOR")]
+    as_kind: Option<String>,
     #[command(flatten)]
     root: RootArgs,
     /// How to print the result.
@@ -31,7 +35,16 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    let inventory = scan(&args.root, &paths)?;
+    let inventory = match &args.as_kind {
+        Some(kind) => {
+            let mut all = detect::Inventory::default();
+            for path in &paths {
+                all = all.merge(detect::scan_as(kind, path).map_err(Error::from)?);
+            }
+            all
+        }
+        None => scan(&args.root, &paths)?,
+    };
     warn(&inventory);
     let report = inventory.report(&*args.registry.load()?, args.transitive);
     print(&report, args.transitive, args.format, out);

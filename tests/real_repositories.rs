@@ -1,0 +1,273 @@
+//! Detection as real repositories need it: every requirement form pip accepts, no credit for
+//! packages nobody chose (compiled requirements, the project's own packages), one bad file
+//! never hiding the rest, and messages that say what each case is.
+#![cfg(feature = "detect")]
+
+mod common;
+
+use mlsecops_taxonomy::{Registry, detect};
+
+/// `(package, direct)` of each dependency.
+fn packages(inventory: &detect::Inventory) -> Vec<(String, bool)> {
+    inventory
+        .dependencies()
+        .iter()
+        .map(|d| (d.package().to_owned(), d.is_direct()))
+        .collect()
+}
+
+#[test]
+fn every_form_pip_accepts_is_read() {
+    // Each line from pip's documentation or a real project; none stops the scan.
+    let text = "\
+-e .[dev]
+--editable .[all]
+.[dev,test]
+-e \".[dev]\"
+-e src/mypkg
+libs/core
+dist/SomePackage-1.0-py2.py3-none-any.whl
+./downloads/numpy-1.9.2-cp34-none-win32.whl
+-r https://raw.githubusercontent.com/org/repo/main/requirements.txt
+-c https://raw.githubusercontent.com/apache/airflow/constraints-2.10.3/constraints-3.9.txt
+--constraint \"https://example.com/constraints.txt\"
+git+ssh://git@github.com/org/repo.git#egg=garak
+git@github.com:org/repo.git
+modelscan==0.8.8
+";
+    let inventory = detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
+    assert_eq!(
+        packages(&inventory),
+        [
+            ("SomePackage".to_owned(), true),
+            ("numpy".to_owned(), true),
+            ("garak".to_owned(), true),
+            ("modelscan".to_owned(), true),
+        ]
+    );
+    // The project's own source, apart.
+    let own: Vec<&str> = inventory
+        .self_references()
+        .iter()
+        .map(|d| d.package())
+        .collect();
+    assert_eq!(own, [".", ".", ".", ".", "src/mypkg", "libs/core"]);
+    // The remote files and the URL without a name are notes, with their lines, whole.
+    let notes: Vec<String> = inventory
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(notes.len(), 4, "{notes:#?}");
+    assert!(notes[0].starts_with("requirements.txt:9:1: note: -r https://raw.githubusercontent.com/org/repo/main/requirements.txt: a remote file, not read"), "{notes:#?}");
+    assert!(
+        notes[2].contains(
+            ":11:1: note: --constraint https://example.com/constraints.txt: a remote file"
+        ),
+        "{notes:#?}"
+    );
+    assert!(
+        notes[3]
+            .contains(":13:1: note: \"git@github.com:org/repo.git\": a URL that names no package"),
+        "{notes:#?}"
+    );
+}
+
+#[test]
+fn a_line_pip_would_reject_is_a_warning_and_the_rest_is_read() {
+    let text = "garak\nnumpy >== 1\n--frobnicate\nmodelscan\n";
+    let inventory = detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
+    assert_eq!(packages(&inventory).len(), 2);
+    let lines: Vec<Option<usize>> = inventory.warnings().iter().map(|w| w.line()).collect();
+    assert_eq!(lines, [Some(2), Some(3)]);
+}
+
+#[test]
+fn one_unreadable_walked_file_never_hides_the_others() {
+    let dir = common::fresh_dir("real", "unreadable");
+    common::write_file(&dir, "a/pyproject.toml", "[project\nname = 1\n");
+    common::write_file(&dir, "b/requirements.txt", "garak\n");
+    common::write_file(&dir, "c/package.json", "[1, 2]");
+    let inventory = detect::scan([&dir]).unwrap();
+    let tools: Vec<&str> = inventory
+        .tools(Registry::builtin(), false)
+        .iter()
+        .map(|t| t.tool().name())
+        .collect();
+    assert_eq!(tools, ["Garak"]);
+    let warned: Vec<String> = inventory
+        .warnings()
+        .iter()
+        .map(|w| w.file().unwrap().rsplit('/').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(warned, ["pyproject.toml", "package.json"]);
+    assert!(inventory.warnings().iter().all(|w| w.line().is_some()));
+    // Named, the same file is bad input.
+    assert!(detect::scan([dir.join("a/pyproject.toml")]).is_err());
+}
+
+#[test]
+fn a_workspace_whose_members_are_absent_is_a_warning_at_members() {
+    let dir = common::fresh_dir("real", "members");
+    // As text-generation-inference's backends/neuron/Cargo.toml: copied elsewhere to build.
+    common::write_file(
+        &dir,
+        "backends/neuron/Cargo.toml",
+        "[workspace]\nmembers = [\n  \"backends/v2\",\n]\n",
+    );
+    common::write_file(&dir, "requirements.txt", "garak\n");
+    let inventory = detect::scan([&dir]).unwrap();
+    assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
+    let w = &inventory.warnings()[0];
+    assert_eq!(w.line(), Some(3), "{w}");
+    assert!(
+        w.message()
+            .contains("workspace member \"backends/v2\" has no Cargo.toml"),
+        "{w}"
+    );
+}
+
+#[test]
+fn compiled_requirements_are_lockfiles() {
+    // As `uv pip compile` writes it, both annotation styles.
+    let text = "\
+# This file was autogenerated by uv via the following command:
+#    uv pip compile requirements.in -o requirements.txt
+garak==0.17.1
+    # via -r requirements.in
+safetensors==0.8.0  # via accelerate, transformers
+transformers==4.46.0
+    # via
+    #   -r requirements.in
+    #   garak
+accelerate==1.1.0
+    # via
+    #   garak
+my-project==0.1 ; python_version >= \"3.10\"
+    # via my-project (pyproject.toml)
+";
+    let inventory = detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
+    assert_eq!(
+        packages(&inventory),
+        [
+            ("garak".to_owned(), true),
+            ("safetensors".to_owned(), false),
+            ("transformers".to_owned(), true),
+            ("accelerate".to_owned(), false),
+            ("my-project".to_owned(), true),
+        ]
+    );
+    // Safetensors is seen, but only transitively: no credit.
+    let tools: Vec<&str> = inventory
+        .tools(Registry::builtin(), false)
+        .iter()
+        .map(|t| t.tool().name())
+        .collect();
+    assert_eq!(tools, ["Garak"]);
+    // The same lines hand-written (no header) are declarations.
+    let hand = "safetensors==0.8.0  # via accelerate, transformers\n";
+    let inventory = detect::scan_memory("requirements.txt", &[("requirements.txt", hand)]).unwrap();
+    assert_eq!(packages(&inventory), [("safetensors".to_owned(), true)]);
+}
+
+#[test]
+fn the_project_is_not_a_tool_it_uses() {
+    let dir = common::fresh_dir("real", "self");
+    // As safetensors' own repository: its pyproject names its own extras, its crate is a path
+    // dependency of the bindings.
+    common::write_file(
+        &dir,
+        "bindings/python/pyproject.toml",
+        "[project]\nname = \"safetensors\"\n\n[project.optional-dependencies]\nall = [\"safetensors[numpy]\", \"numpy\"]\n",
+    );
+    common::write_file(
+        &dir,
+        "bindings/python/Cargo.toml",
+        "[package]\nname = \"safetensors-python\"\n\n[dependencies]\nsafetensors = { path = \"../../safetensors\" }\n",
+    );
+    common::write_file(
+        &dir,
+        "safetensors/Cargo.toml",
+        "[package]\nname = \"safetensors\"\n",
+    );
+    common::write_file(
+        &dir,
+        "ui/package.json",
+        "{\"name\": \"ui\", \"dependencies\": {\"core\": \"file:../core\", \"react\": \"19\"}}",
+    );
+    let inventory = detect::scan([&dir]).unwrap();
+    assert!(
+        inventory.tools(Registry::builtin(), true).is_empty(),
+        "{inventory:?}"
+    );
+    let own: Vec<&str> = inventory
+        .self_references()
+        .iter()
+        .map(|d| d.package())
+        .collect();
+    assert_eq!(own, ["safetensors", "safetensors", "core"]);
+    let report = inventory.report(Registry::builtin(), false);
+    assert_eq!(report.self_references.len(), 3);
+    let others: Vec<&str> = inventory
+        .dependencies()
+        .iter()
+        .map(|d| d.package())
+        .collect();
+    assert_eq!(others, ["numpy", "react"]);
+}
+
+#[test]
+fn hatch_context_formatting_is_a_local_reference() {
+    // uv's own test project: `black @ {root:uri}/../black_editable`.
+    let text = "[project]\nname = \"p\"\ndependencies = [\"black @ {root:uri}/../black_editable\", \"garak\"]\n";
+    let inventory = detect::scan_memory("pyproject.toml", &[("pyproject.toml", text)]).unwrap();
+    assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
+    assert_eq!(inventory.self_references()[0].package(), "black");
+}
+
+#[test]
+fn spdx_contains_is_direct() {
+    let text = r#"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",
+  "documentDescribes": ["SPDXRef-image"],
+  "packages": [
+    {"SPDXID": "SPDXRef-image", "name": "image"},
+    {"SPDXID": "SPDXRef-a", "name": "garak", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:pypi/garak@1"}]},
+    {"SPDXID": "SPDXRef-b", "name": "modelscan", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:pypi/modelscan@1"}]},
+    {"SPDXID": "SPDXRef-c", "name": "numpy", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:pypi/numpy@1"}]}
+  ],
+  "relationships": [
+    {"spdxElementId": "SPDXRef-image", "relationshipType": "CONTAINS", "relatedSpdxElement": "SPDXRef-a"},
+    {"spdxElementId": "SPDXRef-b", "relationshipType": "CONTAINED_BY", "relatedSpdxElement": "SPDXRef-image"},
+    {"spdxElementId": "SPDXRef-a", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-c"}
+  ]}"#;
+    let inventory = detect::scan_memory("image.spdx.json", &[("image.spdx.json", text)]).unwrap();
+    assert_eq!(
+        packages(&inventory),
+        [
+            ("garak".to_owned(), true),
+            ("modelscan".to_owned(), true),
+            ("numpy".to_owned(), false),
+        ]
+    );
+}
+
+#[test]
+fn messages_say_what_each_case_is() {
+    let spdx3 = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}"#;
+    let err = detect::scan_memory("sbom.spdx.json", &[("sbom.spdx.json", spdx3)]).unwrap_err();
+    assert!(
+        err.message().contains("an SPDX 3 JSON-LD document"),
+        "{err}"
+    );
+    // A file of any name, read as a given kind.
+    let dir = common::fresh_dir("real", "as");
+    let file = common::write_file(&dir, "webui.pip", "garak\n");
+    assert!(detect::scan([&file]).is_err());
+    let inventory = detect::scan_as("requirements", &file).unwrap();
+    assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
+    let err = detect::scan_as("requirement", &file).unwrap_err();
+    assert!(
+        err.message().contains("did you mean requirements?"),
+        "{err}"
+    );
+}

@@ -96,7 +96,7 @@ fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
             continue;
         }
         // A requirement, with per-requirement options (`--hash=...`) after it.
-        let requirement = match entry.find(" --").or_else(|| entry.find("\t--")) {
+        let requirement = match option_start(entry) {
             Some(cut) => entry[..cut].trim(),
             None => entry,
         };
@@ -143,6 +143,19 @@ fn read_requirement(text: &str, line: usize, detected: &mut Detected) {
             )),
         }
     }
+}
+
+/// Where a requirement's own options begin (`--hash=...`, `--config-settings=...`, `-C x`):
+/// white space, then `-` and a letter or another `-`.
+fn option_start(entry: &str) -> Option<usize> {
+    let bytes = entry.as_bytes();
+    (1..bytes.len().saturating_sub(1))
+        .find(|&i| {
+            bytes[i] == b'-'
+                && bytes[i - 1].is_ascii_whitespace()
+                && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] == b'-')
+        })
+        .map(|i| i - 1)
 }
 
 /// The text of an option's value without the quotes pip removes.

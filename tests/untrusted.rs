@@ -479,3 +479,18 @@ fn what_the_fuzzers_found_is_a_located_error() {
         assert!(w.message().contains("not a PEP 508 requirement"), "{w}");
     }
 }
+
+/// The YAML parser counts a lone carriage return as a line break; every position is counted
+/// after each line feed, as the other readers and editors do (found by fuzzing: line 3 of a
+/// file of one line).
+#[test]
+fn yaml_errors_are_on_lines_the_file_has() {
+    let text = "name: x\r\rjobs: {\n";
+    let err = detect::scan_memory(
+        ".github/workflows/ci.yml",
+        &[(".github/workflows/ci.yml", text)],
+    )
+    .unwrap_err();
+    // At the end of the text: the line after its only line feed (the parser said 4).
+    assert_eq!(err.line(), Some(2), "{err}");
+}

@@ -17,6 +17,17 @@ pub const MAX_YAML_NODES: usize = 1_000_000;
 /// The deepest nesting of YAML collections: 64, as for JSON.
 pub const MAX_YAML_DEPTH: usize = 64;
 
+/// The line, as every reader of the crate counts lines (after each `\n`), of the YAML parser's
+/// position, which it gives in characters (its own line count also breaks at a lone `\r`).
+fn line_at(s: &Source<'_>, chars: usize) -> usize {
+    let offset = s
+        .text()
+        .char_indices()
+        .nth(chars)
+        .map_or(s.text().len(), |(i, _)| i);
+    s.line(offset)
+}
+
 /// Checks the bounds of a YAML text in one pass over its events, counting each alias as the
 /// size of what it stands for, without building anything.
 fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
@@ -29,7 +40,7 @@ fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
         let (event, mark) = parser.next_token().map_err(|e| {
             DetectError::new(
                 path,
-                Some(e.marker().line()),
+                Some(line_at(s, e.marker().index())),
                 format!("not valid YAML: {}", e.info()),
             )
         })?;
@@ -47,7 +58,7 @@ fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
                 if open.len() > MAX_YAML_DEPTH {
                     return Err(DetectError::new(
                         path,
-                        Some(mark.line()),
+                        Some(line_at(s, mark.index())),
                         format!(
                             "nested more than {MAX_YAML_DEPTH} levels deep, which no workflow is"
                         ),
@@ -69,7 +80,7 @@ fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
         if total > MAX_YAML_NODES {
             return Err(DetectError::new(
                 path,
-                Some(mark.line()),
+                Some(line_at(s, mark.index())),
                 format!(
                     "the aliases here expand to more than {MAX_YAML_NODES} nodes (an alias bomb?): \
                      not read"
@@ -129,7 +140,7 @@ pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
         DetectError::new(
             path,
-            Some(e.marker().line()),
+            Some(line_at(s, e.marker().index())),
             format!("not valid YAML: {}", e.info()),
         )
     })?;

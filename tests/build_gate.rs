@@ -50,7 +50,8 @@ fn evaluate_reports_each_gap_with_the_tools_that_would_cover_it() {
         "eval",
         r#"[package.metadata.mlsecops]
 tools = ["Garak", "ModelScan"]
-require = ["R1-Security", "R6-Security", "R9-Security"]"#,
+require = ["R1-Security", "R6-Security", "R9-Security"]
+deny = false"#,
     );
     let outcome = evaluate(&dir);
     assert!(!outcome.is_failed());

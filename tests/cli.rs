@@ -991,7 +991,7 @@ fn github_annotations_point_at_the_lines() {
     let policy = d.join("mlsecops.toml");
     std::fs::write(
         &policy,
-        "tools = [\"Garak\"]\nrequire = [\"R9-Security\", \"R11-Security\"]\n",
+        "tools = [\"Garak\"]\nrequire = [\"R9-Security\", \"R11-Security\"]\ndeny = false\n",
     )
     .unwrap();
     let (out, _) = expect(&["check", d.to_str().unwrap(), "--format", "github"], 0);

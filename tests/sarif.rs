@@ -251,11 +251,11 @@ fn fingerprints_are_stable_and_ignore_moved_lines() {
 fn check_levels_and_policy_errors() {
     let dir = common::fresh_dir("sarif", "levels");
     let path = dir.to_str().unwrap();
-    // Without deny, gaps are warnings and the gate passes.
+    // With deny = false, gaps are warnings and the gate passes.
     common::write_file(
         &dir,
         "mlsecops.toml",
-        "tools = [\"Garak\"]\nrequire = [\"data\"]\n",
+        "tools = [\"Garak\"]\nrequire = [\"data\"]\ndeny = false\n",
     );
     let log = sarif("check-warnings", &["check", path], 0);
     assert!(!results(&log).is_empty());

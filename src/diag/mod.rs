@@ -166,6 +166,9 @@ pub struct Diagnostic {
     /// What the diagnostic is about, never its line: the parts of its SARIF fingerprint.
     #[cfg_attr(feature = "serde", serde(skip))]
     subject: Vec<String>,
+    /// Why a person accepted what it reports (a required risk left open), when one did.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    accepted: Option<String>,
 }
 
 impl Diagnostic {
@@ -183,6 +186,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             subject: Vec::new(),
+            accepted: None,
         }
     }
 
@@ -213,6 +217,18 @@ impl Diagnostic {
     pub(crate) fn about<S: Into<String>>(mut self, parts: impl IntoIterator<Item = S>) -> Self {
         self.subject = parts.into_iter().map(Into::into).collect();
         self
+    }
+
+    /// Accepted by a person, for `reason`: shown in every output (SARIF: a suppression).
+    #[must_use]
+    pub fn accepted(mut self, reason: impl Into<String>) -> Diagnostic {
+        self.accepted = Some(reason.into());
+        self
+    }
+
+    /// Why a person accepted what it reports, when one did.
+    pub fn acceptance(&self) -> Option<&str> {
+        self.accepted.as_deref()
     }
 
     /// With another level.

@@ -183,6 +183,9 @@ pub struct Result {
     locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<RelatedLocation>,
+    /// A person's acceptance of what the result reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     /// The fingerprint's hash before the occurrence is counted.
     #[serde(skip)]
@@ -214,6 +217,11 @@ impl Result {
         ))
     }
 
+    /// Whether a person accepted what it reports (SARIF's suppression, status `accepted`).
+    pub fn is_suppressed(&self) -> bool {
+        !self.suppressions.is_empty()
+    }
+
     /// The `mlsecops/v1` fingerprint: the same finding has the same one in every run.
     pub fn fingerprint(&self) -> &str {
         &self.partial_fingerprints[FINGERPRINT_KEY]
@@ -224,6 +232,14 @@ impl Result {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+/// SARIF's `suppression`: accepted outside the tool, by the policy's `[[accept]]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
 }
 
 /// A place related to a result, in its own file (SARIF's `relatedLocations` entry).
@@ -433,6 +449,15 @@ impl Run {
             },
             locations,
             related_locations,
+            suppressions: d
+                .acceptance()
+                .map(|reason| Suppression {
+                    kind: "external",
+                    status: "accepted",
+                    justification: reason.to_owned(),
+                })
+                .into_iter()
+                .collect(),
             partial_fingerprints: fingerprints,
             base,
         });

@@ -11,7 +11,7 @@
 //! tools = ["Garak", "ModelScan"]
 //! registry = "security-tools.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security", "data_storage"]   # layers, phases, risk codes, domains, "all"
-//! deny = false                        # true: a coverage gap fails the build
+//! deny = true                         # the default: a coverage gap fails the build
 //! ```
 //!
 //! and its `build.rs`:
@@ -20,9 +20,9 @@
 //! mlsecops_taxonomy::build::check();
 //! ```
 //!
-//! Each uncovered required risk becomes a `cargo::warning=` line naming the risk and the tools
-//! that would cover it (or saying that no tool covers it); with `deny = true` each becomes a
-//! `cargo::error=` line, which fails the build (Cargo 1.84 and later).
+//! Each uncovered required risk becomes a `cargo::error=` line naming the risk and the tools
+//! that would cover it (or saying that no tool covers it), which fails the build (Cargo 1.84 and
+//! later); with `deny = false` each is a `cargo::warning=` line.
 //!
 //! A configuration that cannot be checked always fails the build, whatever `deny` says: a
 //! missing section, an unknown key, a value of the wrong type, an unknown tool, a bad

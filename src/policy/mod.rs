@@ -16,7 +16,12 @@
 //! detect = true                      # and the tools the project's files show (or a list of paths)
 //! registry = "security-tools.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security"] # layers, phases, risk codes, domains, "all"
-//! deny = true                        # a gap fails (exit 1, or the build)
+//! deny = true                        # the default: a gap fails (exit 1, or the build)
+//!
+//! [[accept]]                         # a person's acceptance of a required risk left open
+//! risk = "R12-Security"
+//! reason = "artifacts are built and signed in our own pipeline"
+//! expires = 2027-06-30
 //! ```
 //!
 //! ```
@@ -54,7 +59,7 @@ pub use crate::diag::Level;
 pub use verdict::Verdict;
 
 /// The keys of a policy, for "did you mean".
-const KEYS: [&str; 5] = ["tools", "detect", "registry", "require", "deny"];
+const KEYS: [&str; 6] = ["tools", "detect", "registry", "require", "deny", "accept"];
 
 /// Where a policy was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +196,11 @@ impl Policy {
         Err(PolicyError::new(
             dir,
             None,
-            "no policy found: add mlsecops.toml, [tool.mlsecops] to pyproject.toml or \
-             [package.metadata.mlsecops] to Cargo.toml, with the tools you use and the risks \
-             they must cover (tools = [\"Garak\"], require = [\"model\"])",
+            "no policy found: add mlsecops.toml (or [tool.mlsecops] to pyproject.toml, \
+             [package.metadata.mlsecops] to Cargo.toml) with the tools you use and the risks they \
+             must cover, for example `detect = true` and `require = [\"R17-Security\"]` (Garak \
+             covers it); `mlsecops cover --require model` names the tools a requirement needs, \
+             and [[accept]] with a reason accepts a risk no tool covers",
         ))
     }
 
@@ -209,7 +216,8 @@ impl Policy {
                 &file,
                 None,
                 "no [package.metadata.mlsecops] section: add one with the tools you use and \
-                 the risks they must cover (tools = [\"Garak\"], require = [\"model\"])",
+                 the risks they must cover, for example tools = [\"Garak\"] and require = \
+                 [\"R17-Security\"] (Garak covers it)",
             )
         })
     }
@@ -321,7 +329,7 @@ impl Policy {
         self.source
     }
 
-    /// Whether a coverage gap fails (`deny = true`).
+    /// Whether a coverage gap fails (`deny`, true unless the policy says `deny = false`).
     pub fn denies(&self) -> bool {
         self.section.deny
     }

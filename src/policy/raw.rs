@@ -16,8 +16,25 @@ pub(super) struct Section {
     pub(super) registry: Option<Spanned<PathBuf>>,
     #[serde(default)]
     pub(super) require: Vec<Spanned<String>>,
-    #[serde(default)]
+    /// A gap fails unless `deny = false`: a gate gates by default.
+    #[serde(default = "yes")]
     pub(super) deny: bool,
+    /// Required risks a person accepted, each with a reason and, preferably, an expiry.
+    #[serde(default)]
+    pub(super) accept: Vec<Spanned<Acceptance>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One `[[accept]]` entry as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Acceptance {
+    pub(super) risk: Spanned<String>,
+    pub(super) reason: Option<Spanned<String>>,
+    pub(super) expires: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Deserialize)]

@@ -20,8 +20,45 @@ pub(super) struct Valid {
     pub(super) requirements: Vec<(RiskSet, Range<usize>)>,
     pub(super) registry: Option<Registry>,
     pub(super) selected: Vec<usize>,
-    /// What detection noted and went on past: reported, never failing.
+    /// What detection noted and went on past, and what requirements by framework id mean:
+    /// reported, never failing.
     pub(super) warnings: Vec<Diagnostic>,
+    pub(super) acceptances: Vec<Accepted>,
+}
+
+/// An acceptance with a reason: the risks it names, until when (year, month, day), where.
+pub(super) struct Accepted {
+    pub(super) risks: RiskSet,
+    pub(super) reason: String,
+    pub(super) expires: Option<(u16, u8, u8)>,
+    pub(super) span: Range<usize>,
+}
+
+/// The risks a requirement names, and whether it was an ATLAS or OWASP id expanded through the
+/// crosswalk: a risk code, phase, layer, domain or `all`, or an id (`AML.T0051`, `LLM01:2025`,
+/// `ML02:2023`) meaning every risk crosswalked to it, primary and supporting.
+fn risks_of(text: &str) -> Result<(RiskSet, bool), String> {
+    match text.parse::<Requirement>() {
+        Ok(r) => Ok((r.risks(), false)),
+        Err(requirement_error) => {
+            let upper = text.trim().to_ascii_uppercase();
+            if !["AML.", "LLM", "ML", "ASI"]
+                .iter()
+                .any(|p| upper.starts_with(p))
+            {
+                return Err(requirement_error.to_string());
+            }
+            let id: crate::ExternalId = text.parse().map_err(|e| format!("{e}"))?;
+            let risks = id.risks();
+            if risks.is_empty() {
+                return Err(format!(
+                    "{id} ({}): no risk of the taxonomy links to it, so it would check nothing",
+                    id.title()
+                ));
+            }
+            Ok((risks, true))
+        }
+    }
 }
 
 /// A diagnostic of the policy itself (code `policy`) at a label.
@@ -42,14 +79,78 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
         )]
     })?;
     let mut requirements = Vec::new();
+    let mut notes = Vec::new();
     for spec in &section.require {
-        match spec.get_ref().parse::<Requirement>() {
-            Ok(r) => requirements.push((r.risks(), spec.span())),
-            Err(e) => errors.push(policy_error(
+        match risks_of(spec.get_ref()) {
+            Ok((risks, expanded)) => {
+                if expanded {
+                    notes.push(
+                        Diagnostic::new(
+                            Level::Note,
+                            "policy",
+                            format!(
+                                "require: {} means {risks}: the risks the crosswalk links to it",
+                                spec.get_ref().trim()
+                            ),
+                        )
+                        .at(policy.label(spec.span())),
+                    );
+                }
+                requirements.push((risks, spec.span()));
+            }
+            Err(message) => errors.push(policy_error(
                 policy.label(spec.span()),
-                format!("require: {e}"),
+                format!("require: {message}"),
             )),
         }
+    }
+    let mut acceptances = Vec::new();
+    for entry in &section.accept {
+        let a = entry.get_ref();
+        let risks = match risks_of(a.risk.get_ref()) {
+            Ok((risks, _)) => risks,
+            Err(message) => {
+                errors.push(policy_error(
+                    policy.label(a.risk.span()),
+                    format!("accept: {message}"),
+                ));
+                continue;
+            }
+        };
+        let reason = a
+            .reason
+            .as_ref()
+            .map(|r| r.get_ref().trim().to_owned())
+            .filter(|r| !r.is_empty());
+        let Some(reason) = reason else {
+            let at = a.reason.as_ref().map_or(entry.span(), Spanned::span);
+            errors.push(policy_error(
+                policy.label(at),
+                "accept: an acceptance needs a reason (reason = \"why the risk is accepted\"): \
+                 accepting a risk is a person's decision, and the reason is what reviewers read"
+                    .to_owned(),
+            ));
+            continue;
+        };
+        let expires = match &a.expires {
+            None => None,
+            Some(date) => match date.get_ref().date {
+                Some(d) => Some((d.year, d.month, d.day)),
+                None => {
+                    errors.push(policy_error(
+                        policy.label(date.span()),
+                        "accept: expires is a date (expires = 2027-06-30)".to_owned(),
+                    ));
+                    continue;
+                }
+            },
+        };
+        acceptances.push(Accepted {
+            risks,
+            reason,
+            expires,
+            span: entry.span(),
+        });
     }
     let registry = match &section.registry {
         None => None,
@@ -104,11 +205,13 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
         );
     }
     if errors.is_empty() {
+        notes.extend(warnings);
         Ok(Valid {
             requirements,
             registry,
             selected,
-            warnings,
+            warnings: notes,
+            acceptances,
         })
     } else {
         Err(errors)

@@ -80,35 +80,108 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         registry,
         selected,
         warnings,
+        acceptances,
     } = valid;
     findings.extend(warnings);
     let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let coverage = Coverage::new(lookup, selected.iter().copied().collect());
+    let level = if section.deny {
+        Level::Error
+    } else {
+        Level::Warning
+    };
+    let today = today();
+    let mut used = vec![false; acceptances.len()];
     let mut failed = false;
     if let Err(gap) = coverage.require(required) {
-        let level = if section.deny {
-            Level::Error
-        } else {
-            Level::Warning
-        };
         for entry in gap.entries() {
+            let risk = entry.risk();
             // Located at the first requirement that asks for the risk.
             let span = requirements
                 .iter()
-                .find(|(r, _)| r.contains(entry.risk()))
+                .find(|(r, _)| r.contains(risk))
                 .map(|(_, span)| span.clone())
                 .expect("every required risk comes from a requirement");
+            let acceptance = acceptances
+                .iter()
+                .enumerate()
+                .find(|(_, a)| a.risks.contains(risk));
+            if let Some((i, a)) = acceptance {
+                used[i] = true;
+                let here = policy.label(a.span.clone()).saying("accepted here");
+                if a.expires.is_none_or(|e| e >= today) {
+                    let until = a
+                        .expires
+                        .map_or_else(|| "no expiry".to_owned(), |e| format!("until {}", date(e)));
+                    findings.push(
+                        Diagnostic::new(
+                            Level::Note,
+                            risk.code(),
+                            format!("accepted: {entry} ({}, {until})", a.reason),
+                        )
+                        .at(policy.label(span))
+                        .related(here)
+                        .accepted(a.reason.clone()),
+                    );
+                    continue;
+                }
+                let expired = date(a.expires.expect("an expired acceptance has a date"));
+                findings.push(
+                    Diagnostic::new(
+                        level,
+                        "policy",
+                        format!(
+                            "accept: the acceptance of {} expired on {expired}: the risk is \
+                             open again",
+                            risk.code()
+                        ),
+                    )
+                    .at(policy.label(a.span.clone()))
+                    .about([format!("expired {}", risk.code())]),
+                );
+            }
             findings.push(
                 Diagnostic::new(
                     level,
-                    entry.risk().code(),
+                    risk.code(),
                     format!("required risk not covered: {entry}"),
                 )
                 .at(policy.label(span)),
             );
+            failed |= section.deny;
         }
-        failed = section.deny;
+    }
+    for (a, used) in acceptances.iter().zip(&used) {
+        if !used {
+            findings.push(
+                Diagnostic::new(
+                    Level::Warning,
+                    "policy",
+                    format!(
+                        "accept: {} is no required risk left open: the acceptance is unused \
+                         (remove it)",
+                        a.risks
+                    ),
+                )
+                .at(policy.label(a.span.clone()))
+                .about([format!("unused {}", a.risks)]),
+            );
+        } else if a.expires.is_none() {
+            findings.push(
+                Diagnostic::new(
+                    Level::Warning,
+                    "policy",
+                    format!(
+                        "accept: the acceptance of {} never expires (add expires = YYYY-MM-DD, \
+                         when it is to be looked at again)",
+                        a.risks
+                    ),
+                )
+                .at(policy.label(a.span.clone()))
+                .about([format!("no expiry {}", a.risks)]),
+            );
+        }
     }
     Verdict {
         findings,
@@ -116,5 +189,52 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         configuration_error: false,
         checked: Some((registry, selected)),
         required,
+    }
+}
+
+/// `2027-06-30`.
+fn date((y, m, d): (u16, u8, u8)) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Today's date, UTC, from the system clock.
+fn today() -> (u16, u8, u8) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The civil date of a count of days since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil(days: i64) -> (u16, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    (
+        u16::try_from(y).unwrap_or(0),
+        u8::try_from(m).unwrap_or(1),
+        u8::try_from(d).unwrap_or(1),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil;
+
+    #[test]
+    fn days_become_civil_dates() {
+        assert_eq!(civil(0), (1970, 1, 1));
+        assert_eq!(civil(59), (1970, 3, 1));
+        assert_eq!(civil(10_957), (2000, 1, 1));
+        assert_eq!(civil(11_017), (2000, 3, 1));
+        assert_eq!(civil(20_790), (2026, 12, 3));
+        assert_eq!(civil(20_665), (2026, 7, 31));
     }
 }

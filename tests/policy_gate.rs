@@ -1,0 +1,195 @@
+//! A policy teams can make blocking: a gate that gates by default, acceptances with a reason and
+//! an expiry, requirements by ATLAS and OWASP id.
+#![cfg(feature = "build")]
+
+mod common;
+
+use mlsecops_taxonomy::policy::{Level, Policy, Source};
+use mlsecops_taxonomy::{Diagnostic, sarif};
+
+fn verdict(text: &str) -> mlsecops_taxonomy::policy::Verdict {
+    let dir = common::fresh_dir("policy-gate", "p");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    Policy::from_text(
+        dir.join("mlsecops.toml"),
+        Source::MlsecopsToml,
+        text.to_owned(),
+    )
+    .unwrap()
+    .unwrap()
+    .evaluate()
+}
+
+fn lines(findings: &[Diagnostic]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|d| {
+            d.to_string()
+                .rsplit_once("mlsecops.toml:")
+                .unwrap()
+                .1
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_gate_gates_by_default() {
+    let v = verdict("tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\n");
+    assert!(v.is_failed());
+    assert_eq!(v.findings()[0].level(), Level::Error);
+    let v = verdict("tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\ndeny = false\n");
+    assert!(!v.is_failed());
+    assert_eq!(v.findings()[0].level(), Level::Warning);
+}
+
+#[test]
+fn an_accepted_risk_passes_and_is_shown() {
+    let v = verdict(
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R17-Security\"]\n\n\
+         [[accept]]\nrisk = \"R11-Security\"\nreason = \"models come from our own registry only\"\n\
+         expires = 2999-06-30\n",
+    );
+    assert!(!v.is_failed(), "{:?}", v.findings());
+    assert_eq!(
+        lines(v.findings()),
+        [
+            "2:12: note: accepted: R11-Security Fake Model Attacks: would be covered by Model \
+          Transparency (models come from our own registry only, until 2999-06-30)"
+        ]
+    );
+    let accepted = &v.findings()[0];
+    assert_eq!(
+        accepted.acceptance(),
+        Some("models come from our own registry only")
+    );
+    assert_eq!(accepted.related_labels()[0].line(), Some(4));
+    // SARIF: the result with its suppression.
+    let log: serde_json::Value = serde_json::from_str(&sarif::Log::check(&v).to_json()).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "R11-Security");
+    assert_eq!(
+        result["suppressions"][0],
+        serde_json::json!({"kind": "external", "status": "accepted",
+            "justification": "models come from our own registry only"})
+    );
+}
+
+#[test]
+fn an_acceptance_is_any_requirement_form() {
+    let v = verdict(
+        "tools = [\"Garak\"]\nrequire = [\"model_storage\"]\n\n[[accept]]\nrisk = \"model_storage\"\n\
+         reason = \"no model is stored: inference only\"\nexpires = 2999-01-01\n",
+    );
+    assert!(!v.is_failed(), "{:?}", v.findings());
+    assert_eq!(v.findings().len(), 3);
+    assert!(v.findings().iter().all(|f| f.acceptance().is_some()));
+}
+
+#[test]
+fn an_expired_acceptance_reopens_the_risk_at_its_line() {
+    let v = verdict(
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\n[[accept]]\nrisk = \"R11-Security\"\n\
+         reason = \"until the scanner lands\"\nexpires = 2020-01-31\n",
+    );
+    assert!(v.is_failed());
+    assert_eq!(
+        lines(v.findings()),
+        [
+            "3:1: error: accept: the acceptance of R11-Security expired on 2020-01-31: the risk is \
+             open again",
+            "2:12: error: required risk not covered: R11-Security Fake Model Attacks: would be \
+             covered by Model Transparency",
+        ]
+    );
+}
+
+#[test]
+fn unused_and_endless_acceptances_warn() {
+    let v = verdict(
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R17-Security\"]\n\
+         [[accept]]\nrisk = \"R17-Security\"\nreason = \"covered anyway\"\nexpires = 2999-01-01\n\
+         [[accept]]\nrisk = \"R11-Security\"\nreason = \"accepted for good\"\n",
+    );
+    assert!(!v.is_failed());
+    let text = lines(v.findings());
+    assert_eq!(text.len(), 3, "{text:#?}");
+    assert!(
+        text[1].starts_with("3:1: warning: accept: R17-Security is no required risk left open"),
+        "{text:#?}"
+    );
+    assert!(
+        text[2].starts_with("7:1: warning: accept: the acceptance of R11-Security never expires"),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn an_acceptance_needs_a_reason_and_a_date() {
+    for (accept, line, wanted) in [
+        ("risk = \"R11-Security\"", 3, "an acceptance needs a reason"),
+        (
+            "risk = \"R11-Security\"\nreason = \"  \"",
+            5,
+            "an acceptance needs a reason",
+        ),
+        (
+            "risk = \"R11-Secrity\"\nreason = \"x\"",
+            4,
+            "did you mean Security?",
+        ),
+        (
+            "risk = \"R11-Security\"\nreason = \"x\"\nexpires = 12:00:00",
+            6,
+            "expires is a date",
+        ),
+    ] {
+        let v = verdict(&format!(
+            "require = [\"R11-Security\"]\n\n[[accept]]\n{accept}\n"
+        ));
+        assert!(v.is_configuration_error(), "{accept}");
+        let f = &v.findings()[0];
+        assert!(f.message().contains(wanted), "{accept}: {f}");
+        assert_eq!(f.line(), Some(line), "{accept}: {f}");
+    }
+}
+
+#[test]
+fn requirements_by_atlas_and_owasp_id() {
+    // AML.T0051 (LLM Prompt Injection) and LLM01:2025: the risks the crosswalk links to them.
+    let v = verdict("tools = [\"Garak\"]\nrequire = [\"LLM01:2025\", \"AML.T0051\"]\n");
+    let notes: Vec<&Diagnostic> = v
+        .findings()
+        .iter()
+        .filter(|f| f.level() == Level::Note)
+        .collect();
+    assert_eq!(notes.len(), 2, "{:?}", v.findings());
+    assert!(
+        notes[0]
+            .message()
+            .starts_with("require: LLM01:2025 means R8-Security, R17-Security"),
+        "{}",
+        notes[0]
+    );
+    // Garak covers R17-Security; no tool covers R8-Security (jailbreaks), which LLM01 also links.
+    let open: Vec<&str> = v
+        .findings()
+        .iter()
+        .filter(|f| f.level() == Level::Error)
+        .map(|f| f.code())
+        .collect();
+    assert_eq!(open, ["R8-Security"]);
+    // An id no risk links to checks nothing: an error.
+    let v = verdict("require = [\"AML.T0000\"]\n");
+    assert!(v.is_configuration_error());
+    assert!(
+        v.findings()[0]
+            .message()
+            .contains("no risk of the taxonomy links to it"),
+        "{}",
+        v.findings()[0]
+    );
+    // An edition-less LLM id is ambiguous, as `show` says.
+    let v = verdict("require = [\"LLM01\"]\n");
+    assert!(v.is_configuration_error());
+}

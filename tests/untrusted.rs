@@ -494,3 +494,22 @@ fn yaml_errors_are_on_lines_the_file_has() {
     // At the end of the text: the line after its only line feed (the parser said 4).
     assert_eq!(err.line(), Some(2), "{err}");
 }
+
+/// A dependency with an empty name is noted, never a package (found by fuzzing: a `poetry.lock`
+/// entry `name = ""`).
+#[test]
+fn a_dependency_needs_a_name() {
+    for (file, text, line) in [
+        (
+            "poetry.lock",
+            "[[package]]\nversion = \"1\"\nname = \"\"\n",
+            3,
+        ),
+        ("Cargo.toml", "[dependencies]\n\"\" = \"1\"\n", 2),
+        ("package.json", "{\"dependencies\": {\"\": \"1\"}}", 1),
+    ] {
+        let inventory = detect::scan_memory(file, &[(file, text)]).unwrap();
+        assert!(inventory.dependencies().is_empty(), "{file}: {inventory:?}");
+        assert_eq!(inventory.warnings()[0].line(), Some(line), "{file}");
+    }
+}

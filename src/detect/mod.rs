@@ -635,7 +635,19 @@ impl Scan<'_> {
             }
             None => return Ok(()),
         };
-        let found = if declares { detected.found } else { Vec::new() };
+        // A dependency needs a name (`name = ""` in a lockfile, `"" = "1"` in a table): one
+        // without is noted and left out, never counted as a package.
+        let (found, nameless): (Vec<Found>, Vec<Found>) = detected
+            .found
+            .into_iter()
+            .partition(|f| !f.package.trim().is_empty());
+        for f in nameless {
+            self.inventory.note(
+                path,
+                Note::warning(f.line, "a dependency with an empty name: left out"),
+            );
+        }
+        let found = if declares { found } else { Vec::new() };
         self.inventory.add(path, found);
         for (ecosystem, name) in detected.defines {
             let name = crate::registry::package::normalize(ecosystem, &name).into_owned();

@@ -56,7 +56,10 @@ deny = false"#,
     let outcome = evaluate(&dir);
     assert!(!outcome.is_failed());
     // Each gap is located at the requirement that asks for the risk (line 12 of the manifest).
-    let manifest = dir.join("Cargo.toml").display().to_string();
+    // Places are named relative to the repository's root.
+    let manifest = mlsecops_taxonomy::Root::enclosing(&dir)
+        .unwrap()
+        .relative(dir.join("Cargo.toml"));
     assert_eq!(
         outcome.directives()[1..],
         [
@@ -133,7 +136,10 @@ fn configuration_errors_fail_the_build_whatever_deny_says() {
             // The cases count lines from the section's header, line 1.
             let (line, rest) = expected[1..].split_once(':').unwrap();
             let line = section_line(&manifest) + line.parse::<usize>().unwrap() - 1;
-            let expected = format!("{}:{line}:{rest}", manifest.display());
+            let shown = mlsecops_taxonomy::Root::enclosing(&dir)
+                .unwrap()
+                .relative(&manifest);
+            let expected = format!("{shown}:{line}:{rest}");
             assert!(
                 errors
                     .iter()

@@ -995,9 +995,10 @@ fn github_annotations_point_at_the_lines() {
     )
     .unwrap();
     let (out, _) = expect(&["check", d.to_str().unwrap(), "--format", "github"], 0);
-    let file = policy
-        .to_str()
+    // Annotations name files relative to the repository's root, as workflow commands place them.
+    let file = mlsecops_taxonomy::Root::enclosing(&d)
         .unwrap()
+        .relative(&policy)
         .replace(':', "%3A")
         .replace(',', "%2C");
     assert_eq!(

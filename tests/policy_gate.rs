@@ -193,3 +193,54 @@ fn requirements_by_atlas_and_owasp_id() {
     let v = verdict("require = [\"LLM01\"]\n");
     assert!(v.is_configuration_error());
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn every_outcome_writes_every_format() {
+    let dir = common::fresh_dir("policy-gate", "outcomes");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    for (policy, what) in [
+        (Some("tols = [\"Garak\"]\n"), "an unknown key"),
+        (Some("deny = \"yes\"\n"), "a wrong type"),
+        (Some("require = [\n"), "a TOML syntax error"),
+        (None, "no policy"),
+    ] {
+        let _ = std::fs::remove_file(dir.join("mlsecops.toml"));
+        if let Some(text) = policy {
+            std::fs::write(dir.join("mlsecops.toml"), text).unwrap();
+        }
+        let (sarif, code) = run(&["check", ".", "--format", "sarif"]);
+        assert_eq!(code, 2, "{what}");
+        let log: serde_json::Value =
+            serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("{what}: {e}: {sarif}"));
+        assert_eq!(
+            log["runs"][0]["invocations"][0]["executionSuccessful"], false,
+            "{what}"
+        );
+        assert_eq!(log["runs"][0]["results"][0]["ruleId"], "policy", "{what}");
+        let (annotations, code) = run(&["check", ".", "--format", "github"]);
+        assert_eq!(code, 2, "{what}");
+        assert!(annotations.starts_with("::error "), "{what}: {annotations}");
+        if policy.is_some() {
+            // Paths relative to the repository's root, with `/` and no `./`.
+            assert!(
+                annotations.contains("file=mlsecops.toml,"),
+                "{what}: {annotations}"
+            );
+            let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"];
+            assert_eq!(uri, "mlsecops.toml", "{what}");
+        }
+    }
+}

@@ -80,9 +80,21 @@ impl Label {
         }
     }
 
-    /// A file's path as a label: as given, with `/` between its parts.
+    /// A file's path as a label: as given, with `/` between its parts and no leading `./`.
     pub fn of_path(path: &std::path::Path) -> Label {
-        Label::new(path.display().to_string().replace('\\', "/"))
+        let shown = path.display().to_string().replace('\\', "/");
+        Label::new(
+            shown
+                .strip_prefix("./")
+                .map_or(shown.clone(), str::to_owned),
+        )
+    }
+
+    /// The label in another file name (the same place, as the repository names the file).
+    #[must_use]
+    pub(crate) fn renamed(mut self, file: String) -> Label {
+        self.file = file;
+        self
     }
 
     /// At a line and column.
@@ -229,6 +241,24 @@ impl Diagnostic {
     /// Why a person accepted what it reports, when one did.
     pub fn acceptance(&self) -> Option<&str> {
         self.accepted.as_deref()
+    }
+
+    /// Every label's file named again by `name` (paths relative to a repository's root).
+    #[must_use]
+    pub(crate) fn renamed(mut self, name: impl Fn(&str) -> String) -> Diagnostic {
+        self.primary = self.primary.map(|l| {
+            let file = name(&l.file);
+            l.renamed(file)
+        });
+        self.related = self
+            .related
+            .into_iter()
+            .map(|l| {
+                let file = name(&l.file);
+                l.renamed(file)
+            })
+            .collect();
+        self
     }
 
     /// With another level.

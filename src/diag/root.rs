@@ -123,6 +123,38 @@ impl Root {
         &self.dir
     }
 
+    /// `path` as the repository names it: relative to the root, with `/` between its parts and
+    /// no `./` (as GitHub places annotations and code scanning results); a path outside the root
+    /// as given.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Root;
+    /// let dir = std::env::temp_dir().join("mlsecops-relative-doc");
+    /// std::fs::create_dir_all(dir.join("sub"))?;
+    /// std::fs::write(dir.join("sub/pyproject.toml"), "")?;
+    /// let root = Root::new(&dir)?;
+    /// assert_eq!(root.relative(dir.join("sub/./pyproject.toml")), "sub/pyproject.toml");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn relative(&self, path: impl AsRef<Path>) -> String {
+        let path = path.as_ref();
+        let resolved = std::fs::canonicalize(path).ok();
+        match resolved
+            .as_deref()
+            .and_then(|r| r.strip_prefix(&self.dir).ok())
+        {
+            Some(inside) if !inside.as_os_str().is_empty() => {
+                inside.display().to_string().replace('\\', "/")
+            }
+            _ => {
+                let shown = path.display().to_string().replace('\\', "/");
+                shown
+                    .strip_prefix("./")
+                    .map_or(shown.clone(), str::to_owned)
+            }
+        }
+    }
+
     /// `path` resolved (symbolic links followed, `..` applied), when it stays inside the root.
     ///
     /// # Errors

@@ -81,9 +81,26 @@ pub struct Log {
 #[serde(rename_all = "camelCase")]
 pub struct Run {
     tool: Tool,
+    /// Whether the run could do its work: `false` when the input could not be checked (exit 2),
+    /// with the reasons as notifications.
+    invocations: Vec<Invocation>,
     /// Columns count Unicode code points, as every position of this crate does.
     column_kind: &'static str,
     results: Vec<Result>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Notification {
+    level: Level,
+    message: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -316,6 +333,39 @@ impl Log {
         Log::of_diagnostics(rules, diagnostics)
     }
 
+    /// The log of a run that could not do its work (the input could not be checked: exit 2):
+    /// `executionSuccessful: false`, each error also a tool execution notification, so that a
+    /// reader of the log never takes it for a clean pass.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Diagnostic, Label, Level, Registry, sarif};
+    /// let error = Diagnostic::new(Level::Error, "policy", "mlsecops.toml has no key \"tols\"")
+    ///     .at(Label::new("mlsecops.toml"));
+    /// let log = sarif::Log::from_diagnostics(Registry::builtin(), &[error]).unsuccessful();
+    /// let doc: serde_json::Value = serde_json::from_str(&log.to_json())?;
+    /// assert_eq!(doc["runs"][0]["invocations"][0]["executionSuccessful"], false);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn unsuccessful(mut self) -> Log {
+        for run in &mut self.runs {
+            let notifications = run
+                .results
+                .iter()
+                .filter(|r| r.level == Level::Error)
+                .map(|r| Notification {
+                    level: Level::Error,
+                    message: r.message.clone(),
+                })
+                .collect();
+            run.invocations = vec![Invocation {
+                execution_successful: false,
+                tool_execution_notifications: notifications,
+            }];
+        }
+        self
+    }
+
     /// The runs (one).
     pub fn runs(&self) -> &[Run] {
         &self.runs
@@ -389,6 +439,10 @@ impl Run {
                     rules,
                 },
             },
+            invocations: vec![Invocation {
+                execution_successful: true,
+                tool_execution_notifications: Vec::new(),
+            }],
             column_kind: "unicodeCodePoints",
             results: Vec::new(),
         }

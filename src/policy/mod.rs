@@ -139,6 +139,18 @@ impl PolicyError {
         self.diagnostic.message()
     }
 
+    /// The error with its file named relative to the root of `dir`.
+    fn relative_to(mut self, dir: &Path) -> PolicyError {
+        if let Ok(root) = Root::enclosing(dir) {
+            let d = std::mem::replace(
+                &mut *self.diagnostic,
+                Diagnostic::new(Level::Error, "policy", ""),
+            );
+            *self.diagnostic = d.renamed(|f| root.relative(f));
+        }
+        self
+    }
+
     /// The error as a diagnostic.
     pub fn diagnostic(&self) -> &Diagnostic {
         &self.diagnostic
@@ -184,6 +196,10 @@ impl Policy {
     /// unknown key (with the closest) or a value of the wrong type.
     pub fn discover(dir: impl AsRef<Path>) -> Result<Policy, PolicyError> {
         let dir = dir.as_ref();
+        Policy::discover_in(dir).map_err(|e| e.relative_to(dir))
+    }
+
+    fn discover_in(dir: &Path) -> Result<Policy, PolicyError> {
         for source in [Source::MlsecopsToml, Source::Pyproject, Source::CargoToml] {
             let file = dir.join(source.file_name());
             if !file.is_file() {
@@ -210,16 +226,20 @@ impl Policy {
     /// # Errors
     /// As [`discover`](Policy::discover); a manifest without the section is an error.
     pub fn from_cargo_manifest(manifest_dir: impl AsRef<Path>) -> Result<Policy, PolicyError> {
-        let file = manifest_dir.as_ref().join("Cargo.toml");
-        Policy::read(&file, Source::CargoToml)?.ok_or_else(|| {
-            PolicyError::new(
-                &file,
-                None,
-                "no [package.metadata.mlsecops] section: add one with the tools you use and \
+        let dir = manifest_dir.as_ref();
+        let file = dir.join("Cargo.toml");
+        Policy::read(&file, Source::CargoToml)
+            .map_err(|e| e.relative_to(dir))?
+            .ok_or_else(|| {
+                PolicyError::new(
+                    &file,
+                    None,
+                    "no [package.metadata.mlsecops] section: add one with the tools you use and \
                  the risks they must cover, for example tools = [\"Garak\"] and require = \
                  [\"R17-Security\"] (Garak covers it)",
-            )
-        })
+                )
+                .relative_to(dir)
+            })
     }
 
     /// Step one: reads `file` as `source`, its section as TOML gives it; `Ok(None)` when the
@@ -350,9 +370,14 @@ impl Policy {
     /// step three the coverage of its tools against its requirements (each gap located at the
     /// requirement that asks for it).
     pub fn evaluate(&self) -> Verdict {
-        match valid::validate(self) {
+        let verdict = match valid::validate(self) {
             Ok(valid) => verdict::evaluate(self, valid),
             Err(errors) => Verdict::configuration_errors(errors),
+        };
+        // Every place as the repository names it: relative to its root, with `/`.
+        match self.root() {
+            Ok(root) => verdict.renamed(|f| root.relative(f)),
+            Err(_) => verdict,
         }
     }
 

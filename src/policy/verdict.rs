@@ -31,6 +31,15 @@ impl Verdict {
         }
     }
 
+    pub(super) fn renamed(mut self, name: impl Fn(&str) -> String) -> Verdict {
+        self.findings = self
+            .findings
+            .into_iter()
+            .map(|d| d.renamed(&name))
+            .collect();
+        self
+    }
+
     /// Every finding, configuration errors first, then gaps.
     pub fn findings(&self) -> &[Diagnostic] {
         &self.findings

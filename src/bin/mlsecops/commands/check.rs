@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use mlsecops_taxonomy::policy::Policy;
-use mlsecops_taxonomy::{Level, navigator, sarif};
+use mlsecops_taxonomy::{Level, Registry, navigator, sarif};
 
 use crate::args::{MisplacedRegistry, RootArgs};
 use crate::error::{Error, Outcome, Result};
@@ -50,7 +50,24 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     if args.misplaced.given() {
         return Err(Error::msg(NOT_FOR_CHECK));
     }
-    let mut policy = Policy::discover(&args.dir).map_err(Error::from)?;
+    let mut policy = match Policy::discover(&args.dir) {
+        Ok(policy) => policy,
+        Err(e) => {
+            // Every outcome in every format: a policy that cannot be read still writes its log
+            // and its annotation, so a workflow never uploads an empty file.
+            let error = [e.diagnostic().clone()];
+            match args.format {
+                CheckFormat::Sarif => out.push_str(
+                    &sarif::Log::from_diagnostics(Registry::builtin(), &error)
+                        .unsuccessful()
+                        .to_json(),
+                ),
+                CheckFormat::Github => annotations(&error, out),
+                _ => {}
+            }
+            return Err(Error::from(e));
+        }
+    };
     if let Some(root) = args.root.root()? {
         policy = policy.with_root(root);
     }
@@ -58,7 +75,15 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     let findings = verdict.findings();
     let lines = text_lines(findings);
     match args.format {
-        CheckFormat::Sarif => out.push_str(&sarif::Log::check(&verdict).to_json()),
+        CheckFormat::Sarif => {
+            let log = sarif::Log::check(&verdict);
+            let log = if verdict.is_configuration_error() {
+                log.unsuccessful()
+            } else {
+                log
+            };
+            out.push_str(&log.to_json());
+        }
         CheckFormat::Navigator => {
             if let Some(layer) = navigator::Layer::check(&verdict) {
                 out.push_str(&layer.to_json());

@@ -472,6 +472,13 @@ fn what_the_fuzzers_found_is_a_located_error() {
     for (name, text, line) in [
         ("requirements.txt", "numpy\nmodenone-any.#hl\n", 2),
         ("requirements.txt", "garak_\u{1F600}\n", 1),
+        // And on an extra ending in `-`.
+        ("requirements.txt", "garak\ngarak[all-]\n", 2),
+        (
+            "requirements.txt",
+            "garak[dev, -x] ; python_version > '3'\n",
+            1,
+        ),
     ] {
         let inventory = detect::scan_memory(name, &[(name, text)]).unwrap();
         let w = &inventory.warnings()[0];

@@ -383,6 +383,27 @@ fn requirement_name(text: &str) -> Result<String, String> {
             "not a PEP 508 requirement: the name {token:?} must end with a letter or digit ({text:?})"
         ));
     }
+    // The same for each extra (`pkg[all-]`), on which pep508_rs panics too.
+    if let Some(extras) = trimmed[token_end..].trim_start().strip_prefix('[') {
+        let inside = extras.split(']').next().unwrap_or(extras);
+        for extra in inside.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let valid = extra
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                && extra.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && extra.ends_with(|c: char| c.is_ascii_alphanumeric());
+            if !valid
+                && extra
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                return Err(format!(
+                    "not a PEP 508 requirement: the extra {extra:?} must start and end with a \
+                     letter or digit ({text:?})"
+                ));
+            }
+        }
+    }
     pep508_rs::Requirement::<DirectUrl>::from_str(text)
         .map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
     let trimmed = text.trim_start();

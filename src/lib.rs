@@ -55,6 +55,8 @@ pub use crosswalk::{
 };
 pub use diag::{Diagnostic, Label, Level, Location, Refused, Root};
 pub use output::annotation::Annotation;
+#[cfg(any(feature = "build", feature = "schema"))]
+pub use output::check::{CheckFinding, CheckReport};
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry, WarningEntry};
 pub use registry::Registry;

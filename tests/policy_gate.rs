@@ -244,3 +244,66 @@ fn every_outcome_writes_every_format() {
         }
     }
 }
+
+#[cfg(all(feature = "cli", feature = "schema"))]
+#[test]
+fn the_verdict_as_a_document_and_a_summary() {
+    let dir = common::fresh_dir("policy-gate", "document");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R12-Security\", \"R17-Security\"]\n\
+         [[accept]]\nrisk = \"R12-Security\"\nreason = \"signed in our pipeline\"\nexpires = 2999-01-01\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+            .args(["check", ".", "--format", format])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let (json, code) = run("json");
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let schema = mlsecops_taxonomy::schema::check_schema();
+    let validator = jsonschema::draft202012::new(schema.as_value()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["policy"], "mlsecops.toml");
+    assert_eq!(doc["open"], serde_json::json!(["R11-Security"]));
+    assert_eq!(doc["accepted"], serde_json::json!(["R12-Security"]));
+    assert_eq!(doc["covered"], serde_json::json!(["R17-Security"]));
+    let (markdown, code) = run("markdown");
+    assert_eq!(code, 1);
+    assert!(
+        markdown.starts_with("## MLSecOps check: FAILED\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("| R11-Security Fake Model Attacks | open | `mlsecops.toml:2:12` required risk not covered"), "{markdown}");
+    assert!(
+        markdown.contains("| R12-Security Incomplete Model Artifacts | accepted |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| R17-Security API Abuse & Injection | covered |"),
+        "{markdown}"
+    );
+    // A policy that cannot be read: both documents still written.
+    std::fs::write(dir.join("mlsecops.toml"), "tols = 1\n").unwrap();
+    let (json, code) = run("json");
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(validator.iter_errors(&doc).next().is_none());
+    assert_eq!(doc["configuration_error"], true);
+    let (markdown, _) = run("markdown");
+    assert!(
+        markdown.starts_with("## MLSecOps check: the policy cannot be checked"),
+        "{markdown}"
+    );
+}

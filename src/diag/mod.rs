@@ -92,6 +92,7 @@ impl Label {
 
     /// The label in another file name (the same place, as the repository names the file).
     #[must_use]
+    #[cfg_attr(not(feature = "build"), allow(dead_code))]
     pub(crate) fn renamed(mut self, file: String) -> Label {
         self.file = file;
         self
@@ -245,6 +246,7 @@ impl Diagnostic {
 
     /// Every label's file named again by `name` (paths relative to a repository's root).
     #[must_use]
+    #[cfg_attr(not(feature = "build"), allow(dead_code))]
     pub(crate) fn renamed(mut self, name: impl Fn(&str) -> String) -> Diagnostic {
         self.primary = self.primary.map(|l| {
             let file = name(&l.file);

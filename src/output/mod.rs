@@ -2,6 +2,8 @@
 //! matrix, JSON documents and their schemas.
 
 pub(crate) mod annotation;
+#[cfg(any(feature = "build", feature = "schema"))]
+pub(crate) mod check;
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub(crate) mod detection;
 #[cfg(feature = "json")]

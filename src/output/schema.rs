@@ -75,7 +75,7 @@ use crate::taxonomy::risk_set::RiskSet;
 pub const DATA_VERSION: &str = crate::DATA_VERSION;
 
 /// The names of the files [`files`] returns, in order.
-pub const FILE_NAMES: [&str; 7] = [
+pub const FILE_NAMES: [&str; 8] = [
     "taxonomy.json",
     "taxonomy.schema.json",
     "registry.schema.json",
@@ -83,6 +83,7 @@ pub const FILE_NAMES: [&str; 7] = [
     "validation.schema.json",
     "lint.schema.json",
     "detect.schema.json",
+    "check.schema.json",
 ];
 
 // The patterns of the registry's string fields. Each is the loader's rule written for every
@@ -447,6 +448,21 @@ pub fn detect_schema() -> Schema {
     )
 }
 
+/// The schema of the verdict document, `check.schema.json`: `mlsecops check --format json`.
+///
+/// ```
+/// let s = mlsecops_taxonomy::schema::check_schema();
+/// assert!(s.get("$defs").unwrap().get("CheckFinding").is_some());
+/// ```
+pub fn check_schema() -> Schema {
+    root::<crate::CheckReport>(
+        "check.schema.json",
+        "MLSecOps Check Verdict",
+        "The verdict on a project's coverage policy: passed or not, the required risks covered, \
+         accepted and open, the tools, and every finding with its file, line and column.",
+    )
+}
+
 /// A risk's entry of the taxonomy document (`$defs/RiskEntry` of its schema): code, domain,
 /// number, name, description, phase, layer and crosswalk.
 ///
@@ -780,8 +796,8 @@ pub fn to_canonical_json(value: &Value) -> String {
 /// assert!(files[0].1.ends_with("}\n"));
 /// assert_eq!(files.map(|(name, _)| name), mlsecops_taxonomy::schema::FILE_NAMES);
 /// ```
-pub fn files() -> [(&'static str, String); 7] {
-    let [a, b, c, d, e, f, g] = FILE_NAMES;
+pub fn files() -> [(&'static str, String); 8] {
+    let [a, b, c, d, e, f, g, h] = FILE_NAMES;
     let schema = |s: Schema| canonical_text(s.to_value());
     [
         (a, taxonomy_json()),
@@ -791,6 +807,7 @@ pub fn files() -> [(&'static str, String); 7] {
         (e, schema(validation_schema())),
         (f, schema(lint_schema())),
         (g, schema(detect_schema())),
+        (h, schema(check_schema())),
     ]
 }
 

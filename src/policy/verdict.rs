@@ -40,6 +40,51 @@ impl Verdict {
         self
     }
 
+    /// The verdict as a document ([`CheckReport`](crate::CheckReport)): `mlsecops check --format
+    /// json` and `--format markdown`. `policy` names the policy's file.
+    pub fn report(&self, policy: &str) -> crate::CheckReport {
+        let accepted: RiskSet = self
+            .findings
+            .iter()
+            .filter(|f| f.acceptance().is_some())
+            .filter_map(Diagnostic::risk)
+            .collect();
+        let open: RiskSet = self
+            .findings
+            .iter()
+            .filter(|f| f.acceptance().is_none() && f.level() != Level::Note)
+            .filter_map(Diagnostic::risk)
+            .collect();
+        let coverage = self.coverage();
+        let covered = coverage.as_ref().map_or(RiskSet::EMPTY, |c| c.covered()) & self.required;
+        crate::CheckReport {
+            data_version: crate::DATA_VERSION.to_owned(),
+            policy: policy.to_owned(),
+            passed: !self.failed,
+            configuration_error: self.configuration_error,
+            required: self.required,
+            covered,
+            accepted,
+            open: open & self.required,
+            tools: coverage
+                .map(|c| c.tools().map(|t| t.name().to_owned()).collect())
+                .unwrap_or_default(),
+            findings: self
+                .findings
+                .iter()
+                .map(|f| crate::CheckFinding {
+                    level: f.level().as_str().to_owned(),
+                    code: f.code().to_owned(),
+                    message: f.message().to_owned(),
+                    file: f.file().map(str::to_owned),
+                    line: f.line(),
+                    column: f.column(),
+                    accepted: f.acceptance().map(str::to_owned),
+                })
+                .collect(),
+        }
+    }
+
     /// Every finding, configuration errors first, then gaps.
     pub fn findings(&self) -> &[Diagnostic] {
         &self.findings

@@ -18,7 +18,7 @@ const load = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 // 1. Every schema compiles in strict mode; the documents the crate writes follow them.
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const validators = {};
-for (const name of ["taxonomy", "registry", "coverage"]) {
+for (const name of ["taxonomy", "registry", "coverage", "check"]) {
   validators[name] = ajv.compile(load(path.join(exportDir, `${name}.schema.json`)));
 }
 const check = (name, doc, label) => {
@@ -31,6 +31,10 @@ const reports = fs.readdirSync(exportDir).filter((f) => /^coverage-.*\.json$/.te
 if (reports.length === 0) fail("no coverage reports to check");
 for (const f of reports) check("coverage", load(path.join(exportDir, f)), f);
 console.log(`ajv: taxonomy.json, the built-in registry and ${reports.length} coverage reports validate`);
+const verdicts = fs.readdirSync(exportDir).filter((f) => /^check-.*\.json$/.test(f));
+if (verdicts.length === 0) fail("no verdict documents to check");
+for (const f of verdicts) check("check", load(path.join(exportDir, f)), f);
+console.log(`ajv: ${verdicts.length} verdict documents validate`);
 
 // 2. The registry corpus: the same verdict as the Rust loader.
 const expected = { accept: true, reject: false, "loader-only": true };

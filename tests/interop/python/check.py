@@ -47,6 +47,14 @@ for report in reports:
     for error in coverage_v.iter_errors(load(report)):
         fail(f"{report.name}: {error.message}")
 print(f"python jsonschema: taxonomy.json, the built-in registry and {len(reports)} coverage reports validate")
+check_v = validator("check")
+verdicts = sorted(export.glob("check-*.json"))
+if not verdicts:
+    fail("no verdict documents to check")
+for verdict in verdicts:
+    for error in check_v.iter_errors(load(verdict)):
+        fail(f"{verdict.name}: {error.message}")
+print(f"python jsonschema: {len(verdicts)} verdict documents validate")
 
 # 2. The registry corpus: the same verdict as the Rust loader.
 expected = {"accept": True, "reject": False, "loader-only": True}

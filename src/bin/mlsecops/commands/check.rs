@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use mlsecops_taxonomy::policy::Policy;
-use mlsecops_taxonomy::{Level, Registry, navigator, sarif};
+use mlsecops_taxonomy::{CheckFinding, CheckReport, Level, Registry, RiskSet, navigator, sarif};
 
 use crate::args::{MisplacedRegistry, RootArgs};
 use crate::error::{Error, Outcome, Result};
@@ -39,6 +39,10 @@ enum CheckFormat {
     Sarif,
     /// An ATLAS Navigator layer of the policy's coverage, gaps from the required risks.
     Navigator,
+    /// The verdict document (check.schema.json).
+    Json,
+    /// A Markdown summary, for $GITHUB_STEP_SUMMARY or a pull request's comment.
+    Markdown,
 }
 
 /// Why `check` takes no registry option.
@@ -63,6 +67,14 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
                         .to_json(),
                 ),
                 CheckFormat::Github => annotations(&error, out),
+                CheckFormat::Json | CheckFormat::Markdown => {
+                    let report = unreadable(&args.dir, &e);
+                    if args.format == CheckFormat::Json {
+                        out.push_str(&report.to_json());
+                    } else {
+                        out.push_str(&report.to_markdown());
+                    }
+                }
                 _ => {}
             }
             return Err(Error::from(e));
@@ -90,6 +102,18 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
             }
         }
         CheckFormat::Github => annotations(findings, out),
+        CheckFormat::Json | CheckFormat::Markdown => {
+            let shown = policy.root().map_or_else(
+                |_| policy.file().display().to_string(),
+                |r| r.relative(policy.file()),
+            );
+            let report = verdict.report(&shown);
+            if args.format == CheckFormat::Json {
+                out.push_str(&report.to_json());
+            } else {
+                out.push_str(&report.to_markdown());
+            }
+        }
         CheckFormat::Table if !verdict.is_configuration_error() => {
             for line in &lines {
                 let _ = writeln!(out, "{line}");
@@ -128,4 +152,31 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// The verdict document of a policy that could not be read.
+fn unreadable(dir: &std::path::Path, e: &mlsecops_taxonomy::policy::PolicyError) -> CheckReport {
+    let d = e.diagnostic();
+    CheckReport {
+        data_version: mlsecops_taxonomy::DATA_VERSION.to_owned(),
+        policy: d
+            .file()
+            .map_or_else(|| dir.display().to_string(), str::to_owned),
+        passed: false,
+        configuration_error: true,
+        required: RiskSet::EMPTY,
+        covered: RiskSet::EMPTY,
+        accepted: RiskSet::EMPTY,
+        open: RiskSet::EMPTY,
+        tools: Vec::new(),
+        findings: vec![CheckFinding {
+            level: d.level().as_str().to_owned(),
+            code: d.code().to_owned(),
+            message: d.message().to_owned(),
+            file: d.file().map(str::to_owned),
+            line: d.line(),
+            column: d.column(),
+            accepted: None,
+        }],
+    }
 }

@@ -28,6 +28,7 @@ enum SchemaName {
     Validation,
     Lint,
     Detect,
+    Check,
 }
 
 impl SchemaName {
@@ -39,6 +40,7 @@ impl SchemaName {
             SchemaName::Validation => schema::validation_schema(),
             SchemaName::Lint => schema::lint_schema(),
             SchemaName::Detect => schema::detect_schema(),
+            SchemaName::Check => schema::check_schema(),
         }
     }
 
@@ -50,6 +52,7 @@ impl SchemaName {
             SchemaName::Validation => "validation.schema.json",
             SchemaName::Lint => "lint.schema.json",
             SchemaName::Detect => "detect.schema.json",
+            SchemaName::Check => "check.schema.json",
         }
     }
 }

@@ -1,0 +1,185 @@
+//! The verdict document: what `mlsecops check --format json` prints (its schema,
+//! `check.schema.json`, is part of feature `schema` alone), and its Markdown summary for a job's
+//! step summary or a pull request's comment.
+
+use std::fmt::Write as _;
+
+use crate::taxonomy::risk_set::RiskSet;
+
+/// A policy's verdict as a document: whether the gate passed, the required risks covered,
+/// accepted and open, the tools, and every finding with its place.
+///
+/// With feature `build`, [`Verdict::report`](crate::policy::Verdict::report) makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        deny_unknown_fields,
+        description = "The verdict on a project's coverage policy: passed or not, the required risks covered, accepted and open, the tools, and every finding with its place."
+    )
+)]
+pub struct CheckReport {
+    /// The version of the taxonomy data.
+    pub data_version: String,
+    /// The policy's file, relative to the repository's root.
+    pub policy: String,
+    /// Whether the gate passed.
+    pub passed: bool,
+    /// Whether the policy itself could not be checked (then nothing else is known).
+    pub configuration_error: bool,
+    /// The risks the policy requires covered.
+    pub required: RiskSet,
+    /// Required risks the tools cover.
+    pub covered: RiskSet,
+    /// Required risks left open that a person accepted.
+    pub accepted: RiskSet,
+    /// Required risks left open and not accepted.
+    pub open: RiskSet,
+    /// The tools the policy names or the project's files show, in registry order.
+    pub tools: Vec<String>,
+    /// Every finding, in the order of the verdict.
+    pub findings: Vec<CheckFinding>,
+}
+
+/// One finding of a verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
+pub struct CheckFinding {
+    /// `error`, `warning` or `note`.
+    pub level: String,
+    /// A risk code, `policy`, `detect` or `lint/<rule>`.
+    pub code: String,
+    /// What was found.
+    pub message: String,
+    /// The file, relative to the repository's root.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub file: Option<String>,
+    /// The line, from 1.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1), extend("type" = ["integer", "null"])))]
+    pub line: Option<usize>,
+    /// The column, from 1, in characters.
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1), extend("type" = ["integer", "null"])))]
+    pub column: Option<usize>,
+    /// Why a person accepted it, for an accepted risk.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub accepted: Option<String>,
+}
+
+impl CheckReport {
+    /// The document as JSON: fields in the order of the schema, two-space indentation, final
+    /// newline.
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        crate::output::document::text(self)
+    }
+
+    /// A Markdown summary for `$GITHUB_STEP_SUMMARY` or a pull request's comment: the verdict,
+    /// each required risk open, accepted or covered, the tools, and the other findings.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{CheckReport, RiskSet};
+    /// let report = CheckReport {
+    ///     data_version: "0.1.0".into(),
+    ///     policy: "mlsecops.toml".into(),
+    ///     passed: true,
+    ///     configuration_error: false,
+    ///     required: "R17-Security".parse()?,
+    ///     covered: "R17-Security".parse()?,
+    ///     accepted: RiskSet::EMPTY,
+    ///     open: RiskSet::EMPTY,
+    ///     tools: vec!["Garak".into()],
+    ///     findings: Vec::new(),
+    /// };
+    /// assert!(report.to_markdown().starts_with("## MLSecOps check: passed\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        let verdict = if self.configuration_error {
+            "the policy cannot be checked"
+        } else if self.passed {
+            "passed"
+        } else {
+            "FAILED"
+        };
+        let _ = writeln!(out, "## MLSecOps check: {verdict}\n");
+        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        if self.configuration_error {
+            let _ = writeln!(out, "`{}` cannot be checked:\n", self.policy);
+            for f in &self.findings {
+                let _ = writeln!(out, "- {}{}", place(f), cell(&f.message));
+            }
+            return out;
+        }
+        let _ = writeln!(
+            out,
+            "`{}`: {} required risks, {} covered, {} accepted, {} open.\n",
+            self.policy,
+            self.required.len(),
+            self.covered.len(),
+            self.accepted.len(),
+            self.open.len()
+        );
+        if !self.required.is_empty() {
+            out.push_str("| risk | status | detail |\n|---|---|---|\n");
+            for risk in self.required {
+                let finding = self.findings.iter().find(|f| f.code == risk.code());
+                let (status, detail) = if self.open.contains(risk) {
+                    (
+                        "open",
+                        finding.map(|f| format!("{}{}", place(f), cell(&f.message))),
+                    )
+                } else if self.accepted.contains(risk) {
+                    (
+                        "accepted",
+                        finding.map(|f| format!("{}{}", place(f), cell(&f.message))),
+                    )
+                } else {
+                    ("covered", None)
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} {} | {status} | {} |",
+                    risk.code(),
+                    cell(risk.name()),
+                    detail.unwrap_or_default()
+                );
+            }
+            out.push('\n');
+        }
+        let tools = if self.tools.is_empty() {
+            "none".to_owned()
+        } else {
+            self.tools.join(", ")
+        };
+        let _ = writeln!(out, "Tools: {tools}.");
+        let others: Vec<&CheckFinding> = self
+            .findings
+            .iter()
+            .filter(|f| f.code.parse::<crate::Risk>().is_err())
+            .collect();
+        if !others.is_empty() {
+            out.push('\n');
+            for f in others {
+                let _ = writeln!(out, "- {}: {}{}", f.level, place(f), cell(&f.message));
+            }
+        }
+        out
+    }
+}
+
+/// `` `file:line:column` ``, then a space, when the finding has a place.
+fn place(f: &CheckFinding) -> String {
+    match (&f.file, f.line, f.column) {
+        (Some(file), Some(line), Some(column)) => format!("`{file}:{line}:{column}` "),
+        (Some(file), _, _) => format!("`{file}` "),
+        _ => String::new(),
+    }
+}

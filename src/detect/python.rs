@@ -404,8 +404,20 @@ fn requirement_name(text: &str) -> Result<String, String> {
             }
         }
     }
-    pep508_rs::Requirement::<DirectUrl>::from_str(text)
-        .map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
+    // PEP 508 is ASCII throughout (names, versions, markers' strings, URLs); pep508_rs slices
+    // through a multi-byte character in a marker and panics, so other text stops here.
+    if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
+        return Err(format!(
+            "not a PEP 508 requirement: {c:?} is not ASCII, which PEP 508 is ({text:?})"
+        ));
+    }
+    // The last defense against a panic of the parser on input it does not expect: the line is
+    // a warning, never a crash of the gate.
+    let parsed = std::panic::catch_unwind(|| pep508_rs::Requirement::<DirectUrl>::from_str(text))
+        .map_err(|_| {
+        format!("not a PEP 508 requirement: the parser failed on it ({text:?})")
+    })?;
+    parsed.map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
     let trimmed = text.trim_start();
     let end = trimmed
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))

@@ -99,11 +99,11 @@ fn configuration_errors_fail_the_build_whatever_deny_says() {
         ),
         (
             "tools = \"Garak\"",
-            ":2:9: invalid type: string \"Garak\", expected a sequence",
+            ":2:9: tools is an array of strings, not a string",
         ),
         (
             "deny = \"yes\"",
-            ":2:8: invalid type: string \"yes\", expected a boolean",
+            ":2:8: deny is true or false, not a string",
         ),
         (
             "tools = [\"Garak\"]\nrequire = [\"model\"]\nregistry = \"nope.json\"",
@@ -452,24 +452,33 @@ fn policies_are_found_in_order_and_read_the_same_everywhere() {
             "{names:?}"
         );
         let messages: Vec<String> = verdict.findings().iter().map(ToString::to_string).collect();
-        assert_eq!(messages.len(), 1, "{messages:?}");
+        // The pyproject.toml beside it holds a policy too: named, not read.
+        assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(
-            messages[0]
+            messages[0].contains("pyproject.toml:")
+                && messages[0].contains("another policy, not read"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1]
                 .contains("mlsecops.toml:2:28: error: required risk not covered: R2-Privacy"),
             "{messages:?}"
         );
         assert!(verdict.is_failed());
+        // A value of the wrong type is found when the policy is read, with every other problem.
         std::fs::write(
             dir.join("mlsecops.toml"),
-            "detect = \"yes\"\nrequire = [\"all\"]\n",
+            "detect = \"yes\"\nrequire = [\"all\"]\nrequires = 1\n",
         )
         .unwrap();
-        let verdict = Policy::discover(&dir).unwrap().evaluate();
-        assert!(verdict.is_configuration_error());
-        assert!(
-            verdict.findings()[0]
-                .message()
-                .starts_with("detect: true, false or an array of paths")
+        let err = Policy::discover(&dir).unwrap_err();
+        let messages: Vec<&str> = err.diagnostics().iter().map(|d| d.message()).collect();
+        assert_eq!(
+            messages,
+            [
+                "detect is true, false or an array of paths, not a string",
+                "mlsecops.toml has no key \"requires\": did you mean require?",
+            ]
         );
     }
 }

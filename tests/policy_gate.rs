@@ -307,3 +307,73 @@ fn the_verdict_as_a_document_and_a_summary() {
         "{markdown}"
     );
 }
+
+#[test]
+fn discovery_says_what_it_found() {
+    let dir = common::fresh_dir("policy-gate", "discovery");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    // Two policies: the documented order decides, and the other is named.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R17-Security\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.mlsecops]\nrequire = [\"all\"]\n",
+    )
+    .unwrap();
+    let verdict = Policy::discover(&dir).unwrap().evaluate();
+    assert!(!verdict.is_failed(), "{:?}", verdict.findings());
+    let w = &verdict.findings()[0];
+    assert_eq!(w.level(), Level::Warning);
+    assert_eq!(w.file(), Some("pyproject.toml"));
+    assert_eq!(w.line(), Some(4));
+    assert!(w.message().starts_with("another policy, not read"), "{w}");
+    // [mlsecops] in pyproject.toml, [tool.mlsecops] in mlsecops.toml: said plainly.
+    std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
+    std::fs::write(
+        dir.join("pyproject.toml"),
+        "[mlsecops]\nrequire = [\"all\"]\n",
+    )
+    .unwrap();
+    let err = Policy::discover(&dir).unwrap_err();
+    assert!(
+        err.message().contains("the policy is [tool.mlsecops]"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.join("pyproject.toml")).unwrap();
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "[tool.mlsecops]\nrequire = [\"all\"]\n",
+    )
+    .unwrap();
+    let err = Policy::discover(&dir).unwrap_err();
+    assert!(
+        err.message().contains("mlsecops.toml is the policy itself"),
+        "{err}"
+    );
+    // A policy file given for the directory is read; a missing directory says so.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R17-Security\"]\n",
+    )
+    .unwrap();
+    assert!(
+        !Policy::discover(dir.join("mlsecops.toml"))
+            .unwrap()
+            .evaluate()
+            .is_failed()
+    );
+    let err = Policy::discover(dir.join("nope")).unwrap_err();
+    assert!(err.message().contains("does not exist"), "{err}");
+    // Every key error at once.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tols = [\"Garak\"]\ndeny = \"yes\"\nrequire = 1\n",
+    )
+    .unwrap();
+    let err = Policy::discover(&dir).unwrap_err();
+    let lines: Vec<Option<usize>> = err.diagnostics().iter().map(|d| d.line()).collect();
+    assert_eq!(lines, [Some(1), Some(2), Some(3)], "{err}");
+}

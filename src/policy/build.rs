@@ -107,7 +107,9 @@ pub fn evaluate(manifest_dir: &Path) -> Outcome {
     let policy = match Policy::from_cargo_manifest(manifest_dir) {
         Ok(policy) => policy,
         Err(e) => {
-            outcome.push("error", &directive_text(e.diagnostic()));
+            for d in e.diagnostics() {
+                outcome.push("error", &directive_text(d));
+            }
             outcome.failed = true;
             return outcome;
         }

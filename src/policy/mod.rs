@@ -49,11 +49,9 @@ mod verdict;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use toml::Spanned;
-
 use crate::diag::lines::LineIndex;
 use crate::{Diagnostic, Label, Location, Root};
-use raw::{CargoManifest, Pyproject, Section};
+use raw::Section;
 
 pub use crate::diag::Level;
 pub use verdict::Verdict;
@@ -110,17 +108,18 @@ impl Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyError {
     file: PathBuf,
-    diagnostic: Box<Diagnostic>,
+    /// At least one.
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl PolicyError {
     fn new(file: &Path, at: Option<Location>, message: impl Into<String>) -> PolicyError {
         PolicyError {
             file: file.to_owned(),
-            diagnostic: Box::new(
+            diagnostics: vec![
                 Diagnostic::new(Level::Error, "policy", message)
                     .at(Label::of_path(file).at_opt(at)),
-            ),
+            ],
         }
     }
 
@@ -131,36 +130,47 @@ impl PolicyError {
 
     /// Line and column, from 1, when the problem has a position.
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.diagnostic.location().map(|l| (l.line, l.column))
+        self.diagnostics[0].location().map(|l| (l.line, l.column))
     }
 
-    /// What is wrong.
+    /// What is wrong (the first problem).
     pub fn message(&self) -> &str {
-        self.diagnostic.message()
+        self.diagnostics[0].message()
+    }
+
+    /// Every problem, each a diagnostic of code `policy`: all the key and type errors of the
+    /// section at once.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 
     /// The error with its file named relative to the root of `dir`.
     fn relative_to(mut self, dir: &Path) -> PolicyError {
         if let Ok(root) = Root::enclosing(dir) {
-            let d = std::mem::replace(
-                &mut *self.diagnostic,
-                Diagnostic::new(Level::Error, "policy", ""),
-            );
-            *self.diagnostic = d.renamed(|f| root.relative(f));
+            self.diagnostics = std::mem::take(&mut self.diagnostics)
+                .into_iter()
+                .map(|d| d.renamed(|f| root.relative(f)))
+                .collect();
         }
         self
     }
 
-    /// The error as a diagnostic.
+    /// The (first) problem as a diagnostic.
     pub fn diagnostic(&self) -> &Diagnostic {
-        &self.diagnostic
+        &self.diagnostics[0]
     }
 }
 
-/// `mlsecops.toml:3:11: error: ...`.
+/// `mlsecops.toml:3:11: error: ...`, one line per problem.
 impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.diagnostic.fmt(f)
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            d.fmt(f)?;
+        }
+        Ok(())
     }
 }
 
@@ -176,6 +186,8 @@ pub struct Policy {
     span: std::ops::Range<usize>,
     section: Section,
     root: Option<Root>,
+    /// Other policies beside this one, which it shadows: each is a warning of the verdict.
+    shadowed: Vec<Label>,
 }
 
 impl fmt::Debug for Policy {
@@ -200,24 +212,63 @@ impl Policy {
     }
 
     fn discover_in(dir: &Path) -> Result<Policy, PolicyError> {
+        if !dir.exists() {
+            return Err(PolicyError::new(
+                dir,
+                None,
+                "the project's directory does not exist",
+            ));
+        }
+        if dir.is_file() {
+            // A policy file given where the directory goes: read it as what its name says.
+            let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let source = [Source::MlsecopsToml, Source::Pyproject, Source::CargoToml]
+                .into_iter()
+                .find(|s| s.file_name() == name);
+            return match source {
+                Some(source) => Policy::read(dir, source)?.ok_or_else(|| {
+                    PolicyError::new(
+                        dir,
+                        None,
+                        format!("{name} has no policy section ({})", source.section()),
+                    )
+                }),
+                None => Err(PolicyError::new(
+                    dir,
+                    None,
+                    "a file, not the project's directory (or its mlsecops.toml, pyproject.toml or \
+                     Cargo.toml)",
+                )),
+            };
+        }
+        let mut found: Option<Policy> = None;
         for source in [Source::MlsecopsToml, Source::Pyproject, Source::CargoToml] {
             let file = dir.join(source.file_name());
             if !file.is_file() {
                 continue;
             }
-            if let Some(policy) = Policy::read(&file, source)? {
-                return Ok(policy);
+            match (&mut found, Policy::read(&file, source)) {
+                (None, Ok(Some(policy))) => found = Some(policy),
+                (None, Err(e)) => return Err(e),
+                (None, Ok(None)) => {}
+                // The first policy wins; another one beside it is named, never silently read.
+                (Some(first), Ok(Some(other))) => {
+                    first.shadowed.push(other.label(other.span.clone()))
+                }
+                (Some(_), _) => {}
             }
         }
-        Err(PolicyError::new(
-            dir,
-            None,
-            "no policy found: add mlsecops.toml (or [tool.mlsecops] to pyproject.toml, \
-             [package.metadata.mlsecops] to Cargo.toml) with the tools you use and the risks they \
-             must cover, for example `detect = true` and `require = [\"R17-Security\"]` (Garak \
-             covers it); `mlsecops cover --require model` names the tools a requirement needs, \
-             and [[accept]] with a reason accepts a risk no tool covers",
-        ))
+        found.ok_or_else(|| {
+            PolicyError::new(
+                dir,
+                None,
+                "no policy found: add mlsecops.toml (or [tool.mlsecops] to pyproject.toml, \
+                 [package.metadata.mlsecops] to Cargo.toml) with the tools you use and the risks they \
+                 must cover, for example `detect = true` and `require = [\"R17-Security\"]` (Garak \
+                 covers it); `mlsecops cover --require model` names the tools a requirement needs, \
+                 and [[accept]] with a reason accepts a risk no tool covers",
+            )
+        })
     }
 
     /// The policy in `[package.metadata.mlsecops]` of `manifest_dir/Cargo.toml`, as the build
@@ -272,25 +323,20 @@ impl Policy {
     ) -> Result<Option<Policy>, PolicyError> {
         let file = file.as_ref();
         let lines = LineIndex::new(text.as_bytes());
-        let section = match source {
-            Source::MlsecopsToml => toml::from_str::<Spanned<Section>>(&text).map(Some),
-            Source::Pyproject => {
-                toml::from_str::<Pyproject>(&text).map(|p| p.tool.and_then(|t| t.mlsecops))
-            }
-            Source::CargoToml => toml::from_str::<CargoManifest>(&text)
-                .map(|m| m.package.and_then(|p| p.metadata).and_then(|m| m.mlsecops)),
-        }
-        .map_err(|e| {
-            PolicyError::new(
-                file,
-                e.span().map(|s| lines.location(text.as_bytes(), s.start)),
-                describe_toml_error(&e, &text, source),
-            )
+        let section = raw::read(&text, source).map_err(|problems| PolicyError {
+            file: file.to_owned(),
+            diagnostics: problems
+                .into_iter()
+                .map(|(span, message)| {
+                    let at = span.map(|s| lines.location(text.as_bytes(), s.start));
+                    Diagnostic::new(Level::Error, "policy", message)
+                        .at(Label::of_path(file).at_opt(at))
+                })
+                .collect(),
         })?;
-        let Some(section) = section else {
+        let Some((section, span)) = section else {
             return Ok(None);
         };
-        let span = section.span();
         Ok(Some(Policy {
             file: file.to_owned(),
             dir: file
@@ -302,8 +348,9 @@ impl Policy {
             lines,
             source,
             span,
-            section: section.into_inner(),
+            section,
             root: None,
+            shadowed: Vec::new(),
         }))
     }
 
@@ -384,35 +431,5 @@ impl Policy {
     /// The label of a span of the policy's text.
     fn label(&self, span: std::ops::Range<usize>) -> Label {
         Label::of_path(&self.file).at(self.lines.location(self.text.as_bytes(), span.start))
-    }
-}
-
-/// The TOML parser's message, on one line, with "did you mean" for an unknown key.
-fn describe_toml_error(e: &toml::de::Error, text: &str, source: Source) -> String {
-    let message = e
-        .message()
-        .split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("; ");
-    if !message.starts_with("unknown field") {
-        return message;
-    }
-    let key = e
-        .span()
-        .and_then(|span| text.get(span))
-        .map(|k| k.trim_matches(['"', '\'']))
-        .unwrap_or_default();
-    let section = source.section();
-    match crate::suggest::closest(key, KEYS) {
-        Some(s) => format!(
-            "{section} has no key {key:?}: {}",
-            crate::suggest::did_you_mean(&[s])
-        ),
-        None => format!(
-            "{section} has no key {key:?}: the keys are {}",
-            KEYS.join(", ")
-        ),
     }
 }

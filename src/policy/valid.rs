@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use toml::Spanned;
 
 use super::Policy;
+use super::raw::Detect;
 use crate::registry::Registry;
 use crate::taxonomy::requirement::Requirement;
 use crate::{Diagnostic, Label, Level, RegistryFileError, RiskSet, Root};
@@ -256,32 +257,19 @@ fn registry_errors(
 
 /// The paths `detect` names: the policy's directory for `true`, none for `false`, the listed
 /// paths (relative to the policy's file) for an array of strings.
-fn detect_paths(policy: &Policy, detect: &Spanned<toml::Value>) -> Result<Vec<PathBuf>, String> {
-    match detect.get_ref() {
-        toml::Value::Boolean(true) => Ok(vec![policy.dir.clone()]),
-        toml::Value::Boolean(false) => Ok(Vec::new()),
-        toml::Value::Array(items) => items
-            .iter()
-            .map(|item| match item {
-                toml::Value::String(path) => Ok(policy.dir.join(path)),
-                other => Err(format!(
-                    "detect: a path is a string, not {}",
-                    other.type_str()
-                )),
-            })
-            .collect(),
-        other => Err(format!(
-            "detect: true, false or an array of paths, not {}",
-            other.type_str()
-        )),
-    }
+fn detect_paths(policy: &Policy, detect: &Spanned<Detect>) -> Result<Vec<PathBuf>, String> {
+    Ok(match detect.get_ref() {
+        Detect::Walk(true) => vec![policy.dir.clone()],
+        Detect::Walk(false) => Vec::new(),
+        Detect::Paths(paths) => paths.iter().map(|p| policy.dir.join(p)).collect(),
+    })
 }
 
 #[cfg(feature = "detect")]
 fn detect_tools(
     policy: &Policy,
     root: &Root,
-    detect: &Spanned<toml::Value>,
+    detect: &Spanned<Detect>,
     registry: &Registry,
     selected: &mut Vec<usize>,
     errors: &mut Vec<Diagnostic>,
@@ -341,7 +329,7 @@ fn detect_tools(
 fn detect_tools(
     policy: &Policy,
     _: &Root,
-    detect: &Spanned<toml::Value>,
+    detect: &Spanned<Detect>,
     _: &Registry,
     _: &mut Vec<usize>,
     errors: &mut Vec<Diagnostic>,

@@ -116,6 +116,22 @@ impl Verdict {
 pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
     let section = &policy.section;
     let mut findings = Vec::new();
+    for other in &policy.shadowed {
+        findings.push(
+            Diagnostic::new(
+                Level::Warning,
+                "policy",
+                format!(
+                    "another policy, not read: {} is the policy (mlsecops.toml, then \
+                     [tool.mlsecops] in pyproject.toml, then [package.metadata.mlsecops] in \
+                     Cargo.toml); merge the two or remove one",
+                    policy.source.section()
+                ),
+            )
+            .at(other.clone())
+            .about(["shadowed"]),
+        );
+    }
     if section.require.is_empty() {
         findings.push(
             super::valid::policy_error(

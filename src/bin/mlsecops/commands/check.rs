@@ -59,7 +59,7 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         Err(e) => {
             // Every outcome in every format: a policy that cannot be read still writes its log
             // and its annotation, so a workflow never uploads an empty file.
-            let error = [e.diagnostic().clone()];
+            let error = e.diagnostics().to_vec();
             match args.format {
                 CheckFormat::Sarif => out.push_str(
                     &sarif::Log::from_diagnostics(Registry::builtin(), &error)
@@ -156,10 +156,10 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
 
 /// The verdict document of a policy that could not be read.
 fn unreadable(dir: &std::path::Path, e: &mlsecops_taxonomy::policy::PolicyError) -> CheckReport {
-    let d = e.diagnostic();
     CheckReport {
         data_version: mlsecops_taxonomy::DATA_VERSION.to_owned(),
-        policy: d
+        policy: e
+            .diagnostic()
             .file()
             .map_or_else(|| dir.display().to_string(), str::to_owned),
         passed: false,
@@ -169,14 +169,18 @@ fn unreadable(dir: &std::path::Path, e: &mlsecops_taxonomy::policy::PolicyError)
         accepted: RiskSet::EMPTY,
         open: RiskSet::EMPTY,
         tools: Vec::new(),
-        findings: vec![CheckFinding {
-            level: d.level().as_str().to_owned(),
-            code: d.code().to_owned(),
-            message: d.message().to_owned(),
-            file: d.file().map(str::to_owned),
-            line: d.line(),
-            column: d.column(),
-            accepted: None,
-        }],
+        findings: e
+            .diagnostics()
+            .iter()
+            .map(|d| CheckFinding {
+                level: d.level().as_str().to_owned(),
+                code: d.code().to_owned(),
+                message: d.message().to_owned(),
+                file: d.file().map(str::to_owned),
+                line: d.line(),
+                column: d.column(),
+                accepted: None,
+            })
+            .collect(),
     }
 }

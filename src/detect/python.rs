@@ -386,17 +386,17 @@ fn requirement_name(text: &str) -> Result<String, String> {
     // The same for each extra (`pkg[all-]`), on which pep508_rs panics too.
     if let Some(extras) = trimmed[token_end..].trim_start().strip_prefix('[') {
         let inside = extras.split(']').next().unwrap_or(extras);
-        for extra in inside.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-            let valid = extra
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                && extra.starts_with(|c: char| c.is_ascii_alphanumeric())
-                && extra.ends_with(|c: char| c.is_ascii_alphanumeric());
-            if !valid
-                && extra
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            {
+        for part in inside.split(',') {
+            // What pep508_rs reads as the extra: the run of name characters it begins with.
+            let part = part.trim_start();
+            let end = part
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                .unwrap_or(part.len());
+            let extra = &part[..end];
+            let valid = extra.is_empty()
+                || (extra.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && extra.ends_with(|c: char| c.is_ascii_alphanumeric()));
+            if !valid {
                 return Err(format!(
                     "not a PEP 508 requirement: the extra {extra:?} must start and end with a \
                      letter or digit ({text:?})"

@@ -117,7 +117,7 @@ fn every_subcommand_has_its_page_and_every_page_is_in_the_summary() {
         .filter_map(|l| l.split_whitespace().next())
         .filter(|c| *c != "help")
         .collect();
-    assert_eq!(commands.len(), 14, "{commands:?}");
+    assert_eq!(commands.len(), 15, "{commands:?}");
     let summary = std::fs::read_to_string(root().join("docs/src/SUMMARY.md")).unwrap();
     for command in &commands {
         let page = root().join(format!("docs/src/commands/{command}.md"));

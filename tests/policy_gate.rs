@@ -377,3 +377,62 @@ fn discovery_says_what_it_found() {
     let lines: Vec<Option<usize>> = err.diagnostics().iter().map(|d| d.line()).collect();
     assert_eq!(lines, [Some(1), Some(2), Some(3)], "{err}");
 }
+
+#[cfg(feature = "cli")]
+#[test]
+fn init_writes_a_policy_that_holds_today_and_lists_what_is_open() {
+    let dir = common::fresh_dir("policy-gate", "init");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join("requirements.txt"), "garak==0.17.1\nmodelscan\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        )
+    };
+    let (out, code) = run(&["init", "."]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Garak, ModelScan"), "{out}");
+    let text = std::fs::read_to_string(dir.join("mlsecops.toml")).unwrap();
+    assert!(
+        text.contains("detect = true\n") && text.contains("deny = true\n"),
+        "{text}"
+    );
+    // No acceptance is written: that is a person's decision.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("[[accept]]")),
+        "{text}"
+    );
+    assert!(
+        text.contains("#   R11-Security Fake Model Attacks\n"),
+        "{text}"
+    );
+    // It holds today: check passes on it.
+    let (out, code) = run(&["check", "."]);
+    assert_eq!(code, 0, "{out}");
+    // Never over a policy.
+    let (out, code) = run(&["init", "."]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("already holds a policy"), "{out}");
+    // Into pyproject.toml: appended, the file's own text kept.
+    std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
+    let pyproject = "[project]\nname = \"svc\"  # the service\n";
+    std::fs::write(dir.join("pyproject.toml"), pyproject).unwrap();
+    let (out, code) = run(&["init", ".", "--pyproject"]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(dir.join("pyproject.toml")).unwrap();
+    assert!(text.starts_with(pyproject), "{text}");
+    assert!(
+        text.contains("\n[tool.mlsecops]\n# Written by `mlsecops init`"),
+        "{text}"
+    );
+    let (out, code) = run(&["check", "."]);
+    assert_eq!(code, 0, "{out}");
+}

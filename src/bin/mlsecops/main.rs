@@ -82,6 +82,9 @@ enum Command {
     /// The tools a project uses, from its manifests, lockfiles and SBOMs, with the file and line
     /// of each.
     Detect(detect::Args),
+    /// Write a starter policy (mlsecops.toml, or [tool.mlsecops] appended to pyproject.toml) that
+    /// requires what the project's tools cover today, with the open risks as comments.
+    Init(init::Args),
 }
 
 /// Why the registry options are refused before the subcommand.
@@ -138,6 +141,7 @@ fn run(cli: Cli, out: &mut String) -> Result<Outcome> {
         Command::Lint(args) => lint::run(args, out),
         Command::Check(args) => check::run(args, out),
         Command::Detect(args) => detect::run(args, out),
+        Command::Init(args) => init::run(args, out),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod detect;
 pub mod export;
 pub mod import;
+pub mod init;
 pub mod lint;
 pub mod migrate;
 pub mod render;

@@ -60,7 +60,7 @@ pub use output::check::{CheckFinding, CheckReport};
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry, WarningEntry};
 pub use registry::Registry;
-pub use registry::package::{Ecosystem, Package, ParsePackageError};
+pub use registry::package::{Ecosystem, PURL_TYPES, Package, ParsePackageError};
 pub use registry::tool::{Category, Provenance, Tool, ToolKind, slug};
 pub use registry::tool_error::{DuplicateTool, ToolError, UnknownTool};
 #[cfg(feature = "json")]

@@ -3,6 +3,8 @@
 
 use mlsecops_taxonomy::{Ecosystem, Package, Registry, ToolKind};
 
+mod common;
+
 struct Row {
     tool: String,
     purls: Vec<String>,
@@ -59,7 +61,7 @@ fn every_tool_has_the_packages_of_the_table() {
         for purl in &row.purls {
             let package: Package = purl.parse().unwrap();
             let found: Vec<&str> = Registry::builtin()
-                .tools_for_package(package.ecosystem(), package.name())
+                .tools_for_package(package.ecosystem().unwrap(), package.name())
                 .map(|t| t.name())
                 .collect();
             assert_eq!(found, [tool.name()], "{purl}");
@@ -127,4 +129,58 @@ fn the_traps_of_the_table_map_to_no_tool() {
             .collect();
         assert!(found.is_empty(), "{name}: {found:?}");
     }
+}
+
+#[test]
+fn a_registry_may_list_a_package_of_any_purl_type() {
+    // The types are those of the package-url specification, vendored in tests/data.
+    let vendored: Vec<String> = common::tsv_rows("purl-types.tsv")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(vendored, mlsecops_taxonomy::PURL_TYPES.to_vec());
+    for (text, ty, name) in [
+        (
+            "pkg:github/aquasecurity/trivy-action",
+            "github",
+            "aquasecurity/trivy-action",
+        ),
+        (
+            "pkg:maven/org.apache.commons/commons-text",
+            "maven",
+            "org.apache.commons/commons-text",
+        ),
+        (
+            "pkg:githubactions/aquasecurity/trivy-action",
+            "githubactions",
+            "aquasecurity/trivy-action",
+        ),
+        (
+            "pkg:huggingface/microsoft/deberta-v3-base",
+            "huggingface",
+            "microsoft/deberta-v3-base",
+        ),
+    ] {
+        let p: mlsecops_taxonomy::Package = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!((p.purl_type(), p.name(), p.ecosystem()), (ty, name, None));
+        assert_eq!(p.to_string(), text);
+    }
+    // Not a type of the specification, a version, an empty segment: refused, with the closest.
+    for (text, wanted) in [
+        ("pkg:pypy/garak", "did you mean pypi?"),
+        ("pkg:mavn/a/b", "did you mean maven?"),
+        ("pkg:github/a/b@v1", "starts a version"),
+        ("pkg:github/a//b", "empty segment"),
+    ] {
+        let err = text.parse::<mlsecops_taxonomy::Package>().unwrap_err();
+        assert!(err.to_string().contains(wanted), "{text}: {err}");
+    }
+    // In a registry file, such a package is kept and never detected.
+    let reg = mlsecops_taxonomy::Registry::from_json(
+        r#"{"tools": [{"name": "Our Action", "risks": ["R14-Security"], "packages": ["pkg:github/org/scan-action"]}]}"#,
+    )
+    .unwrap();
+    let tool = reg.get("Our Action").unwrap();
+    assert_eq!(tool.packages()[0].to_string(), "pkg:github/org/scan-action");
+    assert!(reg.to_json().contains("pkg:github/org/scan-action"));
 }

@@ -204,9 +204,17 @@ impl_schema!(Requirement, "Requirement", |g| schema(json!({
 })));
 
 impl_schema!(crate::Package, "Package", |_g| schema(json!({
-    "description": "A package URL without version: pkg:pypi/NAME (a PEP 508 name), pkg:cargo/NAME (a crate name) or pkg:npm/NAME (an npm name, a scope written %40scope/).",
+    "description": "A package URL without version: pkg:pypi/NAME (a PEP 508 name), pkg:cargo/NAME (a crate name) or pkg:npm/NAME (an npm name, a scope written %40scope/), which detection reads; or pkg:TYPE/NAMESPACE/NAME of another type of the package-url specification (pkg:github/OWNER/REPO, pkg:maven/GROUP/ARTIFACT), which a registry may list and detection does not read.",
     "type": "string",
-    "pattern": r"^pkg:(pypi/[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?|cargo/[A-Za-z][A-Za-z0-9_-]{0,63}|npm/(%40[a-z0-9._~-]+/)?[a-z0-9-~][a-z0-9._~-]*)$",
+    "pattern": format!(
+        r"^pkg:(pypi/[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?|cargo/[A-Za-z][A-Za-z0-9_-]{{0,63}}|npm/(%40[a-z0-9._~-]+/)?[a-z0-9-~][a-z0-9._~-]*|({})/[^@?#/\u0000-\u0020]+(/[^@?#/\u0000-\u0020]+)*)$",
+        crate::registry::package::PURL_TYPES
+            .iter()
+            .filter(|t| !["pypi", "npm", "cargo"].contains(t))
+            .copied()
+            .collect::<Vec<_>>()
+            .join("|")
+    ),
 })));
 
 impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({

@@ -631,10 +631,7 @@ fn check_tool(
             &mut report,
             |text, list: &mut Vec<Package>| {
                 let package: Package = text.parse().map_err(ProblemKind::Package)?;
-                if list
-                    .iter()
-                    .any(|p| p.matches(package.ecosystem(), package.name()))
-                {
+                if list.iter().any(|p| p.same(&package)) {
                     return Err(ProblemKind::Tool(ToolError::DuplicatePackage(
                         package.to_string(),
                     )));

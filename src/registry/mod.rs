@@ -268,7 +268,7 @@ impl Registry {
         self.tools().filter(move |t| {
             t.packages()
                 .iter()
-                .any(|p| p.ecosystem() == ecosystem && p.normalized_name() == wanted)
+                .any(|p| p.ecosystem() == Some(ecosystem) && p.normalized_name() == wanted)
         })
     }
 

@@ -38,7 +38,7 @@ named_enum! {
 /// ```
 /// use mlsecops_taxonomy::{Ecosystem, Package};
 /// let p: Package = "pkg:pypi/Agentic_Security".parse()?;
-/// assert_eq!((p.ecosystem(), p.name()), (Ecosystem::PyPi, "Agentic_Security"));
+/// assert_eq!((p.ecosystem(), p.name()), (Some(Ecosystem::PyPi), "Agentic_Security"));
 /// assert!(p.matches(Ecosystem::PyPi, "agentic-security"));
 /// assert_eq!(p.to_string(), "pkg:pypi/Agentic_Security");
 /// assert_eq!("pypi/garak".parse::<Package>().unwrap_err().to_string(),
@@ -47,9 +47,89 @@ named_enum! {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Package {
-    ecosystem: Ecosystem,
+    kind: Kind,
     name: Cow<'static, str>,
 }
+
+/// A package URL's type: an ecosystem detection reads, or another registered type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Kind {
+    Known(Ecosystem),
+    Other(Cow<'static, str>),
+}
+
+/// The package URL types of the package-url specification (`types/*-definition.json` of
+/// package-url/purl-spec; `tests/data/purl-types.tsv` names the source). A registry may list a
+/// package of any of them; detection reads `pypi`, `npm` and `cargo`.
+pub const PURL_TYPES: [&str; 67] = [
+    "agentskills",
+    "alpm",
+    "ansible",
+    "apk",
+    "bazel",
+    "bitbucket",
+    "bitnami",
+    "brew",
+    "bsd",
+    "cargo",
+    "chrome",
+    "chrome-extension",
+    "cocoapods",
+    "composer",
+    "conan",
+    "conda",
+    "cpan",
+    "cran",
+    "deb",
+    "docker",
+    "edge-extension",
+    "firefox-extension",
+    "fusesoc",
+    "gem",
+    "generic",
+    "getit",
+    "git",
+    "gitee",
+    "github",
+    "githubactions",
+    "golang",
+    "hackage",
+    "hex",
+    "huggingface",
+    "ips",
+    "julia",
+    "luarocks",
+    "maven",
+    "mlflow",
+    "nipkg",
+    "nix",
+    "npm",
+    "nuget",
+    "oci",
+    "opam",
+    "openvsx",
+    "otp",
+    "p2",
+    "pear",
+    "powershell",
+    "pub",
+    "pypi",
+    "qpkg",
+    "raku",
+    "rpm",
+    "smartsetup",
+    "spack",
+    "swid",
+    "swift",
+    "terraform",
+    "vcpkg",
+    "vipm",
+    "virtual",
+    "vscode",
+    "vscode-extension",
+    "vsx",
+    "yocto",
+];
 
 /// Why a text is not a [`Package`]: the input and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,7 +170,7 @@ impl Package {
             ));
         }
         Ok(Package {
-            ecosystem,
+            kind: Kind::Known(ecosystem),
             name: Cow::Owned(name),
         })
     }
@@ -98,14 +178,42 @@ impl Package {
     /// A built-in package (the name is checked by the tests against the vendored table).
     pub(crate) const fn known(ecosystem: Ecosystem, name: &'static str) -> Package {
         Package {
-            ecosystem,
+            kind: Kind::Known(ecosystem),
             name: Cow::Borrowed(name),
         }
     }
 
     /// The ecosystem.
-    pub fn ecosystem(&self) -> Ecosystem {
-        self.ecosystem
+    pub fn ecosystem(&self) -> Option<Ecosystem> {
+        match self.kind {
+            Kind::Known(e) => Some(e),
+            Kind::Other(_) => None,
+        }
+    }
+
+    /// The package URL's type: `pypi`, or another of [`PURL_TYPES`] (`maven`, `github`).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::Package;
+    /// let p: Package = "pkg:github/aquasecurity/trivy-action".parse()?;
+    /// assert_eq!((p.purl_type(), p.name(), p.ecosystem()), ("github", "aquasecurity/trivy-action", None));
+    /// # Ok::<(), mlsecops_taxonomy::ParsePackageError>(())
+    /// ```
+    pub fn purl_type(&self) -> &str {
+        match &self.kind {
+            Kind::Known(e) => e.as_str(),
+            Kind::Other(t) => t,
+        }
+    }
+
+    /// Whether two packages are one: the same type and, for an ecosystem detection reads, names
+    /// its way equal.
+    pub fn same(&self, other: &Package) -> bool {
+        match (&self.kind, &other.kind) {
+            (Kind::Known(a), Kind::Known(_)) => other.matches(*a, &self.name),
+            (Kind::Other(a), Kind::Other(b)) => a == b && self.name == other.name,
+            _ => false,
+        }
     }
 
     /// The name, as written.
@@ -116,13 +224,16 @@ impl Package {
     /// The name as the ecosystem compares names: PEP 503 for PyPI (lowercase, runs of `-`, `_`
     /// and `.` as one `-`), as written otherwise.
     pub fn normalized_name(&self) -> Cow<'_, str> {
-        normalize(self.ecosystem, &self.name)
+        match self.kind {
+            Kind::Known(e) => normalize(e, &self.name),
+            Kind::Other(_) => Cow::Borrowed(&self.name),
+        }
     }
 
     /// Whether `name` in `ecosystem` is this package, names compared as the ecosystem compares
     /// them.
     pub fn matches(&self, ecosystem: Ecosystem, name: &str) -> bool {
-        self.ecosystem == ecosystem && normalize(ecosystem, name) == self.normalized_name()
+        self.kind == Kind::Known(ecosystem) && normalize(ecosystem, name) == self.normalized_name()
     }
 }
 
@@ -230,7 +341,7 @@ fn encode(name: &str) -> Cow<'_, str> {
 
 impl fmt::Display for Package {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pkg:{}/{}", self.ecosystem, encode(&self.name))
+        write!(f, "pkg:{}/{}", self.purl_type(), encode(&self.name))
     }
 }
 
@@ -248,19 +359,26 @@ impl core::str::FromStr for Package {
         let (kind, name) = rest
             .split_once('/')
             .ok_or_else(|| err("it has no '/' between the type and the name".to_owned()))?;
-        let ecosystem = kind.parse::<Ecosystem>().map_err(|_| {
-            let known = Ecosystem::ALL.map(Ecosystem::as_str);
-            match closest(kind, known) {
-                Some(s) => err(format!(
-                    "unknown type {kind:?}, did you mean {s}? (this crate reads {})",
-                    known.join(", ")
-                )),
-                None => err(format!(
-                    "unknown type {kind:?} (this crate reads {})",
-                    known.join(", ")
-                )),
+        let ecosystem = match kind.parse::<Ecosystem>() {
+            Ok(e) => e,
+            Err(_) if PURL_TYPES.contains(&kind) => return other(input, kind, name),
+            Err(_) => {
+                let mut known: Vec<&str> = Ecosystem::ALL.map(Ecosystem::as_str).to_vec();
+                known.extend(PURL_TYPES);
+                return Err(match closest(kind, known.iter().copied()) {
+                    Some(s) => err(format!(
+                        "unknown type {kind:?}, did you mean {s}? (detection reads {}; a registry \
+                         may list any type of the package-url specification)",
+                        Ecosystem::ALL.map(Ecosystem::as_str).join(", ")
+                    )),
+                    None => err(format!(
+                        "unknown type {kind:?} (detection reads {}; a registry may list any type \
+                         of the package-url specification)",
+                        Ecosystem::ALL.map(Ecosystem::as_str).join(", ")
+                    )),
+                });
             }
-        })?;
+        };
         if ecosystem.as_str() != kind {
             return Err(err(format!("the type is written {:?}", ecosystem.as_str())));
         }
@@ -282,10 +400,30 @@ impl core::str::FromStr for Package {
         }
         check_name(ecosystem, &name).map_err(err)?;
         Ok(Package {
-            ecosystem,
+            kind: Kind::Known(ecosystem),
             name: Cow::Owned(name),
         })
     }
+}
+
+/// A package of a type detection does not read: `pkg:TYPE/NAMESPACE/NAME` without version,
+/// qualifiers or subpath, each segment non-empty.
+fn other(input: &str, kind: &str, name: &str) -> Result<Package, ParsePackageError> {
+    let err = |reason: String| ParsePackageError::new(input, reason);
+    if let Some(c) = name.chars().find(|c| matches!(c, '@' | '?' | '#')) {
+        return Err(err(format!(
+            "{c:?} starts a version, qualifier or subpath; a tool's package has none"
+        )));
+    }
+    if name.split('/').any(str::is_empty) || name.chars().any(char::is_whitespace) {
+        return Err(err(
+            "the name is empty, has an empty segment or white space".to_owned(),
+        ));
+    }
+    Ok(Package {
+        kind: Kind::Other(Cow::Owned(kind.to_owned())),
+        name: Cow::Owned(name.to_owned()),
+    })
 }
 
 impl TryFrom<&str> for Package {

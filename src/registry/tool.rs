@@ -210,10 +210,7 @@ impl Tool {
     ) -> Result<Tool, ToolError> {
         let mut list: Vec<Package> = Vec::new();
         for package in packages {
-            if list
-                .iter()
-                .any(|p| p.matches(package.ecosystem(), package.name()))
-            {
+            if list.iter().any(|p| p.same(&package)) {
                 return Err(ToolError::DuplicatePackage(package.to_string()));
             }
             list.push(package);

@@ -574,14 +574,20 @@ pub(super) fn uv_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     Ok(packages
         .into_iter()
         .filter(|(_, _, package)| !is_project(package))
-        .map(|(line, name, _)| {
+        .map(|(line, name, package)| {
             let is_direct = direct.contains(&normalize_pypi(&name));
+            // A package from a local directory or file (`source = { directory = "../pkg" }`) is
+            // the project's own source, not a package of a registry.
+            let local = matches!(
+                package.get("source").map(Spanned::get_ref),
+                Some(DeValue::Table(s)) if s.contains_key("directory") || s.contains_key("path")
+            );
             Found {
                 line,
                 ecosystem: Ecosystem::PyPi,
                 package: name,
                 direct: is_direct,
-                local: false,
+                local,
             }
         })
         .collect())
@@ -811,7 +817,8 @@ by_name!(
     "uv-lock",
     "uv.lock",
     "every locked package; what the project's own package (source `editable` or `virtual`) \
-     depends on, in any group or extra, is direct, the rest transitive",
+     depends on, in any group or extra, is direct, the rest transitive; a package from a local \
+     `directory` or `path` is the project's own source",
     uv_lock
 );
 by_name!(

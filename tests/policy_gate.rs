@@ -436,3 +436,32 @@ fn init_writes_a_policy_that_holds_today_and_lists_what_is_open() {
     let (out, code) = run(&["check", "."]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_registry_package_detection_does_not_read_is_noted() {
+    let dir = common::fresh_dir("policy-gate", "other-purl");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("tools.json"),
+        r#"{"tools": [{"name": "Our Action", "risks": ["R14-Security"], "packages": ["pkg:github/org/scan-action"]}]}"#,
+    )
+    .unwrap();
+    let text =
+        "registry = \"tools.json\"\ntools = [\"Our Action\"]\nrequire = [\"R14-Security\"]\n";
+    let v = Policy::from_text(
+        dir.join("mlsecops.toml"),
+        Source::MlsecopsToml,
+        text.to_owned(),
+    )
+    .unwrap()
+    .unwrap()
+    .evaluate();
+    assert!(!v.is_failed(), "{:?}", v.findings());
+    let note = &v.findings()[0];
+    assert_eq!(note.level(), Level::Note);
+    assert!(
+        note.message()
+            .contains("pkg:github/org/scan-action: detection does not read github packages"),
+        "{note}"
+    );
+}

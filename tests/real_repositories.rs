@@ -271,3 +271,20 @@ fn messages_say_what_each_case_is() {
         "{err}"
     );
 }
+
+#[test]
+fn nothing_is_left_out_silently() {
+    // A walked SPDX 3 document is a warning, not a silent skip.
+    let dir = common::fresh_dir("real", "spdx3");
+    common::write_file(
+        &dir,
+        "sbom.spdx.json",
+        r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}"#,
+    );
+    let inventory = detect::scan([&dir]).unwrap();
+    assert!(
+        inventory.warnings()[0].message().contains("SPDX 3"),
+        "{:?}",
+        inventory.warnings()
+    );
+}

@@ -174,7 +174,8 @@ pub(super) fn sbom(s: &Source<'_>, lenient: bool) -> Result<Option<Vec<Found>>, 
         .get("@context")
         .and_then(Node::str)
         .is_some_and(|(c, _)| c.contains("spdx.org/rdf/3"));
-    if spdx3 && s.is_named() {
+    // Named, an error; walked, a warning after which the walk goes on: never a silent skip.
+    if spdx3 {
         return Err(DetectError::new(
             s.path(),
             None,

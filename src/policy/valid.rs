@@ -167,7 +167,27 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
                 return Err(errors);
             }
             match Registry::builtin_with_file(&file) {
-                Ok(registry) => Some(registry),
+                Ok(registry) => {
+                    // A package of a type detection does not read is kept, and said so.
+                    for tool in registry.tools() {
+                        for package in tool.packages().iter().filter(|p| p.ecosystem().is_none()) {
+                            notes.push(
+                                Diagnostic::new(
+                                    Level::Note,
+                                    "policy",
+                                    format!(
+                                        "registry: {} lists {package}: detection does not read \
+                                         {} packages, so this one is never detected",
+                                        tool.name(),
+                                        package.purl_type()
+                                    ),
+                                )
+                                .at(policy.label(path.span())),
+                            );
+                        }
+                    }
+                    Some(registry)
+                }
                 Err(e) => {
                     errors.extend(registry_errors(policy, path, &e));
                     // The tools cannot be looked up in a registry that could not be read.

@@ -220,7 +220,7 @@ fn an_invalid_registry_file_is_reported_line_by_line() {
     assert!(errors[1].contains("ours.json:3:"), "{}", errors[1]);
     assert!(errors[2].contains("ours.json:3:"), "{}", errors[2]);
 
-    // A tool of the file with the name of a built-in tool.
+    // A tool of the file with the name of a built-in tool: at its place, pointing to "amend".
     std::fs::write(
         dir.join("ours.json"),
         "{\"tools\": [{\"name\": \"Garak\", \"risks\": []}]}",
@@ -229,7 +229,10 @@ fn an_invalid_registry_file_is_reported_line_by_line() {
     let outcome = evaluate(&dir);
     assert!(outcome.is_failed());
     assert!(
-        outcome.directives()[2].contains("is already in the registry as \"Garak\""),
+        outcome.directives()[2].contains(
+            "ours.json:1:12: tool 0 (\"Garak\"): already in the registry this file extends, \
+             as \"Garak\": to add risks or packages to it, use \"amend\""
+        ),
         "{:?}",
         outcome.directives()
     );

@@ -480,7 +480,13 @@ fn a_registry_file_extends_the_builtin_one() {
     )
     .unwrap();
     let (_, err) = expect(&["coverage", "--registry", path], 2);
-    assert!(err.contains("is already in the registry"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{path}:2:2: tool 0 (\"Garak\"): already in the registry this file extends, as \"Garak\": \
+             to add risks or packages to it, use \"amend\""
+        )),
+        "{err}"
+    );
     std::fs::write(
         &file,
         "{\"tools\": [\n {\"name\": \"X\", \"risks\": [\"R9-Securty\"]}\n]}",

@@ -74,13 +74,13 @@ fn deep_nesting_is_refused_without_a_stack_overflow() {
     assert_eq!((at.line, at.column), (1, 12));
     // In an unknown field.
     let text = format!(
-        "{{\"tools\": [], \"a\": {}1{}}}",
+        "{{\"tools\": [], \"q\": {}1{}}}",
         "{\"a\":".repeat(depth),
         "}".repeat(depth)
     );
     assert_eq!(
         Registry::from_json(&text).unwrap_err().to_string(),
-        "line 1 column 15: field \"a\": unknown field"
+        "line 1 column 15: field \"q\": unknown field"
     );
     // Where the loader reads values itself: a wrong type, however deep.
     let text = format!(

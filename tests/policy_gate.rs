@@ -1,6 +1,6 @@
 //! A policy teams can make blocking: a gate that gates by default, acceptances with a reason and
 //! an expiry, requirements by ATLAS and OWASP id.
-#![cfg(feature = "build")]
+#![cfg(all(feature = "build", feature = "sarif"))]
 
 mod common;
 
@@ -253,19 +253,14 @@ fn the_verdict_as_a_document_and_a_summary() {
     std::fs::write(
         dir.join("mlsecops.toml"),
         "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R12-Security\", \"R17-Security\"]\n\
+         detect = true\n\
          [[accept]]\nrisk = \"R12-Security\"\nreason = \"signed in our pipeline\"\nexpires = 2999-01-01\n",
     )
     .unwrap();
+    std::fs::write(dir.join("requirements.txt"), "numpy\ngarak==0.9.0.16\n").unwrap();
     let run = |format: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mlsecops"))
-            .args(["check", ".", "--format", format])
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            out.status.code().unwrap(),
-        )
+        let (out, _, code) = common::mlsecops(&dir, &["check", ".", "--format", format]);
+        (out, code)
     };
     let (json, code) = run("json");
     assert_eq!(code, 1);
@@ -279,6 +274,14 @@ fn the_verdict_as_a_document_and_a_summary() {
     assert_eq!(doc["open"], serde_json::json!(["R11-Security"]));
     assert_eq!(doc["accepted"], serde_json::json!(["R12-Security"]));
     assert_eq!(doc["covered"], serde_json::json!(["R17-Security"]));
+    // What shows each tool: the policy names Garak, and requirements.txt depends on it.
+    assert_eq!(
+        doc["evidence"],
+        serde_json::json!([
+            {"tool": "Garak", "file": "mlsecops.toml", "line": 1, "what": "named in the policy"},
+            {"tool": "Garak", "file": "requirements.txt", "line": 2, "what": "pkg:pypi/garak (direct)"},
+        ])
+    );
     let (markdown, code) = run("markdown");
     assert_eq!(code, 1);
     assert!(
@@ -292,6 +295,12 @@ fn the_verdict_as_a_document_and_a_summary() {
     );
     assert!(
         markdown.contains("| R17-Security API Abuse & Injection | covered |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "| Garak | `mlsecops.toml:1` named in the policy<br>`requirements.txt:2` pkg:pypi/garak (direct) |"
+        ),
         "{markdown}"
     );
     // A policy that cannot be read: both documents still written.

@@ -389,7 +389,7 @@ fn coverage_reports_validate() {
     let r12 = &doc["risks"][11];
     assert_eq!(
         r12,
-        &json!({ "risk": "R12-Security", "covered": false, "tools": [], "available": [] })
+        &json!({ "risk": "R12-Security", "covered": false, "tools": [], "available": [], "amended": [] })
     );
     let gap12 = doc["requirements"][0]["gaps"]
         .as_array()
@@ -450,7 +450,7 @@ fn loader_and_schema_agree_on_the_corpus() {
     }
     // The rules JSON Schema cannot state: the schema accepts, the loader rejects.
     let loader_only = corpus("loader-only");
-    assert_eq!(loader_only.len(), 4);
+    assert_eq!(loader_only.len(), 5);
     for (name, text) in &loader_only {
         let doc: Value = serde_json::from_str(text).unwrap();
         assert!(v.is_valid(&doc), "schema rejects loader-only/{name}");
@@ -481,6 +481,26 @@ fn the_loader_explains_each_rejection_in_the_corpus() {
         (
             "unknown-top-field.json",
             r#"field "version": unknown field"#,
+        ),
+        (
+            "amend-without-tool.json",
+            r#"field "amend[0].tool": the field is required"#,
+        ),
+        (
+            "amend-adds-nothing.json",
+            r#"field "amend[0].risks": an amendment adds risks or packages"#,
+        ),
+        (
+            "amend-unknown-field.json",
+            r#"field "amend[0].reason": unknown field"#,
+        ),
+        (
+            "amend-not-array.json",
+            r#"field "amend": expected an array of amendments, found an object"#,
+        ),
+        (
+            "amend-multi-line-note.json",
+            r#"field "amend[0].note": the note spans more than one line"#,
         ),
     ];
     let reject = corpus("reject");

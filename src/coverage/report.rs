@@ -235,6 +235,23 @@ mod json {
         tools: Vec<&'a str>,
         /// Every tool of the registry that covers the risk; empty when none does.
         available: Vec<&'a str>,
+        /// The tools of `available` that cover the risk only because an amendment of a
+        /// registry file says so (the user's provenance), with the amendments' notes.
+        amended: Vec<AmendedBy<'a>>,
+    }
+
+    /// A tool that covers a risk by amendment.
+    #[derive(Serialize)]
+    #[cfg_attr(
+        feature = "schema",
+        derive(schemars::JsonSchema),
+        schemars(deny_unknown_fields)
+    )]
+    struct AmendedBy<'a> {
+        /// The tool's name.
+        tool: &'a str,
+        /// The notes of the amendments that add the risk, in order.
+        notes: Vec<&'a str>,
     }
 
     /// One requirement and its verdict.
@@ -298,6 +315,18 @@ mod json {
                         covered: cov.covered().contains(risk),
                         tools: names(cov.tools_covering(risk)),
                         available: names(cov.registry().tools_covering(risk)),
+                        amended: cov
+                            .registry()
+                            .tools_covering(risk)
+                            .filter(|t| t.amended_risks().contains(risk))
+                            .map(|t| AmendedBy {
+                                tool: t.name(),
+                                notes: t
+                                    .amendments_of(risk)
+                                    .filter_map(crate::Amendment::note)
+                                    .collect(),
+                            })
+                            .collect(),
                     })
                     .collect(),
                 requirements: report

@@ -7,7 +7,7 @@ use super::render::order_key;
 use super::{Finding, Layout, Rule, UNCATEGORIZED};
 use crate::diag::lines::{LineIndex, Location};
 use crate::registry::key::fold;
-use crate::registry::load::{Loaded, load};
+use crate::registry::load::{Base, Loaded, load};
 use crate::registry::tool::{Category, ToolKind};
 
 /// What kind of document [`lint_as`] checks: a registry file or a Markdown list.
@@ -216,7 +216,7 @@ fn differences(earlier: &Entry, entry: &Entry) -> String {
 }
 
 fn lint_json(text: &str) -> Vec<Finding> {
-    match load(text) {
+    match load(text, Some(Base::Amend(crate::Registry::builtin()))) {
         Err(e) => e
             .problems()
             .iter()

@@ -39,8 +39,33 @@ pub struct CheckReport {
     pub open: RiskSet,
     /// The tools the policy names or the project's files show, in registry order.
     pub tools: Vec<String>,
+    /// Why each tool counts: where the policy names it, or the dependency that shows it, in
+    /// the order of `tools`.
+    pub evidence: Vec<CheckEvidence>,
     /// Every finding, in the order of the verdict.
     pub findings: Vec<CheckFinding>,
+}
+
+/// Where a tool of a verdict comes from: the policy's `tools` entry, or a dependency detection
+/// found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
+pub struct CheckEvidence {
+    /// The tool's name, as in `tools`.
+    pub tool: String,
+    /// The file, relative to the repository's root.
+    pub file: String,
+    /// The line, from 1.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1)))]
+    pub line: usize,
+    /// What is there: `named in the policy`, or the package (`pkg:pypi/garak`) and whether the
+    /// project declares it (`direct`) or pulls it in (`transitive`).
+    pub what: String,
 }
 
 /// One finding of a verdict.
@@ -95,6 +120,7 @@ impl CheckReport {
     ///     accepted: RiskSet::EMPTY,
     ///     open: RiskSet::EMPTY,
     ///     tools: vec!["Garak".into()],
+    ///     evidence: Vec::new(),
     ///     findings: Vec::new(),
     /// };
     /// assert!(report.to_markdown().starts_with("## MLSecOps check: passed\n"));
@@ -154,12 +180,26 @@ impl CheckReport {
             }
             out.push('\n');
         }
-        let tools = if self.tools.is_empty() {
-            "none".to_owned()
+        if self.tools.is_empty() {
+            out.push_str("Tools: none.\n");
         } else {
-            self.tools.join(", ")
-        };
-        let _ = writeln!(out, "Tools: {tools}.");
+            let _ = writeln!(out, "Tools ({}), and what shows each:\n", self.tools.len());
+            out.push_str("| tool | evidence |\n|---|---|\n");
+            for tool in &self.tools {
+                // The first places, then how many more: a summary stays short.
+                let all: Vec<&CheckEvidence> =
+                    self.evidence.iter().filter(|e| &e.tool == tool).collect();
+                let mut places: Vec<String> = all
+                    .iter()
+                    .take(3)
+                    .map(|e| format!("`{}:{}` {}", e.file, e.line, cell(&e.what)))
+                    .collect();
+                if all.len() > 3 {
+                    places.push(format!("and {} more", all.len() - 3));
+                }
+                let _ = writeln!(out, "| {} | {} |", cell(tool), places.join("<br>"));
+            }
+        }
         let others: Vec<&CheckFinding> = self
             .findings
             .iter()

@@ -579,7 +579,10 @@ fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
             let _ = write!(markdown, "\n- {link}");
         }
     }
-    let tools: Vec<&str> = registry.tools_covering(risk).map(|t| t.name()).collect();
+    let tools: Vec<String> = registry
+        .tools_covering(risk)
+        .map(|t| t.name_covering(risk))
+        .collect();
     if tools.is_empty() {
         text.push_str(" No tool of the registry covers it.");
         markdown.push_str("\n\nNo tool of the registry covers it.");

@@ -312,6 +312,41 @@ impl_schema!(Registry, "Registry", |g| schema(json!({
             "items": g.subschema_for::<Tool>(),
             "uniqueItems": true,
         },
+        "amend": {
+            "description": "Risks and packages added to tools already in the registry (built-in, or of this document), with the user's provenance.",
+            "type": "array",
+            "items": g.subschema_for::<crate::Amendment>(),
+        },
+    },
+})));
+
+impl_schema!(crate::Amendment, "Amendment", |g| schema(json!({
+    "description": "Risks and packages added to a tool already in the registry: the user's correction of the source's mapping.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["tool"],
+    "anyOf": [
+        { "required": ["risks"], "properties": { "risks": { "minItems": 1 } } },
+        { "required": ["packages"], "properties": { "packages": { "minItems": 1 } } },
+    ],
+    "properties": {
+        "tool": {
+            "description": "The name or id of the tool amended, as the registry looks it up (ignoring case, spaces, '-' and '_').",
+            "type": "string",
+            "pattern": name_pattern(),
+        },
+        "risks": g.subschema_for::<RiskSet>(),
+        "packages": {
+            "description": "Packages by which a project depends on the tool, as package URLs without version.",
+            "type": "array",
+            "items": g.subschema_for::<crate::Package>(),
+            "uniqueItems": true,
+        },
+        "note": {
+            "description": "Why, in one line: shown wherever the amended risks are explained.",
+            "type": "string",
+            "pattern": description_pattern(),
+        },
     },
 })));
 
@@ -507,10 +542,18 @@ pub fn risk_json(risk: Risk, registry: &Registry) -> String {
     struct Shown<'a> {
         risk: RiskEntry,
         tools: Vec<&'a Tool>,
+        /// The amendments that make a tool cover the risk (each tool above is as it declares
+        /// itself); absent when none.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        amendments: Vec<&'a crate::Amendment>,
     }
     crate::output::document::text(&Shown {
         risk: RiskEntry::new(risk),
         tools: registry.tools_covering(risk).collect(),
+        amendments: registry
+            .tools_covering(risk)
+            .flat_map(|t| t.amendments_of(risk))
+            .collect(),
     })
 }
 

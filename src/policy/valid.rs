@@ -21,6 +21,9 @@ pub(super) struct Valid {
     pub(super) requirements: Vec<(RiskSet, Range<usize>)>,
     pub(super) registry: Option<Registry>,
     pub(super) selected: Vec<usize>,
+    /// Why each selected tool counts: its position and a place (the policy's `tools` entry, or
+    /// a dependency detection found), in the order found.
+    pub(super) evidence: Vec<(usize, Label)>,
     /// What detection noted and went on past, and what requirements by framework id mean:
     /// reported, never failing.
     pub(super) warnings: Vec<Diagnostic>,
@@ -198,11 +201,16 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
     };
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let mut selected = Vec::new();
+    let mut evidence = Vec::new();
     let mut warnings = Vec::new();
     for name in &section.tools {
         match lookup.position(name.get_ref()) {
-            Some(i) if !selected.contains(&i) => selected.push(i),
-            Some(_) => {}
+            Some(i) => {
+                if !selected.contains(&i) {
+                    selected.push(i);
+                }
+                evidence.push((i, policy.label(name.span()).saying("named in the policy")));
+            }
             None => {
                 let e = lookup
                     .get(name.get_ref())
@@ -220,7 +228,7 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             &root,
             detect,
             lookup,
-            &mut selected,
+            (&mut selected, &mut evidence),
             &mut errors,
             &mut warnings,
         );
@@ -231,6 +239,7 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             requirements,
             registry,
             selected,
+            evidence,
             warnings: notes,
             acceptances,
         })
@@ -258,16 +267,6 @@ fn registry_errors(
                 .map(|p| p.diagnostic(file.file()).related(named.clone()))
                 .collect()
         }
-        RegistryFileError::Clash { path, source } => vec![
-            Diagnostic::new(
-                Level::Error,
-                crate::registry::rules::Rule::Duplicate.code(),
-                format!("{source} (give the tool another name, or use the file alone)"),
-            )
-            .at(Label::of_path(path))
-            .related(named)
-            .about([source.name.clone()]),
-        ],
         other => vec![policy_error(
             policy.label(key.span()),
             format!("registry: {other}"),
@@ -291,7 +290,7 @@ fn detect_tools(
     root: &Root,
     detect: &Spanned<Detect>,
     registry: &Registry,
-    selected: &mut Vec<usize>,
+    (selected, evidence): (&mut Vec<usize>, &mut Vec<(usize, Label)>),
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -332,6 +331,24 @@ fn detect_tools(
                     if !selected.contains(&i) {
                         selected.push(i);
                     }
+                    for dep in found.evidence() {
+                        let how = if dep.is_direct() {
+                            "direct"
+                        } else {
+                            "transitive"
+                        };
+                        let package = crate::Package::new(dep.ecosystem(), dep.package())
+                            .map_or_else(
+                                |_| format!("{} package {:?}", dep.ecosystem(), dep.package()),
+                                |p| p.to_string(),
+                            );
+                        let what = format!("{package} ({how})");
+                        let at = crate::Location {
+                            line: dep.line(),
+                            column: 1,
+                        };
+                        evidence.push((i, Label::of_path(dep.file()).at(at).saying(what)));
+                    }
                 }
             }
         }
@@ -351,7 +368,7 @@ fn detect_tools(
     _: &Root,
     detect: &Spanned<Detect>,
     _: &Registry,
-    _: &mut Vec<usize>,
+    _: (&mut Vec<usize>, &mut Vec<(usize, Label)>),
     errors: &mut Vec<Diagnostic>,
     _: &mut Vec<Diagnostic>,
 ) {

@@ -17,6 +17,8 @@ pub struct Verdict {
     failed: bool,
     configuration_error: bool,
     checked: Option<(Option<Registry>, Vec<usize>)>,
+    /// Why each selected tool counts (see `Valid::evidence`).
+    evidence: Vec<(usize, crate::Label)>,
     required: RiskSet,
 }
 
@@ -27,6 +29,7 @@ impl Verdict {
             failed: true,
             configuration_error: true,
             checked: None,
+            evidence: Vec::new(),
             required: RiskSet::EMPTY,
         }
     }
@@ -37,6 +40,10 @@ impl Verdict {
             .into_iter()
             .map(|d| d.renamed(&name))
             .collect();
+        for (_, label) in &mut self.evidence {
+            let file = name(label.file());
+            *label = label.clone().renamed(file);
+        }
         self
     }
 
@@ -67,8 +74,10 @@ impl Verdict {
             accepted,
             open: open & self.required,
             tools: coverage
+                .as_ref()
                 .map(|c| c.tools().map(|t| t.name().to_owned()).collect())
                 .unwrap_or_default(),
+            evidence: self.evidence(),
             findings: self
                 .findings
                 .iter()
@@ -83,6 +92,28 @@ impl Verdict {
                 })
                 .collect(),
         }
+    }
+
+    /// Why each tool counts, in the order of the tools: where the policy names it, or the
+    /// dependency detection found.
+    fn evidence(&self) -> Vec<crate::CheckEvidence> {
+        let Some(coverage) = self.coverage() else {
+            return Vec::new();
+        };
+        let registry = coverage.registry();
+        let mut out = Vec::new();
+        for tool in coverage.tools() {
+            let index = registry.position(tool.id());
+            for (_, label) in self.evidence.iter().filter(|(i, _)| Some(*i) == index) {
+                out.push(crate::CheckEvidence {
+                    tool: tool.name().to_owned(),
+                    file: label.file().to_owned(),
+                    line: label.line().unwrap_or(1),
+                    what: label.message().unwrap_or_default().to_owned(),
+                });
+            }
+        }
+        out
     }
 
     /// Every finding, configuration errors first, then gaps.
@@ -149,6 +180,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         requirements,
         registry,
         selected,
+        evidence,
         warnings,
         acceptances,
     } = valid;
@@ -258,6 +290,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         failed,
         configuration_error: false,
         checked: Some((registry, selected)),
+        evidence,
         required,
     }
 }

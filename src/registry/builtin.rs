@@ -84,6 +84,7 @@ const fn tool(
         packages: Cow::Borrowed(packages),
         provenance: Provenance::Source,
         categories_provenance: Provenance::Curated,
+        amended: None,
     }
 }
 
@@ -104,6 +105,7 @@ const fn vendor(
         packages: Cow::Borrowed(&[]),
         provenance: Provenance::Source,
         categories_provenance: Provenance::Curated,
+        amended: None,
     }
 }
 

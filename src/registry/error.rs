@@ -133,6 +133,27 @@ pub enum ProblemKind {
         /// The limit.
         limit: usize,
     },
+    /// The document has more amendments than [`Registry::MAX_TOOLS`](crate::Registry::MAX_TOOLS); the first ones are checked.
+    #[error("more than the limit of {limit} amendments")]
+    TooManyAmendments {
+        /// The limit.
+        limit: usize,
+    },
+    /// An amendment of a tool that is neither in the document nor in the registry it extends.
+    #[error("{0}")]
+    UnknownTool(crate::UnknownTool),
+    /// An amendment that adds neither risks nor packages.
+    #[error("an amendment adds risks or packages: give a non-empty \"risks\" or \"packages\"")]
+    EmptyAmendment,
+    /// A tool of a document that extends a registry (the built-in one) where a tool with its
+    /// id or name already is.
+    #[error(
+        "already in the registry this file extends, as {name:?}: to add risks or packages to it, use \"amend\""
+    )]
+    ExistingTool {
+        /// The name of the tool already in the registry.
+        name: String,
+    },
     /// A tool whose id or name, folded, is that of an earlier tool.
     #[error("duplicate tool: same id as tool {index} ({name:?}) after normalisation")]
     DuplicateTool {
@@ -270,14 +291,6 @@ pub enum RegistryFileError {
         path: std::path::PathBuf,
         /// Every problem, with its position in the file.
         error: RegistryError,
-    },
-    /// A tool of the file has the id or name of a tool of the registry it extends.
-    #[error("{}: {source} (give the tool another name, or use the file alone)", path.display())]
-    Clash {
-        /// The file.
-        path: std::path::PathBuf,
-        /// The tool and the one it clashes with.
-        source: crate::DuplicateTool,
     },
 }
 

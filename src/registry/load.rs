@@ -33,7 +33,11 @@ pub(crate) const TOOL_FIELDS: [&str; 9] = [
     "provenance",
 ];
 /// The fields of a registry document.
-const DOCUMENT_FIELDS: [&str; 2] = ["tools", "$schema"];
+const DOCUMENT_FIELDS: [&str; 3] = ["tools", "amend", "$schema"];
+/// The fields of an amendment.
+pub(crate) const AMEND_FIELDS: [&str; 4] = ["tool", "risks", "packages", "note"];
+/// The most amendments a registry document may have, as for tools.
+const MAX_AMENDMENTS: usize = Registry::MAX_TOOLS;
 /// The fields of a tool's `provenance` object.
 const PROVENANCE_FIELDS: [&str; 2] = ["facts", "categories"];
 /// What a registry document is, for messages.
@@ -51,7 +55,12 @@ impl Registry {
     pub const MAX_TOOLS: usize = 100_000;
 
     /// Reads a registry document: `{"tools": [...]}`, each tool an object with `name` and `risks`
-    /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional).
+    /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional);
+    /// and, optionally, `"amend": [...]`, each an [`Amendment`](crate::Amendment) of one of the
+    /// document's tools: `{"tool": NAME_OR_ID, "risks": [...], "packages": [...], "note": "..."}`
+    /// (`tool` and one of `risks` or `packages` required). To amend the built-in tools, extend
+    /// the built-in registry: [`builtin_with_file`](Registry::builtin_with_file),
+    /// [`with_json`](Registry::with_json).
     ///
     /// ```
     /// use mlsecops_taxonomy::Registry;
@@ -71,7 +80,45 @@ impl Registry {
     /// [`MAX_DOCUMENT_BYTES`](Registry::MAX_DOCUMENT_BYTES) or with more than
     /// [`MAX_TOOLS`](Registry::MAX_TOOLS) tools. A leading byte-order mark is skipped.
     pub fn from_json(text: &str) -> Result<Registry, RegistryError> {
-        load(text).map(|loaded| loaded.registry)
+        load(text, None).map(|loaded| loaded.registry)
+    }
+
+    /// This registry extended by a registry document: its tools added after these, then its
+    /// amendments applied (to a tool of the document or of this registry).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Provenance, Registry};
+    /// let ours = Registry::builtin().with_json(r#"{"tools": [], "amend": [
+    ///     {"tool": "Garak", "risks": ["R8-Security"], "note": "we run its jailbreak probes"}
+    /// ]}"#)?;
+    /// let garak = ours.get("garak")?;
+    /// assert_eq!(garak.risk_provenance("R8-Security".parse()?), Some(Provenance::User));
+    /// assert_eq!(garak.amendments()[0].note(), Some("we run its jailbreak probes"));
+    ///
+    /// // A tool already here is refused where the document names it, pointing to "amend".
+    /// let err = Registry::builtin().with_json(r#"{"tools": [{"name": "Garak", "risks": ["R8-Security"]}]}"#)
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains(r#"use "amend""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The problems of [`from_json`](Registry::from_json), a tool whose id or name is that of a
+    /// tool here, an amendment of a tool neither here nor in the document.
+    pub fn with_json(&self, text: &str) -> Result<Registry, RegistryError> {
+        let loaded = load(text, Some(Base::Extend(self)))?;
+        let mut registry = self.clone();
+        registry.tools.reserve(loaded.registry.len());
+        for tool in loaded.registry.tools {
+            let keys = super::Keys::of(&tool);
+            registry.push(tool, &keys);
+        }
+        for amendment in loaded.base_amendments {
+            registry
+                .amend(amendment)
+                .expect("the loader resolved every amendment's tool");
+        }
+        Ok(registry)
     }
 
     /// Reads a registry document from a reader; see [`from_json`](Registry::from_json).
@@ -79,29 +126,7 @@ impl Registry {
     /// # Errors
     /// The reader fails, the bytes are not UTF-8, or the document has problems.
     pub fn from_reader(reader: impl std::io::Read) -> Result<Registry, RegistryError> {
-        use std::io::Read as _;
-        let mut bytes = Vec::new();
-        let limit = Registry::MAX_DOCUMENT_BYTES;
-        reader
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
-        if bytes.len() > limit {
-            return Err(RegistryError::one(ProblemKind::TooLarge { limit }));
-        }
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let Location { line, column } = location_of(&bytes, e.valid_up_to());
-            RegistryError::at(
-                ProblemKind::Syntax {
-                    message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                    line,
-                    column,
-                },
-                line,
-                column,
-            )
-        })?;
-        Registry::from_json(text)
+        Registry::from_json(&read_text(reader)?)
     }
 
     /// Reads a registry file; see [`from_json`](Registry::from_json) for the format.
@@ -110,26 +135,9 @@ impl Registry {
     /// The file cannot be read or is not a valid registry document.
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Registry, RegistryFileError> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|source| RegistryFileError::Read {
+        Registry::from_json(&read_file(path)?).map_err(|error| RegistryFileError::Invalid {
             path: path.to_owned(),
-            source,
-        })?;
-        Registry::from_reader(std::io::BufReader::new(file)).map_err(|error| {
-            match error.problems() {
-                [
-                    Problem {
-                        kind: ProblemKind::Io(_),
-                        ..
-                    },
-                ] => RegistryFileError::Read {
-                    path: path.to_owned(),
-                    source: std::io::Error::other(error.to_string()),
-                },
-                _ => RegistryFileError::Invalid {
-                    path: path.to_owned(),
-                    error,
-                },
-            }
+            error,
         })
     }
 
@@ -144,28 +152,98 @@ impl Registry {
     /// ```
     ///
     /// # Errors
-    /// The file cannot be read, is not a valid registry document, or has a tool whose id or
-    /// name is that of a built-in tool.
+    /// The file cannot be read, is not a valid registry document, has a tool whose id or name
+    /// is that of a built-in tool (amend it instead), or amends a tool that is in neither.
     pub fn builtin_with_file(
         path: impl AsRef<std::path::Path>,
     ) -> Result<Registry, RegistryFileError> {
         let path = path.as_ref();
-        let extra = Registry::from_file(path)?;
-        let mut registry = Registry::builtin().clone();
-        registry
-            .merge(extra)
-            .map_err(|source| RegistryFileError::Clash {
+        let text = read_file(path)?;
+        Registry::builtin()
+            .with_json(&text)
+            .map_err(|error| RegistryFileError::Invalid {
                 path: path.to_owned(),
-                source,
-            })?;
-        Ok(registry)
+                error,
+            })
+    }
+}
+
+/// The text of a reader, at most [`Registry::MAX_DOCUMENT_BYTES`], as UTF-8.
+fn read_text(reader: impl std::io::Read) -> Result<String, RegistryError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let limit = Registry::MAX_DOCUMENT_BYTES;
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| RegistryError::one(ProblemKind::Io(e.to_string())))?;
+    if bytes.len() > limit {
+        return Err(RegistryError::one(ProblemKind::TooLarge { limit }));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let Location { line, column } = location_of(e.as_bytes(), at);
+        RegistryError::at(
+            ProblemKind::Syntax {
+                message: format!("invalid UTF-8 at byte {at}"),
+                line,
+                column,
+            },
+            line,
+            column,
+        )
+    })
+}
+
+/// The text of a registry file; a file that cannot be read is a `Read` error naming it.
+fn read_file(path: &std::path::Path) -> Result<String, RegistryFileError> {
+    let file = std::fs::File::open(path).map_err(|source| RegistryFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    read_text(std::io::BufReader::new(file)).map_err(|error| match error.problems() {
+        [
+            Problem {
+                kind: ProblemKind::Io(_),
+                ..
+            },
+        ] => RegistryFileError::Read {
+            path: path.to_owned(),
+            source: std::io::Error::other(error.to_string()),
+        },
+        _ => RegistryFileError::Invalid {
+            path: path.to_owned(),
+            error,
+        },
+    })
+}
+
+/// The registry a document is read on top of.
+#[derive(Clone, Copy)]
+pub(crate) enum Base<'r> {
+    /// The document extends it: a tool already in it is refused, an amendment may name its
+    /// tools.
+    Extend(&'r Registry),
+    /// The document is checked alone, but its amendments may name this registry's tools (what
+    /// validation and lint do: a registry file is used on top of the built-in registry).
+    Amend(&'r Registry),
+}
+
+impl<'r> Base<'r> {
+    fn registry(self) -> &'r Registry {
+        match self {
+            Base::Extend(r) | Base::Amend(r) => r,
+        }
     }
 }
 
 /// A loaded registry and where its parts are in the text, for checks made on top of the
 /// loader's (the list rules of `lint`).
 pub(crate) struct Loaded {
+    /// The document's tools, with the amendments of them applied.
     pub(crate) registry: Registry,
+    /// The amendments of tools of the base registry, resolved, in order.
+    pub(crate) base_amendments: Vec<crate::Amendment>,
     /// The offset of the `tools` array.
     #[cfg_attr(not(feature = "markdown"), allow(dead_code))]
     pub(crate) tools_at: usize,
@@ -197,8 +275,9 @@ impl ToolAt {
     }
 }
 
-/// Loads a registry document; see [`Registry::from_json`].
-pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
+/// Loads a registry document; see [`Registry::from_json`]. With a base, amendments may name its
+/// tools; [`Base::Extend`] also refuses the document's tools that are already in it.
+pub(crate) fn load(text: &str, base: Option<Base<'_>>) -> Result<Loaded, RegistryError> {
     if text.len() > Registry::MAX_DOCUMENT_BYTES {
         return Err(RegistryError::one(ProblemKind::TooLarge {
             limit: Registry::MAX_DOCUMENT_BYTES,
@@ -214,6 +293,7 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
         problems: Vec::new(),
         tools: Vec::new(),
         tools_at: 0,
+        amendments: Vec::new(),
     };
     if let Err(SyntaxError { at }) = loader.document() {
         return Err(judge(text, at));
@@ -222,6 +302,7 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
         mut problems,
         tools,
         tools_at,
+        amendments,
         ..
     } = loader;
     let mut registry = Registry::with_capacity(tools.len());
@@ -229,7 +310,24 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
     for (index, (tool, at)) in tools.into_iter().enumerate() {
         let Some(tool) = tool else { continue };
         let keys = super::Keys::of(&tool);
-        if let Some(existing) = registry.clash(&keys, None) {
+        let extended = match base {
+            Some(Base::Extend(b)) => b.clash(&keys, None).map(|i| b.at(i)),
+            _ => None,
+        };
+        if let Some(existing) = extended {
+            problems.push(Pending {
+                at: at.object,
+                problem: Problem {
+                    index: Some(index),
+                    name: Some(tool.name().to_owned()),
+                    field: None,
+                    kind: ProblemKind::ExistingTool {
+                        name: existing.name().to_owned(),
+                    },
+                    location: None,
+                },
+            });
+        } else if let Some(existing) = registry.clash(&keys, None) {
             problems.push(Pending {
                 at: at.object,
                 problem: Problem {
@@ -248,9 +346,45 @@ pub(crate) fn load(text: &str) -> Result<Loaded, RegistryError> {
             tool_at.push(at);
         }
     }
+    // Each amendment names a tool of the document or, failing that, of the base.
+    let mut base_amendments = Vec::new();
+    for RawAmendment {
+        index,
+        tool_at,
+        amendment,
+    } in amendments
+    {
+        let Some(amendment) = amendment else { continue };
+        let name = amendment.tool();
+        if registry.position(name).is_some() {
+            registry
+                .amend(amendment)
+                .expect("the tool was just found in the registry");
+        } else if base.is_some_and(|b| b.registry().position(name).is_some()) {
+            base_amendments.push(amendment);
+        } else {
+            let unknown = match base {
+                Some(b) if registry.unknown(name).suggestions.is_empty() => {
+                    b.registry().unknown(name)
+                }
+                _ => registry.unknown(name),
+            };
+            problems.push(Pending {
+                at: tool_at,
+                problem: Problem {
+                    index: None,
+                    name: None,
+                    field: Some(format!("amend[{index}].tool")),
+                    kind: ProblemKind::UnknownTool(unknown),
+                    location: None,
+                },
+            });
+        }
+    }
     if problems.is_empty() {
         return Ok(Loaded {
             registry,
+            base_amendments,
             tools_at,
             tool_at,
         });
@@ -288,6 +422,15 @@ struct Loader<'t> {
     /// Each tool read (`None` when it has problems) with its positions.
     tools: Vec<(Option<Tool>, ToolAt)>,
     tools_at: usize,
+    /// Each amendment read, its tool not yet looked up.
+    amendments: Vec<RawAmendment>,
+}
+
+/// An amendment as read: `None` when its own fields have problems; the offset of its `tool`.
+struct RawAmendment {
+    index: usize,
+    tool_at: usize,
+    amendment: Option<crate::Amendment>,
 }
 
 type Read<T> = Result<T, SyntaxError>;
@@ -327,13 +470,17 @@ impl<'t> Loader<'t> {
             return Ok(());
         }
         self.reader.begin_object();
-        let (mut tools_seen, mut schema_seen) = (false, false);
+        let (mut tools_seen, mut schema_seen, mut amend_seen) = (false, false, false);
         let mut first = true;
         while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
             match key.as_ref() {
                 "tools" if !tools_seen => {
                     tools_seen = true;
                     self.tools()?;
+                }
+                "amend" if !amend_seen => {
+                    amend_seen = true;
+                    self.amendments()?;
                 }
                 "$schema" if !schema_seen => {
                     // Editors follow `$schema` to the registry schema; any string is accepted,
@@ -344,7 +491,7 @@ impl<'t> Loader<'t> {
                         self.document_problem(at, "$schema", wrong("a string", found));
                     }
                 }
-                "tools" | "$schema" => {
+                "tools" | "$schema" | "amend" => {
                     self.reader.skip()?;
                     self.document_problem(key_at, &key, ProblemKind::DuplicateField);
                 }
@@ -364,29 +511,127 @@ impl<'t> Loader<'t> {
     }
 
     fn tools(&mut self) -> Read<()> {
+        self.tools_at = self.reader.peek()?.0;
+        let too_many = ProblemKind::TooManyTools {
+            limit: Registry::MAX_TOOLS,
+        };
+        self.array("tools", "an array of tools", too_many, |loader| {
+            if loader.tools.len() == Registry::MAX_TOOLS {
+                return Ok(false);
+            }
+            let tool = loader.tool()?;
+            loader.tools.push(tool);
+            Ok(true)
+        })
+    }
+
+    /// The `amend` array.
+    fn amendments(&mut self) -> Read<()> {
+        let too_many = ProblemKind::TooManyAmendments {
+            limit: MAX_AMENDMENTS,
+        };
+        self.array("amend", "an array of amendments", too_many, |loader| {
+            if loader.amendments.len() == MAX_AMENDMENTS {
+                return Ok(false);
+            }
+            let amendment = loader.amendment()?;
+            loader.amendments.push(amendment);
+            Ok(true)
+        })
+    }
+
+    /// A top-level array, each item read by `item` until it says the limit is reached (`false`):
+    /// then `too_many` is reported and the rest skipped.
+    fn array(
+        &mut self,
+        field: &str,
+        expected: &'static str,
+        too_many: ProblemKind,
+        mut item: impl FnMut(&mut Self) -> Read<bool>,
+    ) -> Read<()> {
         let (at, kind) = self.reader.peek()?;
-        self.tools_at = at;
         if kind != Kind::Array {
             let found = self.reader.skip()?;
-            self.document_problem(at, "tools", wrong("an array of tools", found));
+            self.document_problem(at, field, wrong(expected, found));
             return Ok(());
         }
         self.reader.begin_array();
         let mut first = true;
         while self.reader.next_item(&mut first)? {
-            if self.tools.len() == Registry::MAX_TOOLS {
-                let limit = Registry::MAX_TOOLS;
-                self.document_problem(at, "tools", ProblemKind::TooManyTools { limit });
+            if !item(self)? {
+                self.document_problem(at, field, too_many);
                 self.reader.skip()?;
                 while self.reader.next_item(&mut first)? {
                     self.reader.skip()?;
                 }
                 return Ok(());
             }
-            let tool = self.tool()?;
-            self.tools.push(tool);
         }
         Ok(())
+    }
+
+    /// One amendment object, read field by field and then checked.
+    fn amendment(&mut self) -> Read<RawAmendment> {
+        let index = self.amendments.len();
+        let (object, kind) = self.reader.peek()?;
+        let mut raw = RawAmendment {
+            index,
+            tool_at: object,
+            amendment: None,
+        };
+        let mut problems: Vec<FieldProblem> = Vec::new();
+        if kind != Kind::Object {
+            let found = self.reader.skip()?;
+            problems.push(FieldProblem {
+                at: object,
+                field: Cow::Borrowed(""),
+                kind: wrong("an amendment object", found),
+            });
+        } else {
+            self.reader.begin_object();
+            let mut values: [Values<'t>; 4] = [None, None, None, None];
+            let mut first = true;
+            while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
+                let field = AMEND_FIELDS.iter().position(|f| *f == key);
+                let repeated = field.is_some_and(|i| values[i].is_some());
+                let Some(field) = field.filter(|_| !repeated) else {
+                    self.reader.skip()?;
+                    problems.push(key_problem(key, key_at, repeated, &AMEND_FIELDS));
+                    continue;
+                };
+                values[field] = Some(match AMEND_FIELDS[field] {
+                    "risks" | "packages" => self.texts()?,
+                    // One string, kept as a list of one for the checks below.
+                    _ => {
+                        let (at, text) = self.text()?;
+                        (at, text.map(|t| vec![(at, Ok(t))]))
+                    }
+                });
+            }
+            let [tool, risks, packages, note] = values;
+            if let Some((at, _)) = &tool {
+                raw.tool_at = *at;
+            }
+            raw.amendment = check_amendment(object, tool, risks, packages, note, &mut problems);
+        }
+        if !problems.is_empty() {
+            raw.amendment = None;
+        }
+        self.problems.extend(problems.into_iter().map(|p| Pending {
+            at: p.at,
+            problem: Problem {
+                index: None,
+                name: None,
+                field: Some(if p.field.is_empty() {
+                    format!("amend[{index}]")
+                } else {
+                    format!("amend[{index}].{}", p.field)
+                }),
+                kind: p.kind,
+                location: None,
+            },
+        }));
+        Ok(raw)
     }
 
     /// A string value, or what was found instead.
@@ -445,18 +690,7 @@ impl<'t> Loader<'t> {
             let repeated = index.is_some_and(|i| at.values[i] != ABSENT);
             let Some(index) = index.filter(|_| !repeated) else {
                 self.reader.skip()?;
-                let kind = if repeated {
-                    ProblemKind::DuplicateField
-                } else {
-                    ProblemKind::UnknownField {
-                        suggestion: closest(&key, TOOL_FIELDS),
-                    }
-                };
-                problems.push(FieldProblem {
-                    at: key_at,
-                    field: Cow::Owned(key.into_owned()),
-                    kind,
-                });
+                problems.push(key_problem(key, key_at, repeated, &TOOL_FIELDS));
                 continue;
             };
             let (value_at, _) = self.reader.peek()?;
@@ -591,22 +825,9 @@ fn check_tool(
         check_description,
         &mut report,
     );
-    let risks = raw.risks.and_then(|value| {
-        items(
-            value,
-            "risks",
-            "a risk code string",
-            &mut report,
-            |code, set: &mut RiskSet| {
-                let risk: Risk = canonical(code, ProblemKind::Risk, Risk::code)?;
-                if set.insert(risk) {
-                    Ok(())
-                } else {
-                    Err(ProblemKind::DuplicateRisk(risk))
-                }
-            },
-        )
-    });
+    let risks = raw
+        .risks
+        .and_then(|value| items(value, "risks", "a risk code string", &mut report, add_risk));
     let categories = raw.categories.map_or(Some(Vec::new()), |value| {
         items(
             value,
@@ -629,16 +850,7 @@ fn check_tool(
             "packages",
             "a package URL string",
             &mut report,
-            |text, list: &mut Vec<Package>| {
-                let package: Package = text.parse().map_err(ProblemKind::Package)?;
-                if list.iter().any(|p| p.same(&package)) {
-                    return Err(ProblemKind::Tool(ToolError::DuplicatePackage(
-                        package.to_string(),
-                    )));
-                }
-                list.push(package);
-                Ok(())
-            },
+            add_package,
         )
     });
     let kind = match raw.kind {
@@ -673,8 +885,129 @@ fn check_tool(
         packages: Cow::Owned(packages),
         provenance: provenance.0,
         categories_provenance: provenance.1,
+        amended: None,
     };
     (Some(tool), display_name)
+}
+
+/// The problem of a key an object may not have: given twice, or unknown (with the closest of
+/// `fields`).
+fn key_problem(
+    key: Cow<'_, str>,
+    at: usize,
+    repeated: bool,
+    fields: &[&'static str],
+) -> FieldProblem {
+    let kind = if repeated {
+        ProblemKind::DuplicateField
+    } else {
+        ProblemKind::UnknownField {
+            suggestion: closest(&key, fields.iter().copied()),
+        }
+    };
+    FieldProblem {
+        at,
+        field: Cow::Owned(key.into_owned()),
+        kind,
+    }
+}
+
+/// A risk code of a `risks` array, canonical and not yet in `set`.
+fn add_risk(code: &str, set: &mut RiskSet) -> Result<(), ProblemKind> {
+    let risk: Risk = canonical(code, ProblemKind::Risk, Risk::code)?;
+    if set.insert(risk) {
+        Ok(())
+    } else {
+        Err(ProblemKind::DuplicateRisk(risk))
+    }
+}
+
+/// A package URL of a `packages` array, not yet in `list`.
+fn add_package(text: &str, list: &mut Vec<Package>) -> Result<(), ProblemKind> {
+    let package: Package = text.parse().map_err(ProblemKind::Package)?;
+    if list.iter().any(|p| p.same(&package)) {
+        return Err(ProblemKind::Tool(ToolError::DuplicatePackage(
+            package.to_string(),
+        )));
+    }
+    list.push(package);
+    Ok(())
+}
+
+/// The value of one field of an amendment: an array, or one string as an array of one.
+type Values<'t> = Option<(usize, Result<Vec<Text<'t>>, String>)>;
+
+/// A field read as one string (see [`Loader::amendment`]).
+fn one(value: Values<'_>) -> Option<Text<'_>> {
+    value.map(|(at, v)| match v {
+        Ok(mut list) => list.pop().unwrap_or((at, Err(String::new()))),
+        Err(found) => (at, Err(found)),
+    })
+}
+
+/// Checks an amendment's fields: `tool` is required, and it adds risks or packages.
+fn check_amendment<'t>(
+    object: usize,
+    tool: Values<'t>,
+    risks: Values<'t>,
+    packages: Values<'t>,
+    note: Values<'t>,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<crate::Amendment> {
+    let mut report = |at: usize, field: &'static str, kind: ProblemKind| {
+        problems.push(FieldProblem {
+            at,
+            field: Cow::Borrowed(field),
+            kind,
+        });
+    };
+    let tool = match one(tool) {
+        None => {
+            report(object, "tool", ProblemKind::MissingField);
+            None
+        }
+        Some((_, Ok(name))) if !name.trim().is_empty() => Some(name.into_owned()),
+        Some((at, Ok(_))) => {
+            report(at, "tool", ProblemKind::Tool(ToolError::EmptyName));
+            None
+        }
+        Some((at, Err(found))) => {
+            report(at, "tool", wrong("a tool name or id", found));
+            None
+        }
+    };
+    let note = match one(note) {
+        None => Ok(None),
+        Some((at, Ok(text))) => crate::registry::amend::check_note(text.into_owned())
+            .map(Some)
+            .map_err(|e| report(at, "note", ProblemKind::Tool(e))),
+        Some((at, Err(found))) => {
+            report(at, "note", wrong("a string", found));
+            Err(())
+        }
+    };
+    let given = risks.is_some() || packages.is_some();
+    let risks = risks.map_or(Some(RiskSet::EMPTY), |value| {
+        items(value, "risks", "a risk code string", &mut report, add_risk)
+    });
+    let packages = packages.map_or(Some(Vec::new()), |value| {
+        items(
+            value,
+            "packages",
+            "a package URL string",
+            &mut report,
+            add_package,
+        )
+    });
+    let (Some(tool), Ok(note), Some(risks), Some(packages)) = (tool, note, risks, packages) else {
+        return None;
+    };
+    if risks.is_empty() && packages.is_empty() {
+        let field = if given { "risks" } else { "" };
+        report(object, field, ProblemKind::EmptyAmendment);
+        return None;
+    }
+    Some(crate::Amendment::checked(tool, risks, packages, note))
 }
 
 /// A string field, checked: `Ok(None)` when absent, `Err` when reported.

@@ -1,6 +1,7 @@
 //! [`Registry`]: the tools a project can use and the risks each covers: the built-in table
 //! transcribed from the source, your own tools, lookups by name, and coverage queries.
 
+pub(crate) mod amend;
 mod builtin;
 #[cfg(feature = "json")]
 mod error;
@@ -206,7 +207,7 @@ impl Registry {
         }
     }
 
-    fn unknown(&self, name: &str) -> UnknownTool {
+    pub(crate) fn unknown(&self, name: &str) -> UnknownTool {
         let candidates = self.tools().flat_map(|t| [t.name(), t.id()]);
         let mut suggestions: Vec<String> = Vec::new();
         for candidate in ranked(name, candidates, 6) {

@@ -80,14 +80,17 @@ pub(crate) fn rule_of(problem: &crate::Problem) -> Rule {
     use crate::{ProblemKind, ToolError};
     let field = problem.field().unwrap_or("");
     match problem.kind() {
-        ProblemKind::DuplicateTool { .. } => Rule::Duplicate,
+        ProblemKind::DuplicateTool { .. } | ProblemKind::ExistingTool { .. } => Rule::Duplicate,
         ProblemKind::Risk(_) | ProblemKind::DuplicateRisk(_) => Rule::RiskCode,
         ProblemKind::NotCanonical { .. } if field == "risks" => Rule::RiskCode,
         _ if field == "categories" => Rule::Category,
         ProblemKind::Tool(ToolError::BadUrl(_)) => Rule::Link,
         ProblemKind::Tool(ToolError::MultiLine { .. }) => Rule::OneLine,
         ProblemKind::Tool(
-            ToolError::EmptyName | ToolError::NoLetters(_) | ToolError::BlankDescription,
+            ToolError::EmptyName
+            | ToolError::NoLetters(_)
+            | ToolError::BlankDescription
+            | ToolError::BlankNote,
         ) => Rule::Empty,
         _ => Rule::Format,
     }

@@ -9,7 +9,8 @@ use crate::registry::tool::Tool;
 impl Registry {
     /// Writes the registry as a registry document in canonical form: two-space indentation,
     /// tools in registry order, every field present except an absent URL or description and
-    /// empty categories, risks in canonical order. Loading it gives an equal registry, and
+    /// empty categories, risks in canonical order; each tool as it declares itself, and then,
+    /// when any tool is amended, the `amend` array (in tool order). Loading it gives an equal registry, and
     /// saving that gives the same text.
     ///
     /// ```
@@ -30,8 +31,12 @@ struct ToolsDoc<'a>(&'a Registry);
 
 impl serde::Serialize for ToolsDoc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
+        let amended = self.0.amendments().next().is_some();
+        let mut map = serializer.serialize_map(Some(1 + usize::from(amended)))?;
         map.serialize_entry("tools", &ToolList(self.0))?;
+        if amended {
+            map.serialize_entry("amend", &AmendList(self.0))?;
+        }
         map.end()
     }
 }
@@ -46,6 +51,31 @@ impl serde::Serialize for ToolList<'_> {
 
 struct ToolOut<'a>(&'a Tool);
 
+struct AmendList<'a>(&'a Registry);
+
+impl serde::Serialize for AmendList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.amendments())
+    }
+}
+
+/// An amendment as a registry file writes it: `{"tool", "risks", "packages", "note"}`, the
+/// tool by id, empty `packages` and an absent note left out.
+impl serde::Serialize for crate::Amendment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Amendment", 4)?;
+        s.serialize_field("tool", self.tool())?;
+        s.serialize_field("risks", &self.risks())?;
+        if !self.packages().is_empty() {
+            s.serialize_field("packages", self.packages())?;
+        }
+        if let Some(note) = self.note() {
+            s.serialize_field("note", note)?;
+        }
+        s.end()
+    }
+}
+
 /// A registry as a registry file: `{"tools": [...]}`, in the canonical form of
 /// [`Registry::to_json`].
 impl serde::Serialize for Registry {
@@ -55,7 +85,8 @@ impl serde::Serialize for Registry {
 }
 
 /// A tool as a registry file writes it: `{"name", "id", "url", "description", "risks", "kind",
-/// "categories", "packages", "provenance"}`.
+/// "categories", "packages", "provenance"}`, with its own risks and packages: an amended
+/// tool's amendments are in its registry's `amend` array, not here.
 impl serde::Serialize for Tool {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ToolOut(self).serialize(serializer)
@@ -73,13 +104,13 @@ impl serde::Serialize for ToolOut<'_> {
         if let Some(description) = t.description() {
             s.serialize_field("description", description)?;
         }
-        s.serialize_field("risks", &t.risks())?;
+        s.serialize_field("risks", &t.own_risks())?;
         s.serialize_field("kind", &t.kind())?;
         if !t.categories().is_empty() {
             s.serialize_field("categories", t.categories())?;
         }
-        if !t.packages().is_empty() {
-            s.serialize_field("packages", t.packages())?;
+        if !t.own_packages().is_empty() {
+            s.serialize_field("packages", t.own_packages())?;
         }
         s.serialize_field("provenance", &ProvenanceOut(t))?;
         s.end()

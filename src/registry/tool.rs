@@ -114,6 +114,8 @@ pub struct Tool {
     pub(crate) packages: Cow<'static, [Package]>,
     pub(crate) provenance: Provenance,
     pub(crate) categories_provenance: Provenance,
+    /// The amendments made to the tool, if any (boxed: most tools have none).
+    pub(crate) amended: Option<Box<crate::registry::amend::Amended>>,
 }
 
 impl Tool {
@@ -136,6 +138,7 @@ impl Tool {
             packages: Cow::Borrowed(&[]),
             provenance: Provenance::User,
             categories_provenance: Provenance::User,
+            amended: None,
         })
     }
 

@@ -21,12 +21,15 @@ pub enum ToolError {
     /// A one-line field spans lines.
     #[error("the {field} spans more than one line")]
     MultiLine {
-        /// `"name"` or `"description"`.
+        /// `"name"`, `"description"` or `"note"`.
         field: &'static str,
     },
     /// The description is only whitespace.
     #[error("the description is blank")]
     BlankDescription,
+    /// An amendment's note is only whitespace.
+    #[error("the note is blank")]
+    BlankNote,
     /// The id is not a slug.
     #[error(
         "the id {0:?} is not a slug: lowercase letters and digits, with single '-' between words"

@@ -29,7 +29,7 @@ pub struct Validation {
 impl Validation {
     /// Validates the text of a registry file; `file` names it in the report.
     pub fn of_text(file: impl Into<String>, text: &str) -> Validation {
-        Validation::of(file.into(), Registry::from_json(text))
+        Validation::of(file.into(), alone(text))
     }
 
     /// Reads and validates a registry file (bytes that are not UTF-8 are a problem of the file).
@@ -41,10 +41,11 @@ impl Validation {
         let bytes = std::fs::read(path).map_err(|e| {
             std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
         })?;
-        Ok(Validation::of(
-            path.display().to_string(),
-            Registry::from_reader(&bytes[..]),
-        ))
+        let loaded = match String::from_utf8(bytes) {
+            Ok(text) => alone(&text),
+            Err(e) => Registry::from_reader(e.as_bytes()),
+        };
+        Ok(Validation::of(path.display().to_string(), loaded))
     }
 
     fn of(file: String, loaded: Result<Registry, super::RegistryError>) -> Validation {
@@ -128,3 +129,10 @@ impl serde::Serialize for Validation {
 
 #[cfg(feature = "schema")]
 crate::output::document::schema_as!(Validation => ValidationDoc<'static>);
+
+/// A registry file checked on its own, its amendments allowed to name built-in tools: as
+/// `--registry FILE` and a policy's `registry` read it.
+fn alone(text: &str) -> Result<Registry, super::RegistryError> {
+    let base = super::load::Base::Amend(Registry::builtin());
+    super::load::load(text, Some(base)).map(|loaded| loaded.registry)
+}

@@ -246,3 +246,21 @@ pub fn docs() -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Runs the command (built with feature `cli`) in `dir`: its standard output, standard error
+/// and exit status.
+pub fn mlsecops(dir: &std::path::Path, args: &[&str]) -> (String, String, i32) {
+    let Some(bin) = option_env!("CARGO_BIN_EXE_mlsecops") else {
+        panic!("the command is built with feature cli");
+    };
+    let out = std::process::Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap(),
+    )
+}

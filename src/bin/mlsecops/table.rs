@@ -81,6 +81,40 @@ pub fn names<'a>(tools: impl IntoIterator<Item = &'a Tool>) -> String {
     }
 }
 
+/// The tools covering `risk`, each named with its amendment where one adds the risk; `-` for
+/// none.
+pub fn covering<'a>(
+    tools: impl IntoIterator<Item = &'a Tool>,
+    risk: mlsecops_taxonomy::Risk,
+) -> String {
+    let names: Vec<String> = tools.into_iter().map(|t| t.name_covering(risk)).collect();
+    if names.is_empty() {
+        "-".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// A tool's risk codes, those an amendment adds marked "(amended)"; `-` for none.
+pub fn tool_codes(tool: &Tool) -> String {
+    let amended = tool.amended_risks();
+    if amended.is_empty() {
+        return codes(tool.risks());
+    }
+    let codes: Vec<String> = tool
+        .risks()
+        .iter()
+        .map(|r| {
+            if amended.contains(r) {
+                format!("{} (amended)", r.code())
+            } else {
+                r.code().to_owned()
+            }
+        })
+        .collect();
+    codes.join(", ")
+}
+
 /// Risk codes joined, `-` for none.
 pub fn codes(set: RiskSet) -> String {
     if set.is_empty() {

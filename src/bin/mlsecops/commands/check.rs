@@ -169,6 +169,7 @@ fn unreadable(dir: &std::path::Path, e: &mlsecops_taxonomy::policy::PolicyError)
         accepted: RiskSet::EMPTY,
         open: RiskSet::EMPTY,
         tools: Vec::new(),
+        evidence: Vec::new(),
         findings: e
             .diagnostics()
             .iter()

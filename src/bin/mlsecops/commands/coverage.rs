@@ -138,6 +138,21 @@ fn report(
         total.total,
         total.ratio() * 100.0
     );
+    // What the tools asked about cover only by amendment, with why.
+    let mut amended = false;
+    for tool in coverage.tools() {
+        for risk in tool.amended_risks() {
+            let _ = writeln!(
+                out,
+                "{item}Amended: {} covers {risk}",
+                tool.name_covering(risk)
+            );
+            amended = true;
+        }
+    }
+    if amended {
+        out.push('\n');
+    }
     let mut listing = Listing::new(&["LAYER / PHASE", "COVERED", "OPEN"]);
     for layer in Layer::ALL {
         let open = coverage.uncovered() & layer.risks();

@@ -8,7 +8,7 @@ use mlsecops_taxonomy::{ExternalId, Framework, Link, Registry, Risk, Tool, schem
 
 use crate::args::{Format, RegistryArgs};
 use crate::error::{Error, Outcome, Result};
-use crate::table::{Listing, names};
+use crate::table::{Listing, covering};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -57,7 +57,7 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
                 format!("{} ({})", risk.phase().name(), risk.phase().kind().name()),
             ]);
             listing.row(vec!["layer".into(), risk.layer().name().into()]);
-            listing.row(vec!["tools".into(), names(tools.iter().copied())]);
+            listing.row(vec!["tools".into(), covering(tools.iter().copied(), risk)]);
             if links.is_empty() {
                 listing.row(vec!["crosswalk".into(), "no mapping".into()]);
             }
@@ -78,7 +78,7 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
                 risk.phase().name(),
                 risk.phase().kind().name(),
                 risk.layer().name(),
-                names(tools.iter().copied())
+                covering(tools.iter().copied(), risk)
             );
             if links.is_empty() {
                 let _ = writeln!(out, "- Crosswalk: no mapping");

@@ -5,7 +5,7 @@ use mlsecops_taxonomy::{Category, Registry, Risk, ToolKind};
 
 use crate::args::{Format, RegistryArgs, choice};
 use crate::error::{Error, Outcome, Result};
-use crate::table::{Listing, NAME_WIDTH, codes, shorten};
+use crate::table::{Listing, NAME_WIDTH, shorten, tool_codes};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -59,7 +59,7 @@ fn print(chosen: &Registry, format: Format, out: &mut String) {
             name,
             id,
             tool.kind().as_str().to_owned(),
-            codes(tool.risks()),
+            tool_codes(tool),
             if categories.is_empty() {
                 "-".to_owned()
             } else {

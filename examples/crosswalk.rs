@@ -1,7 +1,8 @@
 //! The crosswalk as a Markdown table: each risk with its links to MITRE ATLAS 5.6.0, the OWASP
 //! Top 10 for LLM Applications 2025 and 2026 (carried through the editions' counterparts; the
-//! 2023 edition is in the JSON and `mlsecops show`) and the OWASP ML Security Top 10 2023, or
-//! "no mapping".
+//! 2023 edition is in the JSON and `mlsecops show`), the OWASP ML Security Top 10 2023 and the
+//! OWASP Top 10 for Agentic Applications 2026 (carried from the LLM 2026 entries along OWASP's
+//! mappings), or "no mapping".
 //!
 //! ```text
 //! cargo run --example crosswalk
@@ -11,9 +12,9 @@ use mlsecops_taxonomy::{Crosswalk, Framework, Risk};
 
 fn main() {
     println!(
-        "| risk | MITRE ATLAS 5.6.0 | OWASP LLM Top 10 2025 | OWASP LLM Top 10 2026 | OWASP ML Top 10 2023 |"
+        "| risk | MITRE ATLAS 5.6.0 | OWASP LLM Top 10 2025 | OWASP LLM Top 10 2026 | OWASP ML Top 10 2023 | OWASP Agentic Top 10 2026 |"
     );
-    println!("|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|");
     let mut unmapped = Vec::new();
     for risk in Risk::ALL {
         let crosswalk = risk.crosswalk();

@@ -783,7 +783,9 @@ fn the_command_reads_well() {
     assert!(out.contains("crosswalk    no mapping"), "{out}");
     let (out, _) = expect(&["show", "R5-Privacy"], 0);
     assert!(
-        out.contains("atlas           AML.T0024.001 Invert AI Model (primary)\n"),
+        out.lines()
+            .any(|l| l.starts_with("atlas ")
+                && l.ends_with(" AML.T0024.001 Invert AI Model (primary)")),
         "{out}"
     );
     assert!(

@@ -8,16 +8,7 @@ use mlsecops_taxonomy::policy::{Level, Policy, Source};
 use mlsecops_taxonomy::{Diagnostic, sarif};
 
 fn verdict(text: &str) -> mlsecops_taxonomy::policy::Verdict {
-    let dir = common::fresh_dir("policy-gate", "p");
-    std::fs::create_dir_all(dir.join(".git")).unwrap();
-    Policy::from_text(
-        dir.join("mlsecops.toml"),
-        Source::MlsecopsToml,
-        text.to_owned(),
-    )
-    .unwrap()
-    .unwrap()
-    .evaluate()
+    common::verdict_in(&common::fresh_dir("policy-gate", "p"), text)
 }
 
 fn lines(findings: &[Diagnostic]) -> Vec<String> {

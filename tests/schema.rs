@@ -588,7 +588,8 @@ fn the_taxonomy_document_carries_the_crosswalk_of_the_vendored_file() {
             ("owasp-llm-2023", "2023"),
             ("owasp-llm-2025", "2025"),
             ("owasp-llm-2026", "2026"),
-            ("owasp-ml-2023", "2023")
+            ("owasp-ml-2023", "2023"),
+            ("owasp-agentic-2026", "2026"),
         ]
     );
 }

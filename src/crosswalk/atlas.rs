@@ -173,6 +173,52 @@ impl AtlasId {
     }
 }
 
+/// What ATLAS releases after 5.6.0 changed about an id, as `tests/data/atlas-releases.tsv`
+/// records it from MITRE's release notes (`cargo test --test crosswalk` compares). 5.6.0 is
+/// content release 2026.04; no later data file is read here, so the ids that replace these are
+/// not carried.
+static LATER: [(&str, &str); 5] = [
+    (
+        "AML.T0019",
+        "ATLAS content release 2026.07 (2026-07-31) made AML.T0019 Publish Poisoned Datasets, AML.T0058 Publish Poisoned Models and AML.T0104 Publish Poisoned AI Agent Tool one technique, \"Publish Poisoned AI Artifacts\" (Datasets / Models / AI Agent Tools); the new ids are not carried here",
+    ),
+    (
+        "AML.T0058",
+        "ATLAS content release 2026.07 (2026-07-31) made AML.T0019 Publish Poisoned Datasets, AML.T0058 Publish Poisoned Models and AML.T0104 Publish Poisoned AI Agent Tool one technique, \"Publish Poisoned AI Artifacts\" (Datasets / Models / AI Agent Tools); the new ids are not carried here",
+    ),
+    (
+        "AML.T0104",
+        "ATLAS content release 2026.07 (2026-07-31) made AML.T0019 Publish Poisoned Datasets, AML.T0058 Publish Poisoned Models and AML.T0104 Publish Poisoned AI Agent Tool one technique, \"Publish Poisoned AI Artifacts\" (Datasets / Models / AI Agent Tools); the new ids are not carried here",
+    ),
+    (
+        "AML.T0020",
+        "ATLAS content release 2026.07 (2026-07-31) renamed it \"Training Data Poisoning\" (was Poison Training Data)",
+    ),
+    (
+        "AML.TA0001",
+        "ATLAS content release 2026.08 renamed it \"AI Attack Adaptation\" (was AI Attack Staging)",
+    ),
+];
+
+impl AtlasId {
+    /// What a release of ATLAS after 5.6.0 (content release 2026.04) changed about this id:
+    /// replaced or renamed; `None` when the release notes read here name no change.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::AtlasId;
+    /// let t0019: AtlasId = "AML.T0019".parse()?;
+    /// assert!(t0019.later_change().unwrap().contains("Publish Poisoned AI Artifacts"));
+    /// assert_eq!("AML.T0051".parse::<AtlasId>()?.later_change(), None);
+    /// # Ok::<(), mlsecops_taxonomy::ParseIdError>(())
+    /// ```
+    pub fn later_change(self) -> Option<&'static str> {
+        LATER
+            .iter()
+            .find(|(id, _)| *id == self.as_str())
+            .map(|(_, change)| *change)
+    }
+}
+
 impl fmt::Debug for AtlasId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AtlasId({})", self.as_str())

@@ -17,7 +17,7 @@ named_enum! {
     #[non_exhaustive]
     pub enum Relation(
         "relation",
-        "Why an entry of one edition of the OWASP Top 10 for LLM Applications is the counterpart of an entry of another: same (identical title), successor (an OWASP text says so) or judged (this project's reading, provenance curated).",
+        "Why an entry of one edition of the OWASP Top 10 for LLM Applications is the counterpart of an entry of another: same (identical title), successor (an OWASP text says so) or judged (this project's reading, provenance curated); or, for a link carried to the OWASP Top 10 for Agentic Applications, mapped (OWASP's LLM Top 10 2026 maps the entry to it in its Appendix 1).",
         describe = Relation::description
     ) {
         /// The later edition has an entry with the identical title: `same`.
@@ -26,6 +26,9 @@ named_enum! {
         Successor = "successor", "Successor";
         /// This project's reading, not an OWASP statement (provenance curated): `judged`.
         Judged = "judged", "Judged";
+        /// Not a counterpart but a mapping OWASP states between two lists: the LLM Top 10 2026's
+        /// Appendix 1 maps the LLM entry to the agentic one (`ASI01:2026`): `mapped`.
+        Mapped = "mapped", "Mapped";
     }
 }
 
@@ -37,6 +40,9 @@ impl Relation {
             Relation::Successor => "An OWASP text says the later entry takes over the earlier one.",
             Relation::Judged => {
                 "This project's reading, not an OWASP statement (provenance curated)."
+            }
+            Relation::Mapped => {
+                "OWASP's LLM Top 10 2026 maps the LLM entry to the agentic entry (its Appendix 1)."
             }
         }
         .to_owned()

@@ -12,7 +12,7 @@ use core::fmt;
 /// let err = "T0024".parse::<ExternalId>().unwrap_err();
 /// assert!(matches!(err, ParseIdError::NotAnId { .. }));
 /// assert_eq!(err.to_string(),
-///     r#""T0024" is not an ATLAS or OWASP id (expected e.g. AML.T0024, LLM01:2025, ML01:2023)"#);
+///     r#""T0024" is not an ATLAS or OWASP id (expected e.g. AML.T0024, LLM01:2025, ML01:2023, ASI01:2026)"#);
 /// assert_eq!("LLM11".parse::<ExternalId>().unwrap_err().to_string(),
 ///     r#""LLM11": the OWASP Top 10 for LLM Applications has items 01 to 10"#);
 /// ```
@@ -81,8 +81,8 @@ impl fmt::Display for Example {
         use crate::crosswalk::Framework;
         f.write_str(match self.0 {
             Some(Framework::Atlas) => "AML.T0024, AML.T0024.002, AML.TA0002, AML.M0000",
-            Some(_) => "LLM01:2025, ML01:2023",
-            None => "AML.T0024, LLM01:2025, ML01:2023",
+            Some(_) => "LLM01:2025, ML01:2023, ASI01:2026",
+            None => "AML.T0024, LLM01:2025, ML01:2023, ASI01:2026",
         })
     }
 }

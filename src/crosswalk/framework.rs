@@ -41,6 +41,10 @@ named_enum! {
         OwaspLlm2026 = "owasp-llm-2026", "OWASP Top 10 for LLM Applications", ["OWASP LLM Top 10 2026"];
         /// OWASP Machine Learning Security Top 10, 2023 edition: `owasp-ml-2023`.
         OwaspMl2023 = "owasp-ml-2023", "OWASP Machine Learning Security Top 10", ["owasp-ml", "OWASP ML Top 10 2023"];
+        /// OWASP Top 10 for Agentic Applications, 2026 edition (ASI01 to ASI10):
+        /// `owasp-agentic-2026`. The crosswalk links to it only through the LLM 2026 entries,
+        /// along the mappings OWASP's LLM Top 10 2026 states (its Appendix 1).
+        OwaspAgentic2026 = "owasp-agentic-2026", "OWASP Top 10 for Agentic Applications", ["owasp-agentic", "OWASP Agentic Top 10 2026"];
     }
 }
 
@@ -57,7 +61,7 @@ impl Framework {
             Framework::Atlas => "5.6.0",
             Framework::OwaspLlm2023 | Framework::OwaspMl2023 => "2023",
             Framework::OwaspLlm2025 => "2025",
-            Framework::OwaspLlm2026 => "2026",
+            Framework::OwaspLlm2026 | Framework::OwaspAgentic2026 => "2026",
         }
     }
 
@@ -121,8 +125,8 @@ impl Strength {
 
 /// An identifier in one of the [`Framework`]s: what a crosswalk link points to.
 ///
-/// Parsing recognises the framework from the form: `AML.…` for ATLAS, `LLM…` and `ML…` for the
-/// OWASP lists.
+/// Parsing recognises the framework from the form: `AML.…` for ATLAS, `LLM…`, `ML…` and `ASI…`
+/// for the OWASP lists.
 ///
 /// ```
 /// use mlsecops_taxonomy::{ExternalId, Framework, RiskSet};

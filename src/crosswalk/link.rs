@@ -51,8 +51,9 @@ impl Link {
     }
 
     /// For a link to the 2023 or 2026 edition of the OWASP Top 10 for LLM Applications, the
-    /// 2025 entry it was carried from and the counterpart's relation; `None` for the links the
-    /// crosswalk states.
+    /// 2025 entry it was carried from and the counterpart's relation; for a link to the OWASP
+    /// Top 10 for Agentic Applications, the LLM 2026 entry it was carried from and
+    /// [`Relation::Mapped`]; `None` for the links the crosswalk states.
     ///
     /// ```
     /// use mlsecops_taxonomy::{Framework, Relation, Risk, Strength};
@@ -89,6 +90,7 @@ impl fmt::Display for Link {
 /// 2026 editions through the editions' counterparts ([`Link::via`]), with their strength.
 pub fn links() -> &'static [Link] {
     static NOTES: OnceLock<Vec<String>> = OnceLock::new();
+    static AGENTIC_NOTES: OnceLock<Vec<String>> = OnceLock::new();
     static ALL: OnceLock<Vec<Link>> = OnceLock::new();
     ALL.get_or_init(|| {
         let carried = || {
@@ -125,6 +127,44 @@ pub fn links() -> &'static [Link] {
                 via: Some((from, c.relation())),
             });
         }
+        // On to the agentic list, from every link to an LLM 2026 entry (stated or carried),
+        // along the mappings the LLM 2026 list's appendix states.
+        let llm2026: Vec<(Risk, OwaspId, Strength)> = all
+            .iter()
+            .filter_map(|l| match l.target {
+                ExternalId::Owasp(o) if o.framework() == Framework::OwaspLlm2026 => {
+                    Some((l.risk, o, l.strength))
+                }
+                _ => None,
+            })
+            .collect();
+        let agentic = || {
+            llm2026.iter().flat_map(|&(risk, from, strength)| {
+                from.agentic()
+                    .map(move |(to, note)| (risk, from, strength, to, note))
+            })
+        };
+        let agentic_notes = AGENTIC_NOTES.get_or_init(|| {
+            agentic()
+                .map(|(_, from, _, _, note)| {
+                    format!(
+                        "{note}; carried from {from} (mapped: {})",
+                        super::agentic::APPENDIX_SOURCE
+                    )
+                })
+                .collect()
+        });
+        let carried_on: Vec<Link> = agentic()
+            .zip(agentic_notes)
+            .map(|((risk, from, strength, to, _), note)| Link {
+                risk,
+                target: ExternalId::Owasp(to),
+                strength,
+                note,
+                via: Some((from, Relation::Mapped)),
+            })
+            .collect();
+        all.extend(carried_on);
         all.sort_by_key(|l| (l.risk, l.target.framework()));
         all
     })
@@ -248,7 +288,7 @@ struct LinkDoc {
     /// Why the link holds.
     note: &'static str,
     /// For a link carried to another edition of the OWASP Top 10 for LLM Applications: the
-    /// 2025 entry it was carried from.
+    /// 2025 entry it was carried from; for a link to the agentic list, the LLM 2026 entry.
     #[serde(skip_serializing_if = "Option::is_none")]
     carried_from: Option<CarriedDoc>,
 }
@@ -262,11 +302,12 @@ struct LinkDoc {
     schemars(rename = "CarriedFrom", deny_unknown_fields)
 )]
 struct CarriedDoc {
-    /// The 2025 entry the crosswalk links to.
+    /// The entry the link was carried from: the 2025 entry the crosswalk links to, or for a link
+    /// to the agentic list the LLM 2026 entry that OWASP's appendix maps.
     id: OwaspId,
     relation: Relation,
     /// `curated` for a judged counterpart (this project's reading), `source` when OWASP's own
-    /// titles or texts establish it.
+    /// titles, texts or mappings establish it.
     provenance: crate::Provenance,
 }
 

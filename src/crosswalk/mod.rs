@@ -1,11 +1,15 @@
 //! Crosswalks from the risk codes to MITRE ATLAS v5.6.0, the OWASP Top 10 for LLM Applications
-//! (editions 2023, 2025 and 2026) and the OWASP Machine Learning Security Top 10 (2023 edition):
+//! (editions 2023, 2025 and 2026), the OWASP Machine Learning Security Top 10 (2023 edition) and
+//! the OWASP Top 10 for Agentic Applications (2026 edition):
 //! edition-pinned identifiers with their titles, and links that say how sure they are.
 //!
 //! The crosswalk states its links to the 2025 edition of the LLM list; [`links`] carries each
 //! to the 2023 and 2026 editions through the editions' counterparts ([`OwaspId::counterpart`],
 //! [`Relation`]), keeping its strength, and a link carried through a judged counterpart says so
-//! ([`Link::via`], its note).
+//! ([`Link::via`], its note). Each link to an LLM 2026 entry is carried on to the OWASP Top 10
+//! for Agentic Applications 2026 along the mappings OWASP's LLM Top 10 2026 states in its
+//! Appendix 1 ([`OwaspId::agentic`], [`Relation::Mapped`]); the crosswalk states no link to the
+//! agentic list itself.
 //!
 //! A link is [`Strength::Primary`] when the risk and the external item name the same attack (or
 //! OWASP itself cites the ATLAS id for it), [`Strength::Supporting`] when they are related and
@@ -28,6 +32,7 @@
 //!     "LLM02:2026 Sensitive Information Disclosure (primary)",
 //!     "ML03:2023 Model Inversion Attack (primary)",
 //!     "ML04:2023 Membership Inference Attack (primary)",
+//!     "ASI06:2026 Memory & Context Poisoning (primary)",
 //! ]);
 //! assert_eq!(links.framework(Framework::OwaspLlm2025).len(), 1);
 //!
@@ -37,6 +42,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod agentic;
 mod atlas;
 mod coverage;
 mod editions;

@@ -57,11 +57,26 @@ static OWASP_ML_2023: [&str; 10] = [
     "Model Poisoning",
 ];
 
-/// An item of an OWASP Top 10 list, with its edition: `LLM01:2025`, `LLM06:2026`, `ML05:2023`.
+static OWASP_AGENTIC_2026: [&str; 10] = [
+    "Agent Goal Hijack",
+    "Tool Misuse & Exploitation",
+    "Identity & Privilege Abuse",
+    "Agentic Supply Chain Vulnerabilities",
+    "Unexpected Code Execution (RCE)",
+    "Memory & Context Poisoning",
+    "Insecure Inter-Agent Communication",
+    "Cascading Failures",
+    "Human-Agent Trust Exploitation",
+    "Rogue Agents",
+];
+
+/// An item of an OWASP Top 10 list, with its edition: `LLM01:2025`, `LLM06:2026`, `ML05:2023`,
+/// `ASI01:2026`.
 ///
 /// An LLM id needs its edition (`LLM06` is Sensitive Information Disclosure in 2023, Excessive
 /// Agency in 2025 and Unbounded Consumption in 2026): without one, parsing fails and says what
-/// the id is in each edition. An ML id may omit it (the ML list has one edition here).
+/// the id is in each edition. An ML or ASI id may omit it (the ML list and the agentic list
+/// have one edition here: `ML05` means 2023, `ASI01` 2026).
 /// [`OwaspId::counterpart`] moves an LLM id to another edition.
 ///
 /// ```
@@ -71,6 +86,8 @@ static OWASP_ML_2023: [&str; 10] = [
 /// assert_eq!(id.framework(), Framework::OwaspLlm2025);
 /// assert_eq!("LLM03:2026".parse::<OwaspId>()?.title(), "Excessive Agency");
 /// assert_eq!("ML05".parse::<OwaspId>()?.title(), "Model Theft");
+/// assert_eq!("ASI01".parse::<OwaspId>()?.to_string(), "ASI01:2026");
+/// assert_eq!("asi04:2026".parse::<OwaspId>()?.title(), "Agentic Supply Chain Vulnerabilities");
 /// assert_eq!("LLM06".parse::<OwaspId>().unwrap_err().to_string(),
 ///     "\"LLM06\" names no edition, and the id means another risk in each: \
 ///      LLM06:2023 Sensitive Information Disclosure, LLM06:2025 Excessive Agency, \
@@ -117,6 +134,7 @@ impl OwaspId {
             Framework::OwaspMl2023 => OWASP_ML_2023[i],
             Framework::OwaspLlm2023 => OWASP_LLM_2023[i],
             Framework::OwaspLlm2026 => OWASP_LLM_2026[i],
+            Framework::OwaspAgentic2026 => OWASP_AGENTIC_2026[i],
             _ => OWASP_LLM_2025[i],
         }
     }
@@ -124,6 +142,7 @@ impl OwaspId {
     const fn prefix(framework: Framework) -> &'static str {
         match framework {
             Framework::OwaspMl2023 => "ML",
+            Framework::OwaspAgentic2026 => "ASI",
             _ => "LLM",
         }
     }
@@ -150,10 +169,13 @@ impl FromStr for OwaspId {
             input: input.to_owned(),
             expected: None,
         };
-        let (llm, rest) = if let Some(rest) = upper.strip_prefix("LLM") {
-            (true, rest)
+        // The list by its prefix: LLM (three editions), ML or ASI (one edition each).
+        let (llm, single, rest) = if let Some(rest) = upper.strip_prefix("LLM") {
+            (true, Framework::OwaspLlm2025, rest)
         } else if let Some(rest) = upper.strip_prefix("ML") {
-            (false, rest)
+            (false, Framework::OwaspMl2023, rest)
+        } else if let Some(rest) = upper.strip_prefix("ASI") {
+            (false, Framework::OwaspAgentic2026, rest)
         } else {
             return Err(not_an_id());
         };
@@ -167,7 +189,7 @@ impl FromStr for OwaspId {
             return Err(not_an_id());
         }
         let framework = match (llm, edition) {
-            (false, "" | "2023") => Framework::OwaspMl2023,
+            (false, edition) if edition.is_empty() || edition == single.edition() => single,
             (true, "") => {
                 let n: u8 = number.parse().map_err(|_| not_an_id())?;
                 let meanings: Vec<OwaspId> = Framework::LLM_EDITIONS
@@ -194,7 +216,7 @@ impl FromStr for OwaspId {
             (false, _) => {
                 return Err(ParseIdError::WrongEdition {
                     input: input.to_owned(),
-                    framework: Framework::OwaspMl2023,
+                    framework: single,
                 });
             }
         };

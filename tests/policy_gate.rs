@@ -8,7 +8,10 @@ use mlsecops_taxonomy::policy::{Level, Policy, Source};
 use mlsecops_taxonomy::{Diagnostic, sarif};
 
 fn verdict(text: &str) -> mlsecops_taxonomy::policy::Verdict {
-    common::verdict_in(&common::fresh_dir("policy-gate", "p"), text)
+    // A directory of its own for each call: the tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    common::verdict_in(&common::fresh_dir("policy-gate", &format!("p{n}")), text)
 }
 
 fn lines(findings: &[Diagnostic]) -> Vec<String> {
@@ -482,8 +485,12 @@ fn the_required_risks_are_those_the_requirements_name() {
 #[test]
 fn a_policy_errors_fingerprint_ignores_the_numbers_in_its_message() {
     // The same mistake with another number is the same result for code scanning.
+    let dir = common::fresh_dir("policy-gate", "fingerprints");
     let print = |code: &str| {
-        let v = verdict(&format!("tools = [\"Garak\"]\nrequire = [\"{code}\"]\n"));
+        let v = common::verdict_in(
+            &dir,
+            &format!("tools = [\"Garak\"]\nrequire = [\"{code}\"]\n"),
+        );
         assert!(v.is_configuration_error());
         let log: serde_json::Value =
             serde_json::from_str(&sarif::Log::check(&v).to_json()).unwrap();

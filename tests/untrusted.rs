@@ -520,3 +520,38 @@ fn a_dependency_needs_a_name() {
         assert_eq!(inventory.warnings()[0].line(), Some(line), "{file}");
     }
 }
+
+/// One `RUN` line with many packages, and a Dockerfile that repeats a package on every line: the
+/// time grows with the file, not with its square (the words are indexed once). A continued
+/// instruction past the limit is a located error.
+#[test]
+fn dockerfiles_take_linear_time_and_bound_an_instruction() {
+    let time = |n: usize| {
+        let one_line = format!(
+            "RUN pip install {}\n",
+            (0..n)
+                .map(|i| format!("p{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let many_lines = "RUN pip install garak\n".repeat(n);
+        let start = std::time::Instant::now();
+        let a = detect::scan_memory("Dockerfile", &[("Dockerfile", &one_line)]).unwrap();
+        let b = detect::scan_memory("Dockerfile", &[("Dockerfile", &many_lines)]).unwrap();
+        assert_eq!((a.dependencies().len(), b.dependencies().len()), (n, n));
+        assert_eq!(b.dependencies()[n - 1].line(), n);
+        start.elapsed()
+    };
+    let (small, large) = (time(5_000), time(50_000));
+    // Ten times the input: linear would be about 10x; quadratic, 100x.
+    assert!(large < small * 40, "{small:?} then {large:?}");
+    let long = format!(
+        "RUN pip install \\\n{}garak\n",
+        "    x \\\n".repeat(200_000)
+    );
+    let err = detect::scan_memory("Dockerfile", &[("Dockerfile", &long)]).unwrap_err();
+    assert_eq!(
+        (err.line(), err.message()),
+        (Some(1), "an instruction longer than 1048576 bytes")
+    );
+}

@@ -157,6 +157,9 @@ pub(crate) trait Detector: Sync {
 /// Every detector, in the order they are asked: the first that wants a path reads it.
 pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::workflow::Workflow,
+    &super::workflow::CompositeAction,
+    &super::workflow::GitlabCi,
+    &super::workflow::Dockerfile,
     &super::python::Requirements,
     &super::python::Pyproject,
     &super::python::UvLock,

@@ -1,4 +1,6 @@
-//! GitHub Actions workflows (`.github/workflows/*.yml`): the packages their `run:` steps install.
+//! What CI and container files install: GitHub Actions workflows (`.github/workflows/*.yml`) and
+//! composite actions (`.github/actions/**/action.yml`) through their `run:` steps, GitLab CI
+//! (`.gitlab-ci.yml`) through its jobs' scripts, and Dockerfiles through their `RUN` lines.
 
 use std::path::Path;
 
@@ -91,7 +93,7 @@ fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
 }
 
 /// Options of the install commands that take a value (the value is not a package).
-const VALUED: [&str; 22] = [
+const VALUED: [&str; 49] = [
     "-r",
     "--requirement",
     "-c",
@@ -114,6 +116,33 @@ const VALUED: [&str; 22] = [
     "--rev",
     "--root",
     "--path",
+    "--channel",
+    "-n",
+    "--name",
+    "--prefix",
+    "--progress-bar",
+    "--cache-dir",
+    "--src",
+    "--upgrade-strategy",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--root-user-action",
+    "--report",
+    "--log",
+    "--timeout",
+    "--retries",
+    "--proxy",
+    "--trusted-host",
+    "--cert",
+    "--client-cert",
+    "--exists-action",
+    "--config-settings",
+    "-C",
+    "--global-option",
+    "--no-binary",
+    "--only-binary",
 ];
 
 /// Whether the file is a workflow: a `.yml` or `.yaml` file in `.github/workflows`.
@@ -135,6 +164,33 @@ fn is_workflow(path: &Path) -> bool {
 /// `cargo install`; each is direct. Requirements files given with `-r` are read on their own
 /// when the project's directory is scanned; shell variables, paths and URLs name no package.
 pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    yaml_scripts(s, |doc, scripts| {
+        let Yaml::Hash(jobs) = &doc["jobs"] else {
+            return;
+        };
+        for (_, job) in jobs {
+            steps(&job["steps"], scripts);
+        }
+    })
+}
+
+/// The `run:` of each step of a list of steps.
+fn steps(steps: &Yaml, scripts: &mut Vec<String>) {
+    if let Yaml::Array(steps) = steps {
+        for step in steps {
+            if let Yaml::String(run) = &step["run"] {
+                scripts.push(run.clone());
+            }
+        }
+    }
+}
+
+/// The scripts `collect` finds in each document of a YAML file (bounded, see
+/// [`MAX_YAML_NODES`]), and the packages they install, each at its line.
+fn yaml_scripts(
+    s: &Source<'_>,
+    collect: impl Fn(&Yaml, &mut Vec<String>),
+) -> Result<Vec<Found>, DetectError> {
     let (path, text) = (s.path(), s.text());
     within_bounds(s)?;
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
@@ -146,31 +202,39 @@ pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     })?;
     let mut scripts = Vec::new();
     for doc in &docs {
-        let Yaml::Hash(jobs) = &doc["jobs"] else {
-            continue;
-        };
-        for (_, job) in jobs {
-            if let Yaml::Array(steps) = &job["steps"] {
-                for step in steps {
-                    if let Yaml::String(run) = &step["run"] {
-                        scripts.push(run.clone());
-                    }
-                }
-            }
-        }
+        collect(doc, &mut scripts);
     }
-    // Each package is found on the first line at or after the previous one that holds it, so
-    // the lines follow the file even where YAML folded the script.
-    let lines: Vec<&str> = text.lines().collect();
+    let scripts: Vec<(usize, String)> = scripts.into_iter().map(|s| (0, s)).collect();
+    Ok(found_in(text, &scripts))
+}
+
+/// The packages the scripts install, each at the first place at or after the previous one (and
+/// after the line index each script starts from) where the file has it as a word, so the lines follow the file even where
+/// YAML folded a script or a Dockerfile continued a line; a package the text does not spell out
+/// (an escape in a quoted YAML string) takes the previous one's line. The words are indexed once,
+/// so the time is linear in the file and the packages.
+fn found_in(text: &str, scripts: &[(usize, String)]) -> Vec<Found> {
+    let words = word_index(text);
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset).max(1) - 1;
     let mut cursor = 0;
     let mut found = Vec::new();
-    for script in scripts {
-        for (ecosystem, package) in installs(&script) {
-            let line = (cursor..lines.len())
-                .find(|&i| lines[i].contains(package.as_str()))
-                .or_else(|| lines.iter().position(|l| l.contains(package.as_str())))
-                .unwrap_or(cursor);
-            cursor = line;
+    for (from, script) in scripts {
+        cursor = cursor.max(line_starts.get(*from).copied().unwrap_or(text.len()));
+        for (ecosystem, package) in installs(script) {
+            let next = words.get(package.as_str()).and_then(|at| {
+                let i = at.partition_point(|&o| o < cursor);
+                at.get(i).copied()
+            });
+            let line = match next {
+                Some(offset) => {
+                    cursor = offset + package.len();
+                    line_of(offset)
+                }
+                None => line_of(cursor.min(text.len().saturating_sub(1))),
+            };
             found.push(Found {
                 line: line + 1,
                 ecosystem,
@@ -180,11 +244,194 @@ pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             });
         }
     }
-    Ok(found)
+    found
+}
+
+/// Every word of a text, as a command line splits it (runs of letters, digits, `-`, `_`, `.`,
+/// `/` and `$`, without a trailing `.`), with the offsets where it stands, in order.
+fn word_index(text: &str) -> std::collections::HashMap<&str, Vec<usize>> {
+    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'$');
+    let bytes = text.as_bytes();
+    let mut words: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !part(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && part(bytes[i]) {
+            i += 1;
+        }
+        let word = text[start..i].trim_end_matches('.');
+        if !word.is_empty() {
+            words.entry(word).or_default().push(start);
+        }
+    }
+    words
+}
+
+/// Whether the file is a composite action's metadata under `.github/actions/`.
+fn is_composite_action(path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .is_some_and(|n| n == "action.yml" || n == "action.yaml");
+    let components: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    let under = components
+        .windows(2)
+        .any(|w| w[0] == ".github" && w[1] == "actions");
+    named && under
+}
+
+/// The `run:` steps of a composite action (`runs.steps`).
+fn composite_action(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    yaml_scripts(s, |doc, scripts| steps(&doc["runs"]["steps"], scripts))
+}
+
+/// The keys of `.gitlab-ci.yml` that are not jobs.
+const GITLAB_KEYWORDS: [&str; 11] = [
+    "default",
+    "include",
+    "stages",
+    "variables",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+    "spec",
+];
+
+/// The scripts of a GitLab CI file: `before_script`, `script` and `after_script` of every job
+/// (hidden `.template` jobs too, which others extend), of `default`, and at the top level.
+fn gitlab_ci(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    fn add(value: &Yaml, scripts: &mut Vec<String>) {
+        match value {
+            Yaml::String(line) => scripts.push(line.clone()),
+            // A list of lines, or of lists (YAML anchors of script blocks nest one level).
+            Yaml::Array(items) => items.iter().for_each(|item| add(item, scripts)),
+            _ => {}
+        }
+    }
+    yaml_scripts(s, |doc, scripts| {
+        let Yaml::Hash(top) = doc else { return };
+        for (key, value) in top {
+            let Yaml::String(key) = key else { continue };
+            let keys = ["before_script", "script", "after_script"];
+            if keys.contains(&key.as_str()) {
+                add(value, scripts);
+            } else if key == "default" || !GITLAB_KEYWORDS.contains(&key.as_str()) {
+                for k in keys {
+                    add(&value[k], scripts);
+                }
+            }
+        }
+    })
+}
+
+/// Whether the file is a Dockerfile: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
+/// `Dockerfile.*`.
+fn is_dockerfile(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    matches!(name, "Dockerfile" | "Containerfile" | "dockerfile")
+        || name.ends_with(".Dockerfile")
+        || name.ends_with(".dockerfile")
+        || name.ends_with(".Containerfile")
+        || (name.starts_with("Dockerfile.") && !name.ends_with(".dockerignore"))
+}
+
+/// The most bytes of one Dockerfile instruction once its continuation lines are joined: 1 MiB
+/// (the file itself is bounded by the scan).
+const MAX_INSTRUCTION: usize = 1 << 20;
+
+/// What a Dockerfile's `RUN` instructions install: shell form (with `\` continuations and `&&`
+/// chains), exec form (`RUN ["pip", "install", "garak"]`) and here-documents (`RUN <<EOF`).
+fn dockerfile(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut scripts = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let mut instruction = String::new();
+        // An instruction continues while its line ends with `\` (comment lines inside it are
+        // skipped, as Docker does).
+        loop {
+            let line = lines[i];
+            i += 1;
+            if !instruction.is_empty() && line.trim_start().starts_with('#') {
+                if i >= lines.len() {
+                    break;
+                }
+                continue;
+            }
+            match line.trim_end().strip_suffix('\\') {
+                Some(head) if i < lines.len() => {
+                    instruction.push_str(head);
+                    instruction.push(' ');
+                }
+                _ => {
+                    instruction.push_str(line);
+                    break;
+                }
+            }
+            if instruction.len() > MAX_INSTRUCTION {
+                return Err(DetectError::new(
+                    s.path(),
+                    Some(start + 1),
+                    format!("an instruction longer than {MAX_INSTRUCTION} bytes"),
+                ));
+            }
+        }
+        let trimmed = instruction.trim_start();
+        let Some(head) = trimmed.get(..4) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case("run ") && !head.eq_ignore_ascii_case("run\t") {
+            continue;
+        }
+        // Options of RUN (`--mount=...`, `--network=...`) come before the command.
+        let mut command = trimmed[4..].trim_start();
+        while command.starts_with("--") {
+            command = command
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, rest)| rest)
+                .trim_start();
+        }
+        let script = if let Some(marker) = command.strip_prefix("<<") {
+            // A here-document: its lines, up to the line that is the marker.
+            let marker: String = marker
+                .trim_start_matches('-')
+                .trim_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let mut body = String::new();
+            while i < lines.len() && lines[i].trim() != marker {
+                body.push_str(lines[i]);
+                body.push('\n');
+                i += 1;
+            }
+            i += 1;
+            body
+        } else if command.starts_with('[') {
+            // The exec form, a JSON array of words.
+            serde_json::from_str::<Vec<String>>(command)
+                .map(|words| words.join(" "))
+                .unwrap_or_default()
+        } else {
+            command.to_owned()
+        };
+        scripts.push((start, script));
+    }
+    Ok(found_in(text, &scripts))
 }
 
 /// The packages one shell script installs, in order.
-fn installs(script: &str) -> Vec<(Ecosystem, String)> {
+pub(super) fn installs(script: &str) -> Vec<(Ecosystem, String)> {
     let joined = script.replace("\\\n", " ");
     let mut out = Vec::new();
     for command in joined.split(['\n', ';', '|', '&']) {
@@ -193,18 +440,22 @@ fn installs(script: &str) -> Vec<(Ecosystem, String)> {
             .map(|w| w.trim_matches(['"', '\'']).to_owned())
             .collect();
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let words = command_words(&words);
         // Where the packages start, how many (all, or the first positional only), ecosystem.
-        let (rest, first_only, ecosystem) = match words.as_slice() {
-            ["pip" | "pip3", "install", rest @ ..] => (rest, false, Ecosystem::PyPi),
-            ["python" | "python3", "-m", "pip", "install", rest @ ..] => {
+        let (rest, first_only, ecosystem) = match words {
+            [pip, "install", rest @ ..] if is_pip(pip) => (rest, false, Ecosystem::PyPi),
+            [python, "-m", "pip", "install", rest @ ..] if is_python(python) => {
                 (rest, false, Ecosystem::PyPi)
             }
-            ["uv", "pip", "install", rest @ ..] | ["uv", "add", rest @ ..] => {
-                (rest, false, Ecosystem::PyPi)
-            }
-            ["poetry", "add", rest @ ..] | ["pipx", "install", rest @ ..] => {
-                (rest, false, Ecosystem::PyPi)
-            }
+            ["uv", "pip", "install", rest @ ..]
+            | ["uv", "add", rest @ ..]
+            | ["uv", "tool", "install", rest @ ..] => (rest, false, Ecosystem::PyPi),
+            ["poetry", "add", rest @ ..]
+            | ["pdm", "add", rest @ ..]
+            | ["pipx", "install", rest @ ..] => (rest, false, Ecosystem::PyPi),
+            // conda and mamba packages, matched by name against PyPI's (conda-forge names most
+            // Python packages as PyPI does).
+            [conda, "install", rest @ ..] if is_conda(conda) => (rest, false, Ecosystem::PyPi),
             ["uvx", rest @ ..] | ["uv", "tool", "run", rest @ ..] | ["pipx", "run", rest @ ..] => {
                 // `--from PKG` or `--spec PKG` names the package; otherwise the command is.
                 if let Some(i) = rest.iter().position(|w| *w == "--from" || *w == "--spec") {
@@ -215,7 +466,7 @@ fn installs(script: &str) -> Vec<(Ecosystem, String)> {
                 }
                 (rest, true, Ecosystem::PyPi)
             }
-            ["cargo", "install", rest @ ..] => (rest, false, Ecosystem::Cargo),
+            ["cargo", "install" | "add", rest @ ..] => (rest, false, Ecosystem::Cargo),
             _ => continue,
         };
         let mut skip_value = false;
@@ -240,6 +491,52 @@ fn installs(script: &str) -> Vec<(Ecosystem, String)> {
         }
     }
     out
+}
+
+/// The words of a command after what runs it: `sudo` (and its options), `env`, and variable
+/// assignments (`PIP_NO_CACHE_DIR=1 pip install ...`).
+fn command_words<'a, 'w>(mut words: &'a [&'w str]) -> &'a [&'w str] {
+    loop {
+        match words {
+            ["sudo" | "env", rest @ ..] => {
+                words = rest;
+                while let [flag, rest @ ..] = words {
+                    if !flag.starts_with('-') {
+                        break;
+                    }
+                    words = rest;
+                }
+            }
+            [assignment, rest @ ..]
+                if assignment.contains('=')
+                    && assignment.split('=').next().is_some_and(|v| {
+                        !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    }) =>
+            {
+                words = rest;
+            }
+            _ => return words,
+        }
+    }
+}
+
+/// `pip`, `pip3`, `pip3.11`.
+fn is_pip(word: &str) -> bool {
+    word.strip_prefix("pip")
+        .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
+/// `python`, `python3`, `python3.11`, `py` (the Windows launcher), with an optional `-3.11`.
+fn is_python(word: &str) -> bool {
+    word == "py"
+        || word
+            .strip_prefix("python")
+            .is_some_and(|v| v.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
+/// `conda`, `mamba`, `micromamba`.
+fn is_conda(word: &str) -> bool {
+    matches!(word, "conda" | "mamba" | "micromamba")
 }
 
 /// The package a word of an install command names (`garak[all]>=0.9` names `garak`); none for a
@@ -271,10 +568,7 @@ impl Detector for Workflow {
         &[FileFormat {
             detector: "workflow",
             files: "GitHub Actions workflows (`.github/workflows/*.yml`)",
-            reads: "what `run:` steps install: `pip install`, `python -m pip install`, `uv pip \
-                    install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `cargo \
-                    install` (requirements files given with `-r` are read on their own; shell \
-                    variables, paths and URLs name no package)",
+            reads: INSTALLS,
         }]
     }
 
@@ -295,6 +589,114 @@ impl Detector for Workflow {
     }
 }
 
+/// What the install commands of every CI format are, for the format table.
+const INSTALLS: &str = "what `run:` steps install: `pip install` (also `pip3`, `sudo pip`), `python -m pip \
+                        install` (also `py -m pip`), `uv pip install`, `uv add`, `uv tool install`, `uvx`, \
+                        `pipx run`, `pipx install`, `poetry add`, `pdm add`, `conda`/`mamba install` (names \
+                        matched as PyPI names), `cargo install`, `cargo add` (requirements files given with \
+                        `-r` are read on their own; shell variables, paths and URLs name no package)";
+
+/// Composite actions' `run:` steps.
+pub(crate) struct CompositeAction;
+
+impl Detector for CompositeAction {
+    fn name(&self) -> &'static str {
+        "composite-action"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "composite-action",
+            files: "composite actions (`.github/actions/*/action.yml`)",
+            reads: "what the `runs.steps` install, as for workflows",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "a composite action (.github/actions/*/action.yml)"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if is_composite_action(path) {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        composite_action(source).map(|found| Some(Detected::from(found)))
+    }
+}
+
+/// GitLab CI's job scripts.
+pub(crate) struct GitlabCi;
+
+impl Detector for GitlabCi {
+    fn name(&self) -> &'static str {
+        "gitlab-ci"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "gitlab-ci",
+            files: "GitLab CI (`.gitlab-ci.yml`)",
+            reads: "what the `before_script`, `script` and `after_script` of every job (and of \
+                    `default`) install, as for workflows",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        ".gitlab-ci.yml"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if path.file_name().is_some_and(|n| n == ".gitlab-ci.yml") {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        gitlab_ci(source).map(|found| Some(Detected::from(found)))
+    }
+}
+
+/// Dockerfiles' `RUN` lines.
+pub(crate) struct Dockerfile;
+
+impl Detector for Dockerfile {
+    fn name(&self) -> &'static str {
+        "dockerfile"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "dockerfile",
+            files: "Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`)",
+            reads: "what `RUN` installs, as for workflows: shell form with `\\` continuations and \
+                    `&&` chains, exec form, here-documents; each package at its line",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "a Dockerfile"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if is_dockerfile(path) {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        dockerfile(source).map(|found| Some(Detected::from(found)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +712,16 @@ mod tests {
              echo pip install not-a-command",
         );
         let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            installs("sudo -H pip3.11 install garak; py -m pip install pyrit\n\
+                      PIP_NO_CACHE_DIR=1 python3.12 -m pip install --progress-bar off modelscan\n\
+                      uv tool install llm-guard && pdm add nemoguardrails && cargo add safetensors\n\
+                      mamba install -c conda-forge -y agentic_security")
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect::<Vec<_>>(),
+            ["garak", "pyrit", "modelscan", "llm-guard", "nemoguardrails", "safetensors", "agentic_security"]
+        );
         assert_eq!(
             names,
             [

@@ -328,8 +328,8 @@ impl_schema!(crate::Amendment, "Amendment", |g| schema(json!({
     "additionalProperties": false,
     "required": ["tool"],
     "anyOf": [
-        { "required": ["risks"], "properties": { "risks": { "minItems": 1 } } },
-        { "required": ["packages"], "properties": { "packages": { "minItems": 1 } } },
+        { "required": ["risks"], "properties": { "risks": { "type": "array", "minItems": 1 } } },
+        { "required": ["packages"], "properties": { "packages": { "type": "array", "minItems": 1 } } },
     ],
     "properties": {
         "tool": {

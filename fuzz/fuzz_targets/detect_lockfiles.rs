@@ -1,4 +1,5 @@
-//! Every lockfile (`uv.lock`, `poetry.lock`, `Cargo.lock`) and `Cargo.toml` with a workspace
+//! Every lockfile (`uv.lock`, `poetry.lock`, `pdm.lock`, PEP 751's `pylock.toml`,
+//! `Pipfile.lock` with the `Pipfile` beside it, `Cargo.lock`) and `Cargo.toml` with a workspace
 //! member served from memory; the first byte chooses the file.
 #![no_main]
 
@@ -7,9 +8,12 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-const NAMES: [&[&str]; 4] = [
+const NAMES: [&[&str]; 7] = [
     &["uv.lock"],
     &["poetry.lock"],
+    &["pdm.lock"],
+    &["pylock.toml"],
+    &["Pipfile.lock", "Pipfile"],
     &["Cargo.lock"],
     &["Cargo.toml", "crates/a/Cargo.toml", "member/Cargo.toml"],
 ];

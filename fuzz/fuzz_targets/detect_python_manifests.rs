@@ -1,4 +1,5 @@
-//! Python manifests: `pyproject.toml` (PEP 621, PEP 735, Poetry), the first byte choosing the
+//! Python manifests: `pyproject.toml` (PEP 621, PEP 735, Poetry, PDM, uv, Hatch), `setup.cfg`
+//! (an INI file, with `file:` includes) and Pipenv's `Pipfile`, the first byte choosing the
 //! file name so that every manifest detector of the family is reached.
 #![no_main]
 
@@ -7,9 +8,13 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-const NAMES: [&str; 1] = ["pyproject.toml"];
+const NAMES: [&[&str]; 3] = [
+    &["pyproject.toml"],
+    &["setup.cfg", "requirements.txt"],
+    &["Pipfile"],
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
-    common::scan(rest, &[NAMES[usize::from(pick) % NAMES.len()]]);
+    common::scan(rest, NAMES[usize::from(pick) % NAMES.len()]);
 });

@@ -71,6 +71,10 @@ pub(crate) struct Include {
     /// What it is, for the message when it is not there: "the included file",
     /// "workspace member \"crates/a\"".
     pub(crate) what: String,
+    /// When the file is not there: `None`, an error; `Some(note)`, that note (at `line`), and
+    /// the scan goes on (a `Pipfile.lock` without its `Pipfile`, a CI file's `-r` of a file the
+    /// job makes).
+    pub(crate) if_missing: Option<String>,
 }
 
 /// What an include names.
@@ -95,7 +99,14 @@ impl Include {
             target: Target::File(target),
             detector,
             declares,
+            if_missing: None,
         }
+    }
+
+    /// The same include, noted rather than refused when the file is not there.
+    pub(crate) fn or_note(mut self, note: impl Into<String>) -> Include {
+        self.if_missing = Some(note.into());
+        self
     }
 }
 
@@ -162,8 +173,13 @@ pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::workflow::Dockerfile,
     &super::python::Requirements,
     &super::python::Pyproject,
+    &super::python::SetupCfg,
     &super::python::UvLock,
     &super::python::PoetryLock,
+    &super::python::PdmLock,
+    &super::python::Pipfile,
+    &super::json::PipfileLock,
+    &super::python::Pylock,
     &super::rust::CargoToml,
     &super::rust::CargoLock,
     &super::json::PackageJson,

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::detector::{Detected, Detector, FileFormat, Source, Want, lower_name};
+use super::detector::{Detected, Detector, FileFormat, Include, Source, Want, lower_name};
 use super::{DetectError, Found};
 use crate::diag::json::{Kind, Reader, SyntaxError};
 use crate::registry::package::Ecosystem;
@@ -154,6 +154,69 @@ pub(super) fn package_json(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     found.sort_by_key(|f| f.line);
     Ok(found)
 }
+
+/// Pipenv's `Pipfile.lock`: every package of every category (`default`, `develop` and any
+/// other but `_meta`), as transitive; the `Pipfile` beside it, read with it, says which the
+/// project chose. A package from a local `path` (or a `file:` URL) is the project's own source.
+fn pipfile_lock(s: &Source<'_>) -> Result<Detected, DetectError> {
+    let path = s.path();
+    let root = parse(s)?;
+    let Node::Object(categories) = &root else {
+        return Err(DetectError::new(
+            path,
+            Some(1),
+            "a Pipfile.lock is a JSON object",
+        ));
+    };
+    let mut found = Vec::new();
+    for (category, at, packages) in categories {
+        if category == "_meta" {
+            continue;
+        }
+        let Node::Object(packages) = packages else {
+            return Err(DetectError::new(
+                path,
+                Some(s.line(*at)),
+                format!("{category} must be an object of package names"),
+            ));
+        };
+        for (name, at, spec) in packages {
+            let local = spec.get("path").is_some()
+                || spec
+                    .get("file")
+                    .and_then(Node::str)
+                    .is_some_and(|(f, _)| f.starts_with("file:"));
+            found.push(Found {
+                line: s.line(*at),
+                ecosystem: Ecosystem::PyPi,
+                package: name.to_string(),
+                direct: false,
+                local,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    let pipfile = path.with_file_name("Pipfile");
+    let includes = vec![
+        Include::file(1, pipfile, &super::python::Pipfile, true)
+            .or_note("no Pipfile beside it: every locked package is read as transitive"),
+    ];
+    Ok(Detected {
+        found,
+        includes,
+        ..Detected::default()
+    })
+}
+
+super::python::by_name!(
+    PipfileLock,
+    "pipfile-lock",
+    "Pipfile.lock",
+    "every package of every category (`default`, `develop`, ...), as transitive; the `Pipfile` \
+     beside it is read with it and says which are direct (without one, a note); a package from a \
+     local `path` is the project's own source",
+    pipfile_lock
+);
 
 /// A CycloneDX or SPDX document: `Ok(None)` when the JSON is neither (and `lenient`, for a
 /// `.json` file met in a walked directory, also when it is not JSON at all).

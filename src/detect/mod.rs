@@ -11,10 +11,15 @@
 //! | composite actions (`.github/actions/*/action.yml`) | what the `runs.steps` install, as for workflows |
 //! | GitLab CI (`.gitlab-ci.yml`) | what the `before_script`, `script` and `after_script` of every job (and of `default`) install, as for workflows |
 //! | Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`) | what `RUN` installs, as for workflows: shell form with `\` continuations and `&&` chains, exec form, here-documents; each package at its line |
-//! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt` | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
-//! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups |
+//! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and their `.in` forms (`requirements.in`, `requirements/dev.in`: pip-tools' and uv's inputs) | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
+//! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups, `[tool.pdm.dev-dependencies]` (an editable path is the project's own source), `[tool.uv] dev-dependencies`, `[tool.hatch.envs.*]` `dependencies` and `extra-dependencies`: all direct |
+//! | `setup.cfg` | `[options]` `install_requires` and `[options.extras_require]`, all direct, as setuptools reads them (one requirement a line, or a one-line value split at `;`); `file:` values are requirements files, read relative to it |
 //! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive; a package from a local `directory` or `path` is the project's own source |
 //! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
+//! | `pdm.lock` | every locked package, as transitive (a package's `groups` say which of the project's groups need it, not which it chose; its `pyproject.toml` does); a package from a local `path` is the project's own source |
+//! | `Pipfile` | Pipenv's package categories (`[packages]`, `[dev-packages]` and any other table but `source`, `requires`, `scripts` and `pipenv`), by their keys, all direct; a package from a local `path` is the project's own source |
+//! | `Pipfile.lock` | every package of every category (`default`, `develop`, ...), as transitive; the `Pipfile` beside it is read with it and says which are direct (without one, a note); a package from a local `path` is the project's own source |
+//! | `pylock.toml`, `pylock.*.toml` (PEP 751) | every `[[packages]]` entry by its `name`, as transitive (the format does not say which the project chose; its `pyproject.toml` or requirements do); a package from a local `directory` is the project's own source; wheel and sdist file names are not packages |
 //! | `Cargo.toml` | `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, their `[target.*]` forms and `[workspace.dependencies]`; a workspace's members (`members = ["crates/*"]`) are read too |
 //! | `Cargo.lock` | every crate from a registry or repository; what the workspace's own packages depend on is direct, the rest transitive |
 //! | `package.json` | `dependencies`, `devDependencies`, `optionalDependencies`, `peerDependencies` |
@@ -671,6 +676,17 @@ impl Scan<'_> {
         }
         self.stack.push(key);
         for include in detected.includes {
+            if let (Some(note), Target::File(file)) = (&include.if_missing, &include.target) {
+                if self
+                    .tree
+                    .resolve(file)
+                    .is_err_and(|refused| !refused.is_outside())
+                {
+                    self.inventory
+                        .note(path, Note::info(include.line, note.clone()));
+                    continue;
+                }
+            }
             for target in self.targets(path, &include)? {
                 self.read(
                     &target,

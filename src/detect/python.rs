@@ -51,58 +51,9 @@ fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
         if entry.is_empty() {
             continue;
         }
-        if let Some((option, value)) = split_option(entry) {
-            match option {
-                "-r" | "--requirement" | "-c" | "--constraint" => {
-                    let Some(value) = value.map(unquote) else {
-                        detected
-                            .notes
-                            .push(Note::warning(line, format!("{option} needs a file")));
-                        continue;
-                    };
-                    if value.contains("://") {
-                        detected.notes.push(Note::info(
-                            line,
-                            format!("{option} {value}: a remote file, not read"),
-                        ));
-                        continue;
-                    }
-                    let target = path.parent().unwrap_or(Path::new("")).join(value);
-                    let declares = matches!(option, "-r" | "--requirement");
-                    detected
-                        .includes
-                        .push(Include::file(line, target, &Requirements, declares));
-                }
-                "-e" | "--editable" => match value.map(unquote) {
-                    None => detected
-                        .notes
-                        .push(Note::warning(line, format!("{option} needs a project"))),
-                    Some(value) => {
-                        read_requirement(value, line, &mut detected);
-                    }
-                },
-                _ => {
-                    if !OPTIONS.iter().any(|(o, _)| *o == option) {
-                        detected.notes.push(Note::warning(
-                            line,
-                            format!(
-                                "unknown option {option} (not one of pip's requirements-file \
-                                 options): the line is left out"
-                            ),
-                        ));
-                    }
-                }
-            }
-            continue;
-        }
-        // A requirement, with per-requirement options (`--hash=...`) after it.
-        let requirement = match option_start(entry) {
-            Some(cut) => entry[..cut].trim(),
-            None => entry,
-        };
         let before = detected.found.len();
-        read_requirement(requirement, line, &mut detected);
-        if compiled && detected.found.len() > before {
+        pip_line(path, line, entry, &mut detected);
+        if compiled && split_option(entry).is_none() && detected.found.len() > before {
             let direct = via_names_own_input(logical, &lines[index + 1..]);
             for found in &mut detected.found[before..] {
                 found.direct = direct;
@@ -110,6 +61,60 @@ fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
         }
     }
     Ok(detected)
+}
+
+/// One line of pip's requirements format, into `detected`: an option (`-r file` included
+/// relative to the file at `path`, `-c file` read as constraints, `-e project`, an index
+/// option), or a requirement with its own options after it (`--hash=...`). A line pip would
+/// reject is a warning.
+pub(super) fn pip_line(path: &Path, line: usize, entry: &str, detected: &mut Detected) {
+    let Some((option, value)) = split_option(entry) else {
+        let requirement = match option_start(entry) {
+            Some(cut) => entry[..cut].trim(),
+            None => entry,
+        };
+        read_requirement(requirement, line, detected);
+        return;
+    };
+    match option {
+        "-r" | "--requirement" | "-c" | "--constraint" => {
+            let Some(value) = value.map(unquote) else {
+                detected
+                    .notes
+                    .push(Note::warning(line, format!("{option} needs a file")));
+                return;
+            };
+            if value.contains("://") {
+                detected.notes.push(Note::info(
+                    line,
+                    format!("{option} {value}: a remote file, not read"),
+                ));
+                return;
+            }
+            let target = path.parent().unwrap_or(Path::new("")).join(value);
+            let declares = matches!(option, "-r" | "--requirement");
+            detected
+                .includes
+                .push(Include::file(line, target, &Requirements, declares));
+        }
+        "-e" | "--editable" => match value.map(unquote) {
+            None => detected
+                .notes
+                .push(Note::warning(line, format!("{option} needs a project"))),
+            Some(value) => read_requirement(value, line, detected),
+        },
+        _ => {
+            if !OPTIONS.iter().any(|(o, _)| *o == option) {
+                detected.notes.push(Note::warning(
+                    line,
+                    format!(
+                        "unknown option {option} (not one of pip's requirements-file options): \
+                         the line is left out"
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// One requirement as pip reads it, into `detected`: a package, the project's own source (a
@@ -445,6 +450,20 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             return Err(wrong(value.span().start, what));
         };
         let line = at(value.span().start);
+        // PDM's editable entries (`-e file:///${PROJECT_ROOT}/pkg#egg=pkg`, `-e ./pkg`): a
+        // named VCS or URL source is that package, a path the project's own source.
+        if let Some(editable) = s.strip_prefix("-e").filter(|e| e.starts_with([' ', '\t'])) {
+            let editable = editable.trim();
+            match egg(editable).filter(|_| is_url(editable)) {
+                Some(name) => found.push(python(line, name)),
+                None => {
+                    let mut own = python(line, local_name(editable));
+                    own.local = true;
+                    found.push(own);
+                }
+            }
+            return Ok(());
+        }
         if s.contains("{root") {
             // Hatch's context formatting (`pkg @ {root:uri}/../pkg`): a local project.
             let mut own = python(line, local_name(s.split('@').next().unwrap_or(s)));
@@ -466,16 +485,8 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             }
         }
         if let Some(optional) = project.get("optional-dependencies") {
-            let DeValue::Table(groups) = optional.get_ref() else {
-                return Err(DetectError::new(
-                    path,
-                    Some(at(optional.span().start)),
-                    "project.optional-dependencies must be a table of arrays",
-                ));
-            };
-            for (extra, deps) in groups {
-                let what = format!("project.optional-dependencies.{}", extra.get_ref());
-                for item in array(deps).ok_or_else(|| wrong(deps.span().start, &what))? {
+            for (what, items) in arrays_of(s, optional, "project.optional-dependencies")? {
+                for item in items {
                     requirement(item, &what)?;
                 }
             }
@@ -488,6 +499,46 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
                 // `{include-group = "..."}` names a group read on its own.
                 if !matches!(item.get_ref(), DeValue::Table(_)) {
                     requirement(item, &what)?;
+                }
+            }
+        }
+    }
+    let tool = table(root, "tool");
+    // PDM's development groups: `[tool.pdm.dev-dependencies]`, a table of arrays.
+    if let Some(dev) = tool
+        .and_then(|t| table(t, "pdm"))
+        .and_then(|p| p.get("dev-dependencies"))
+    {
+        for (what, items) in arrays_of(s, dev, "tool.pdm.dev-dependencies")? {
+            for item in items {
+                requirement(item, &what)?;
+            }
+        }
+    }
+    // uv's `[tool.uv] dev-dependencies`, an array (before PEP 735 groups).
+    if let Some(dev) = tool
+        .and_then(|t| table(t, "uv"))
+        .and_then(|u| u.get("dev-dependencies"))
+    {
+        for item in array(dev).ok_or_else(|| wrong(dev.span().start, "tool.uv.dev-dependencies"))? {
+            requirement(item, "tool.uv.dev-dependencies")?;
+        }
+    }
+    // Hatch's environments: `[tool.hatch.envs.NAME]` `dependencies` and `extra-dependencies`.
+    if let Some(envs) = tool
+        .and_then(|t| table(t, "hatch"))
+        .and_then(|h| table(h, "envs"))
+    {
+        for (env, spec) in envs {
+            let DeValue::Table(spec) = spec.get_ref() else {
+                continue;
+            };
+            for key in ["dependencies", "extra-dependencies"] {
+                if let Some(deps) = spec.get(key) {
+                    let what = format!("tool.hatch.envs.{}.{key}", env.get_ref());
+                    for item in array(deps).ok_or_else(|| wrong(deps.span().start, &what))? {
+                        requirement(item, &what)?;
+                    }
                 }
             }
         }
@@ -517,6 +568,35 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     }
     found.sort_by_key(|f| f.line);
     Ok(found)
+}
+
+/// The arrays of a table of arrays (`[project.optional-dependencies]`), each with its name
+/// (`project.optional-dependencies.dev`); anything else is an error at its line.
+fn arrays_of<'a, 't>(
+    s: &Source<'_>,
+    value: &'a Spanned<DeValue<'t>>,
+    what: &str,
+) -> Result<Vec<(String, &'a [Spanned<DeValue<'t>>])>, DetectError> {
+    let wrong = |offset: usize, what: &str, must: &str| {
+        DetectError::new(
+            s.path(),
+            Some(s.line(offset)),
+            format!("{what} must be {must}"),
+        )
+    };
+    let DeValue::Table(groups) = value.get_ref() else {
+        return Err(wrong(value.span().start, what, "a table of arrays"));
+    };
+    groups
+        .iter()
+        .map(|(group, deps)| {
+            let what = format!("{what}.{}", group.get_ref());
+            match array(deps) {
+                Some(items) => Ok((what, items)),
+                None => Err(wrong(deps.span().start, &what, "an array of strings")),
+            }
+        })
+        .collect()
 }
 
 /// A TOML document with positions; a syntax error names its line.
@@ -618,6 +698,250 @@ pub(super) fn poetry_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
         .collect())
 }
 
+/// `pdm.lock`: every locked package, as transitive. A package's `groups` name the project's
+/// groups that need it, directly or not, so they do not say which the project chose (its
+/// `pyproject.toml` does, and is read on its own).
+/// A package from a local `path` (or a `file:` URL) is the project's own source.
+fn pdm_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(s)?;
+    Ok(lock_packages(s, doc.get_ref())?
+        .into_iter()
+        .map(|(line, name, package)| Found {
+            line,
+            ecosystem: Ecosystem::PyPi,
+            package: name,
+            direct: false,
+            local: package.contains_key("path")
+                || matches!(
+                    package.get("url").map(Spanned::get_ref),
+                    Some(DeValue::String(url)) if url.starts_with("file:")
+                ),
+        })
+        .collect())
+}
+
+/// PEP 751's `pylock.toml`: every `[[packages]]` entry by its `name`, as transitive (the format
+/// does not say which packages the project chose); a package from a local `directory` is the
+/// project's own source. Wheel and sdist file names inside an entry are not packages.
+fn pylock(s: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+    let doc = parse_toml(s)?;
+    let root = doc.get_ref();
+    if !root.contains_key("lock-version") {
+        return Err(DetectError::new(
+            s.path(),
+            None,
+            "not a PEP 751 lock file: it has no lock-version",
+        ));
+    }
+    let found = packages_at(s, root, "packages")?
+        .into_iter()
+        .map(|(line, name, package)| Found {
+            line,
+            ecosystem: Ecosystem::PyPi,
+            package: name,
+            direct: false,
+            local: package.contains_key("directory"),
+        })
+        .collect::<Vec<_>>();
+    Ok(Some(Detected::from(found)))
+}
+
+/// Whether a file name is PEP 751's: `pylock.toml` or `pylock.NAME.toml` (NAME without a dot).
+fn is_pylock(name: &str) -> bool {
+    name == "pylock.toml"
+        || name
+            .strip_prefix("pylock.")
+            .and_then(|n| n.strip_suffix(".toml"))
+            .is_some_and(|n| !n.is_empty() && !n.contains('.'))
+}
+
+/// PEP 751 lock files.
+pub(crate) struct Pylock;
+
+impl Detector for Pylock {
+    fn name(&self) -> &'static str {
+        "pylock"
+    }
+
+    fn formats(&self) -> &'static [FileFormat] {
+        &[FileFormat {
+            detector: "pylock",
+            files: "`pylock.toml`, `pylock.*.toml` (PEP 751)",
+            reads: "every `[[packages]]` entry by its `name`, as transitive (the format does not \
+                    say which the project chose; its `pyproject.toml` or requirements do); a \
+                    package from a local `directory` is the project's own source; wheel and \
+                    sdist file names are not packages",
+        }]
+    }
+
+    fn short(&self) -> &'static str {
+        "pylock.toml"
+    }
+
+    fn wants(&self, path: &Path) -> Want {
+        if lower_name(path).is_some_and(|n| is_pylock(&n)) {
+            Want::Name
+        } else {
+            Want::No
+        }
+    }
+
+    fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
+        pylock(source)
+    }
+
+    fn not_this_format(&self) -> &'static str {
+        "not a PEP 751 lock file"
+    }
+}
+
+/// setuptools' `setup.cfg`: `[options]` `install_requires` and every key of
+/// `[options.extras_require]`, all direct, read as setuptools reads them (an INI file as
+/// Python's `configparser` reads it: keys ignoring case, values continued on indented lines,
+/// `#` and `;` comment lines; a value over several lines is one requirement a line, a value on
+/// one line is split at `;`). `file:` values name requirements files, read relative to it. A
+/// requirement setuptools would reject is a located warning; the rest is read.
+fn setup_cfg(s: &Source<'_>) -> Result<Detected, DetectError> {
+    let mut detected = Detected::default();
+    let mut section = String::new();
+    // The key being read and the lines of its value.
+    let mut current: Option<(String, Vec<(usize, String)>)> = None;
+    let flush =
+        |section: &str, key: Option<(String, Vec<(usize, String)>)>, detected: &mut Detected| {
+            let Some((key, values)) = key else {
+                return;
+            };
+            if section == "metadata" && key == "name" {
+                if let Some((_, name)) = values.first() {
+                    detected.defines.push((Ecosystem::PyPi, name.clone()));
+                }
+                return;
+            }
+            let wanted = (section == "options" && key == "install_requires")
+                || section == "options.extras_require";
+            if !wanted {
+                return;
+            }
+            let what = if section == "options" {
+                "install_requires".to_owned()
+            } else {
+                format!("extras_require {key}")
+            };
+            let single = values.len() == 1;
+            for (line, value) in values {
+                if let Some(files) = value.strip_prefix("file:") {
+                    for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                        let target = s.path().parent().unwrap_or(Path::new("")).join(file);
+                        detected
+                            .includes
+                            .push(Include::file(line, target, &Requirements, true));
+                    }
+                    continue;
+                }
+                let parts: Vec<&str> = if single {
+                    value.split(';').collect()
+                } else {
+                    vec![value.as_str()]
+                };
+                for part in parts.into_iter().map(str::trim).filter(|p| !p.is_empty()) {
+                    match requirement_name(part) {
+                        Ok(name) => detected.found.push(python(line, name)),
+                        Err(message) => detected
+                            .notes
+                            .push(Note::warning(line, format!("{what}: {message}: left out"))),
+                    }
+                }
+            }
+        };
+    for (index, raw) in s.text().lines().enumerate() {
+        let line = index + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        let indented = raw.starts_with([' ', '\t']);
+        if indented {
+            if let Some((_, values)) = &mut current {
+                values.push((line, trimmed.to_owned()));
+                continue;
+            }
+        }
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            flush(&section, current.take(), &mut detected);
+            section = name.trim().to_ascii_lowercase();
+            continue;
+        }
+        let Some(cut) = trimmed.find(['=', ':']) else {
+            detected.notes.push(Note::warning(
+                line,
+                "not a key = value line of an INI file: left out",
+            ));
+            continue;
+        };
+        flush(&section, current.take(), &mut detected);
+        let key = trimmed[..cut].trim().to_ascii_lowercase();
+        let value = trimmed[cut + 1..].trim();
+        let values = if value.is_empty() {
+            Vec::new()
+        } else {
+            vec![(line, value.to_owned())]
+        };
+        current = Some((key, values));
+    }
+    flush(&section, current.take(), &mut detected);
+    Ok(detected)
+}
+
+by_name!(
+    SetupCfg,
+    "setup-cfg",
+    "setup.cfg",
+    "`[options]` `install_requires` and `[options.extras_require]`, all direct, as setuptools \
+     reads them (one requirement a line, or a one-line value split at `;`); `file:` values are \
+     requirements files, read relative to it",
+    setup_cfg
+);
+
+/// The tables of a `Pipfile` that are not package categories.
+const PIPFILE_OTHER: [&str; 4] = ["source", "requires", "scripts", "pipenv"];
+
+/// Pipenv's `Pipfile`: every package category (`[packages]`, `[dev-packages]` and any other
+/// table but `source`, `requires`, `scripts` and `pipenv`), by its keys, all direct; a package
+/// from a local `path` (or a `file` URL) is the project's own source.
+fn pipfile(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+    let doc = parse_toml(s)?;
+    let mut found = Vec::new();
+    for (category, packages) in doc.get_ref() {
+        if PIPFILE_OTHER.contains(&category.get_ref().as_ref()) {
+            continue;
+        }
+        let DeValue::Table(packages) = packages.get_ref() else {
+            return Err(DetectError::new(
+                s.path(),
+                Some(s.line(packages.span().start)),
+                format!(
+                    "{} must be a table of packages (or one of {})",
+                    category.get_ref(),
+                    PIPFILE_OTHER.join(", ")
+                ),
+            ));
+        };
+        for (name, spec) in packages {
+            let local = matches!(
+                spec.get_ref(),
+                DeValue::Table(t) if t.contains_key("path")
+                    || matches!(t.get("file").map(Spanned::get_ref),
+                        Some(DeValue::String(f)) if f.starts_with("file:"))
+            );
+            let mut dependency = python(s.line(name.span().start), name.get_ref().to_string());
+            dependency.local = local;
+            found.push(dependency);
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
+}
+
 fn normalize_pypi(name: &str) -> String {
     crate::registry::package::normalize(Ecosystem::PyPi, name).into_owned()
 }
@@ -627,15 +951,25 @@ pub(super) fn lock_packages<'a, 't>(
     s: &Source<'_>,
     root: &'a DeTable<'t>,
 ) -> Result<Vec<(usize, String, &'a DeTable<'t>)>, DetectError> {
+    packages_at(s, root, "package")
+}
+
+/// The `[[KEY]]` entries of a lockfile (`package` in most, `packages` in PEP 751's): the line
+/// of each `name`, the name, the table.
+fn packages_at<'a, 't>(
+    s: &Source<'_>,
+    root: &'a DeTable<'t>,
+    key: &str,
+) -> Result<Vec<(usize, String, &'a DeTable<'t>)>, DetectError> {
     let path = s.path();
-    let Some(packages) = root.get("package") else {
+    let Some(packages) = root.get(key) else {
         return Ok(Vec::new());
     };
     let items = array(packages).ok_or_else(|| {
         DetectError::new(
             path,
             Some(s.line(packages.span().start)),
-            "package must be an array of tables",
+            format!("{key} must be an array of tables"),
         )
     })?;
     let mut out = Vec::new();
@@ -644,7 +978,7 @@ pub(super) fn lock_packages<'a, 't>(
             return Err(DetectError::new(
                 path,
                 Some(s.line(item.span().start)),
-                "a [[package]] entry must be a table",
+                format!("a [[{key}]] entry must be a table"),
             ));
         };
         match package.get("name") {
@@ -662,7 +996,7 @@ pub(super) fn lock_packages<'a, 't>(
                 return Err(DetectError::new(
                     path,
                     Some(s.line(item.span().start)),
-                    "a [[package]] entry has no name",
+                    format!("a [[{key}]] entry has no name"),
                 ));
             }
         }
@@ -670,7 +1004,7 @@ pub(super) fn lock_packages<'a, 't>(
     Ok(out)
 }
 
-/// `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`.
+/// `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and the same with `.in`.
 pub(crate) struct Requirements;
 
 impl Detector for Requirements {
@@ -681,7 +1015,9 @@ impl Detector for Requirements {
     fn formats(&self) -> &'static [FileFormat] {
         &[FileFormat {
             detector: "requirements",
-            files: "`requirements*.txt`, `*requirements.txt`, `requirements/*.txt`",
+            files: "`requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and their \
+                    `.in` forms (`requirements.in`, `requirements/dev.in`: pip-tools' and uv's \
+                    inputs)",
             reads: "requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their \
                     `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); \
                     `-r` includes relative to the including file, `-c` constraint files (read, \
@@ -694,17 +1030,24 @@ impl Detector for Requirements {
     }
 
     fn short(&self) -> &'static str {
-        "requirements*.txt"
+        "requirements*.txt, requirements*.in"
     }
 
     fn wants(&self, path: &Path) -> Want {
         let Some(name) = lower_name(path) else {
             return Want::No;
         };
-        let requirements = name.ends_with(".txt")
-            && (name.starts_with("requirements")
-                || name.ends_with("requirements.txt")
-                || in_requirements_dir(path));
+        // pip-tools' and uv's inputs (`requirements.in`, `requirements/dev.in`) are
+        // requirements files too.
+        let Some(stem) = name
+            .strip_suffix(".txt")
+            .or_else(|| name.strip_suffix(".in"))
+        else {
+            return Want::No;
+        };
+        let requirements = stem.starts_with("requirements")
+            || stem.ends_with("requirements")
+            || in_requirements_dir(path);
         if requirements { Want::Name } else { Want::No }
     }
 
@@ -751,7 +1094,7 @@ macro_rules! by_name {
             }
 
             fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
-                $read(source).map(|found| Some(Detected::from(found)))
+                $read(source).map(|read| Some(Detected::from(read)))
             }
         }
     };
@@ -771,7 +1114,10 @@ impl Detector for Pyproject {
             detector: "pyproject",
             files: "`pyproject.toml`",
             reads: "PEP 621 `dependencies` and `optional-dependencies`, PEP 735 \
-                    `dependency-groups`, Poetry's dependency tables and groups",
+                    `dependency-groups`, Poetry's dependency tables and groups, \
+                    `[tool.pdm.dev-dependencies]` (an editable path is the project's own \
+                    source), `[tool.uv] dev-dependencies`, `[tool.hatch.envs.*]` \
+                    `dependencies` and `extra-dependencies`: all direct",
         }]
     }
 
@@ -828,6 +1174,24 @@ by_name!(
     "every locked package, as transitive (the lock does not say which the project declares; \
      its `pyproject.toml` does)",
     poetry_lock
+);
+by_name!(
+    Pipfile,
+    "pipfile",
+    "Pipfile",
+    "Pipenv's package categories (`[packages]`, `[dev-packages]` and any other table but \
+     `source`, `requires`, `scripts` and `pipenv`), by their keys, all direct; a package from a \
+     local `path` is the project's own source",
+    pipfile
+);
+by_name!(
+    PdmLock,
+    "pdm-lock",
+    "pdm.lock",
+    "every locked package, as transitive (a package's `groups` say which of the project's \
+     groups need it, not which it chose; its `pyproject.toml` does); a package from a local \
+     `path` is the project's own source",
+    pdm_lock
 );
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ fn workspace_members(s: &Source<'_>) -> Result<Vec<Include>, DetectError> {
             detector: &CargoToml,
             declares: true,
             what: format!("workspace member {pattern:?}"),
+            if_missing: None,
         });
     }
     Ok(out)

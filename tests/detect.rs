@@ -472,6 +472,35 @@ fn workflows_show_what_their_steps_install() {
 }
 
 #[test]
+fn a_registry_may_say_that_an_action_is_a_tool() {
+    let d = dir("actions");
+    write(
+        &d,
+        ".github/workflows/ci.yml",
+        "on: push\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: AquaSecurity/Trivy-Action/sub@0.28.0\n",
+    );
+    let registry = Registry::builtin()
+        .with_json(
+            r#"{"tools": [{"name": "Trivy action",
+                "risks": ["R21-Security"], "packages": ["pkg:githubactions/aquasecurity/trivy-action"]}]}"#,
+        )
+        .unwrap();
+    let inventory = detect::scan([&d]).unwrap();
+    let tools = inventory.tools(&registry, false);
+    let names: Vec<(&str, usize, &str)> = tools
+        .iter()
+        .flat_map(|t| {
+            t.evidence()
+                .iter()
+                .map(move |e| (t.tool().name(), e.line(), e.package()))
+        })
+        .collect();
+    assert_eq!(names, [("Trivy action", 7, "AquaSecurity/Trivy-Action")]);
+    // Without the registry file, no built-in tool is an action.
+    assert!(inventory.tools(Registry::builtin(), true).is_empty());
+}
+
+#[test]
 fn a_workspace_manifest_brings_its_members() {
     let d = dir("workspace");
     let root = write(

@@ -139,12 +139,17 @@ fn a_registry_may_list_a_package_of_any_purl_type() {
         .map(|r| r[0].clone())
         .collect();
     assert_eq!(vendored, mlsecops_taxonomy::PURL_TYPES.to_vec());
-    for (text, ty, name) in [
+    // GitHub repositories are an ecosystem detection reads (`uses:` of workflows).
+    let p: mlsecops_taxonomy::Package = "pkg:github/aquasecurity/trivy-action".parse().unwrap();
+    assert_eq!(
+        (p.purl_type(), p.name(), p.ecosystem()),
         (
-            "pkg:github/aquasecurity/trivy-action",
             "github",
             "aquasecurity/trivy-action",
-        ),
+            Some(mlsecops_taxonomy::Ecosystem::GitHub)
+        )
+    );
+    for (text, ty, name) in [
         (
             "pkg:maven/org.apache.commons/commons-text",
             "maven",
@@ -170,12 +175,13 @@ fn a_registry_may_list_a_package_of_any_purl_type() {
         ("pkg:pypy/garak", "did you mean pypi?"),
         ("pkg:mavn/a/b", "did you mean maven?"),
         ("pkg:github/a/b@v1", "starts a version"),
-        ("pkg:github/a//b", "empty segment"),
+        ("pkg:github/a//b", "not a GitHub repository"),
+        ("pkg:huggingface/a//b", "empty segment"),
     ] {
         let err = text.parse::<mlsecops_taxonomy::Package>().unwrap_err();
         assert!(err.to_string().contains(wanted), "{text}: {err}");
     }
-    // In a registry file, such a package is kept and never detected.
+    // In a registry file, such a package is kept.
     #[cfg(feature = "json")]
     {
         let reg = mlsecops_taxonomy::Registry::from_json(

@@ -446,11 +446,11 @@ fn a_registry_package_detection_does_not_read_is_noted() {
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::write(
         dir.join("tools.json"),
-        r#"{"tools": [{"name": "Our Action", "risks": ["R14-Security"], "packages": ["pkg:github/org/scan-action"]}]}"#,
+        r#"{"tools": [{"name": "Our Scanner", "risks": ["R14-Security"], "packages": ["pkg:maven/org.example/scanner", "pkg:githubactions/org/scan-action", "pkg:github/org/scan"]}]}"#,
     )
     .unwrap();
     let text =
-        "registry = \"tools.json\"\ntools = [\"Our Action\"]\nrequire = [\"R14-Security\"]\n";
+        "registry = \"tools.json\"\ntools = [\"Our Scanner\"]\nrequire = [\"R14-Security\"]\n";
     let v = Policy::from_text(
         dir.join("mlsecops.toml"),
         Source::MlsecopsToml,
@@ -460,11 +460,14 @@ fn a_registry_package_detection_does_not_read_is_noted() {
     .unwrap()
     .evaluate();
     assert!(!v.is_failed(), "{:?}", v.findings());
+    // Only the type detection does not read is noted; GitHub repositories (also written
+    // `pkg:githubactions/`) are read from workflows.
+    assert_eq!(v.findings().len(), 1, "{:?}", v.findings());
     let note = &v.findings()[0];
     assert_eq!(note.level(), Level::Note);
     assert!(
         note.message()
-            .contains("pkg:github/org/scan-action: detection does not read github packages"),
+            .contains("pkg:maven/org.example/scanner: detection does not read maven packages"),
         "{note}"
     );
 }

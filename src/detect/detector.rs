@@ -171,6 +171,7 @@ pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::workflow::CompositeAction,
     &super::workflow::GitlabCi,
     &super::workflow::Dockerfile,
+    &super::conda::CondaEnvironment,
     &super::python::Requirements,
     &super::python::Pyproject,
     &super::python::SetupCfg,

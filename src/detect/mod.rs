@@ -7,10 +7,11 @@
 //!
 //! | file | read |
 //! |---|---|
-//! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install` (also `pip3`, `sudo pip`), `python -m pip install` (also `py -m pip`), `uv pip install`, `uv add`, `uv tool install`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `pdm add`, `conda`/`mamba install` (names matched as PyPI names), `cargo install`, `cargo add` (requirements files given with `-r` are read on their own; shell variables, paths and URLs name no package) |
-//! | composite actions (`.github/actions/*/action.yml`) | what the `runs.steps` install, as for workflows |
-//! | GitLab CI (`.gitlab-ci.yml`) | what the `before_script`, `script` and `after_script` of every job (and of `default`) install, as for workflows |
-//! | Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`) | what `RUN` installs, as for workflows: shell form with `\` continuations and `&&` chains, exec form, here-documents; each package at its line |
+//! | GitHub Actions workflows (`.github/workflows/*.yml`) | what `run:` steps install: `pip install` (also `pip3`, `sudo pip`), `python -m pip install` (also `py -m pip`), `uv pip install`, `uv add`, `uv tool install`, `uvx`, `pipx run`, `pipx install`, `poetry add`, `pdm add`, `conda`/`mamba install` (names matched as PyPI names), `cargo install`, `cargo add`; a requirements file given with `-r` is read with it, relative to the repository root (one that is not there is noted: the job may make it); shell variables, paths and URLs name no package. Each step's `uses: OWNER/REPO[/PATH]@REF` (and a job's reusable workflow) is the GitHub repository `pkg:github/OWNER/REPO`, direct; local actions and `docker://` images name none |
+//! | composite actions (`.github/actions/*/action.yml`) | what the `runs.steps` install and the actions they use, as for workflows |
+//! | GitLab CI (`.gitlab-ci.yml`) | what the `before_script`, `script` and `after_script` of every job (and of `default`) install, as for workflows (`-r` files relative to the repository root) |
+//! | Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`) | what `RUN` installs, as for workflows: shell form with `\` continuations and `&&` chains, exec form, here-documents; each package at its line; `-r` files relative to the Dockerfile's directory (the usual build context) |
+//! | conda environments (`environment.yml`, `environment.yaml`) | `dependencies`: each conda package by its name, matched against PyPI names (conda-forge names most Python packages as PyPI does; a channel prefix `conda-forge::` is dropped), and the `pip:` section read as a requirements file (`-r` relative to the environment file); all direct |
 //! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and their `.in` forms (`requirements.in`, `requirements/dev.in`: pip-tools' and uv's inputs) | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups, `[tool.pdm.dev-dependencies]` (an editable path is the project's own source), `[tool.uv] dev-dependencies`, `[tool.hatch.envs.*]` `dependencies` and `extra-dependencies`: all direct |
 //! | `setup.cfg` | `[options]` `install_requires` and `[options.extras_require]`, all direct, as setuptools reads them (one requirement a line, or a one-line value split at `;`); `file:` values are requirements files, read relative to it |
@@ -48,6 +49,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod conda;
 mod detector;
 mod json;
 mod python;
@@ -55,6 +57,7 @@ mod rust;
 mod tree;
 mod walk;
 mod workflow;
+mod yaml;
 
 use detector::{Detector, Include, Source, Target};
 

@@ -570,13 +570,16 @@ pub(super) fn pyproject(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     Ok(found)
 }
 
+/// The items of a TOML array.
+type Items<'a, 't> = &'a [Spanned<DeValue<'t>>];
+
 /// The arrays of a table of arrays (`[project.optional-dependencies]`), each with its name
 /// (`project.optional-dependencies.dev`); anything else is an error at its line.
 fn arrays_of<'a, 't>(
     s: &Source<'_>,
     value: &'a Spanned<DeValue<'t>>,
     what: &str,
-) -> Result<Vec<(String, &'a [Spanned<DeValue<'t>>])>, DetectError> {
+) -> Result<Vec<(String, Items<'a, 't>)>, DetectError> {
     let wrong = |offset: usize, what: &str, must: &str| {
         DetectError::new(
             s.path(),

@@ -7,8 +7,9 @@ use std::path::Path;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::detector::{Detected, Detector, FileFormat, Source, Want};
-use super::{DetectError, Found};
+use super::detector::{Detected, Detector, FileFormat, Include, Source, Want};
+use super::yaml::{self, Node};
+use super::{DetectError, Found, Note};
 use crate::registry::package::Ecosystem;
 
 /// The most nodes a YAML file may stand for once its aliases are expanded: 1,000,000 (a
@@ -32,7 +33,7 @@ fn line_at(s: &Source<'_>, chars: usize) -> usize {
 
 /// Checks the bounds of a YAML text in one pass over its events, counting each alias as the
 /// size of what it stands for, without building anything.
-fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
+pub(super) fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
     let path = s.path();
     let mut parser = Parser::new_from_str(s.text());
     let mut total: usize = 0;
@@ -163,15 +164,66 @@ fn is_workflow(path: &Path) -> bool {
 /// `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add` or
 /// `cargo install`; each is direct. Requirements files given with `-r` are read on their own
 /// when the project's directory is scanned; shell variables, paths and URLs name no package.
-pub(super) fn workflow(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
-    yaml_scripts(s, |doc, scripts| {
+pub(super) fn workflow(s: &Source<'_>) -> Result<Detected, DetectError> {
+    let mut detected = yaml_scripts(s, |doc, scripts| {
         let Yaml::Hash(jobs) = &doc["jobs"] else {
             return;
         };
         for (_, job) in jobs {
             steps(&job["steps"], scripts);
         }
-    })
+    })?;
+    for doc in yaml::documents(s)? {
+        let Some(Node::Map(jobs)) = doc.get("jobs") else {
+            continue;
+        };
+        for (_, job) in jobs {
+            // A job that calls a reusable workflow (`uses: OWNER/REPO/.github/workflows/x.yml@ref`).
+            uses(job, &mut detected);
+            for step in job.get("steps").map(Node::items).unwrap_or(&[]) {
+                uses(step, &mut detected);
+            }
+        }
+    }
+    detected.found.sort_by_key(|f| f.line);
+    Ok(detected)
+}
+
+/// The repository of a step's or job's `uses:` (`OWNER/REPO[/PATH]@REF`) as a GitHub
+/// dependency, direct; a local action (`./path`), a container (`docker://...`) and an expression
+/// name none. A `uses:` of another shape is a warning.
+fn uses(node: &Node, detected: &mut Detected) {
+    let Some((value, line)) = node.get("uses").and_then(Node::scalar) else {
+        return;
+    };
+    let value = value.trim();
+    if value.starts_with("./") || value.starts_with("docker://") || value.contains("${{") {
+        return;
+    }
+    let repository = value.split('@').next().unwrap_or(value);
+    let mut parts = repository.split('/');
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+    };
+    match (parts.next(), parts.next()) {
+        (Some(owner), Some(repo)) if word(owner) && word(repo) && value.contains('@') => {
+            detected.found.push(Found {
+                line,
+                ecosystem: Ecosystem::GitHub,
+                package: format!("{owner}/{repo}"),
+                direct: true,
+                local: false,
+            });
+        }
+        _ => detected.notes.push(Note::warning(
+            line,
+            format!(
+                "uses: {value:?} is not OWNER/REPO[/PATH]@REF, ./PATH or docker://IMAGE: left out"
+            ),
+        )),
+    }
 }
 
 /// The `run:` of each step of a list of steps.
@@ -190,7 +242,7 @@ fn steps(steps: &Yaml, scripts: &mut Vec<String>) {
 fn yaml_scripts(
     s: &Source<'_>,
     collect: impl Fn(&Yaml, &mut Vec<String>),
-) -> Result<Vec<Found>, DetectError> {
+) -> Result<Detected, DetectError> {
     let (path, text) = (s.path(), s.text());
     within_bounds(s)?;
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
@@ -205,46 +257,87 @@ fn yaml_scripts(
         collect(doc, &mut scripts);
     }
     let scripts: Vec<(usize, String)> = scripts.into_iter().map(|s| (0, s)).collect();
-    Ok(found_in(text, &scripts))
+    Ok(found_in(s, command_base(path), &scripts))
 }
 
-/// The packages the scripts install, each at the first place at or after the previous one (and
-/// after the line index each script starts from) where the file has it as a word, so the lines follow the file even where
-/// YAML folded a script or a Dockerfile continued a line; a package the text does not spell out
-/// (an escape in a quoted YAML string) takes the previous one's line. The words are indexed once,
-/// so the time is linear in the file and the packages.
-fn found_in(text: &str, scripts: &[(usize, String)]) -> Vec<Found> {
+/// What the scripts install, each package and requirements file at the first place at or after
+/// the previous one (and after the line index each script starts from) where the file has it as
+/// a word, so the lines follow the file even where YAML folded a script or a Dockerfile
+/// continued a line; one the text does not spell out (an escape in a quoted YAML string) takes
+/// the previous one's line. The words are indexed once, so the time is linear in the file and
+/// the packages. A requirements file is read relative to `base` (the directory the commands run
+/// in); one that is not there is noted (the job may make it).
+fn found_in(s: &Source<'_>, base: &Path, scripts: &[(usize, String)]) -> Detected {
+    let text = s.text();
     let words = word_index(text);
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset).max(1) - 1;
     let mut cursor = 0;
-    let mut found = Vec::new();
+    let mut detected = Detected::default();
     for (from, script) in scripts {
         cursor = cursor.max(line_starts.get(*from).copied().unwrap_or(text.len()));
-        for (ecosystem, package) in installs(script) {
-            let next = words.get(package.as_str()).and_then(|at| {
+        for installed in installs(script) {
+            let word = match &installed {
+                Installed::Package(_, package) => package.as_str(),
+                Installed::Requirements(file) => file.as_str(),
+            };
+            let next = words.get(word).and_then(|at| {
                 let i = at.partition_point(|&o| o < cursor);
                 at.get(i).copied()
             });
-            let line = match next {
+            let line = 1 + match next {
                 Some(offset) => {
-                    cursor = offset + package.len();
+                    cursor = offset + word.len();
                     line_of(offset)
                 }
                 None => line_of(cursor.min(text.len().saturating_sub(1))),
             };
-            found.push(Found {
-                line: line + 1,
-                ecosystem,
-                package,
-                direct: true,
-                local: false,
-            });
+            match installed {
+                Installed::Package(ecosystem, package) => detected.found.push(Found {
+                    line,
+                    ecosystem,
+                    package,
+                    direct: true,
+                    local: false,
+                }),
+                Installed::Requirements(file) => {
+                    requirements_file(base, line, &file, &mut detected)
+                }
+            }
         }
     }
-    found
+    detected
+}
+
+/// A requirements file a command installs (`pip install -r FILE`): read relative to `base`
+/// when it is a relative path without shell variables; noted otherwise, or when it is not there.
+fn requirements_file(base: &Path, line: usize, file: &str, detected: &mut Detected) {
+    let file = file.trim_matches(['"', '\'']);
+    let variable = file.contains(['$', '`', '*', '?', '~']) || file.contains("${{");
+    if variable || file.starts_with('/') || file.contains("://") || file.is_empty() {
+        detected.notes.push(Note::info(
+            line,
+            format!("-r {file}: not a path in the repository, not read"),
+        ));
+        return;
+    }
+    detected.includes.push(
+        Include::file(line, base.join(file), &super::python::Requirements, true).or_note(format!(
+            "-r {file}: no such file in the repository (the job may make it), not read"
+        )),
+    );
+}
+
+/// The directory a repository's CI commands run in: the one holding `.github` for a workflow
+/// or composite action, the file's own directory otherwise (`.gitlab-ci.yml` at the root, a
+/// Dockerfile's build context).
+fn command_base(path: &Path) -> &Path {
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == ".github"))
+        .and_then(Path::parent)
+        .unwrap_or_else(|| path.parent().unwrap_or(Path::new("")))
 }
 
 /// Every word of a text, as a command line splits it (runs of letters, digits, `-`, `_`, `.`,
@@ -284,8 +377,16 @@ fn is_composite_action(path: &Path) -> bool {
 }
 
 /// The `run:` steps of a composite action (`runs.steps`).
-fn composite_action(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
-    yaml_scripts(s, |doc, scripts| steps(&doc["runs"]["steps"], scripts))
+fn composite_action(s: &Source<'_>) -> Result<Detected, DetectError> {
+    let mut detected = yaml_scripts(s, |doc, scripts| steps(&doc["runs"]["steps"], scripts))?;
+    for doc in yaml::documents(s)? {
+        let steps = doc.get("runs").and_then(|r| r.get("steps"));
+        for step in steps.map(Node::items).unwrap_or(&[]) {
+            uses(step, &mut detected);
+        }
+    }
+    detected.found.sort_by_key(|f| f.line);
+    Ok(detected)
 }
 
 /// The keys of `.gitlab-ci.yml` that are not jobs.
@@ -305,7 +406,7 @@ const GITLAB_KEYWORDS: [&str; 11] = [
 
 /// The scripts of a GitLab CI file: `before_script`, `script` and `after_script` of every job
 /// (hidden `.template` jobs too, which others extend), of `default`, and at the top level.
-fn gitlab_ci(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+fn gitlab_ci(s: &Source<'_>) -> Result<Detected, DetectError> {
     fn add(value: &Yaml, scripts: &mut Vec<String>) {
         match value {
             Yaml::String(line) => scripts.push(line.clone()),
@@ -349,7 +450,7 @@ const MAX_INSTRUCTION: usize = 1 << 20;
 
 /// What a Dockerfile's `RUN` instructions install: shell form (with `\` continuations and `&&`
 /// chains), exec form (`RUN ["pip", "install", "garak"]`) and here-documents (`RUN <<EOF`).
-fn dockerfile(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
+fn dockerfile(s: &Source<'_>) -> Result<Detected, DetectError> {
     let text = s.text();
     let lines: Vec<&str> = text.lines().collect();
     let mut scripts = Vec::new();
@@ -427,11 +528,19 @@ fn dockerfile(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
         };
         scripts.push((start, script));
     }
-    Ok(found_in(text, &scripts))
+    Ok(found_in(s, command_base(s.path()), &scripts))
 }
 
-/// The packages one shell script installs, in order.
-pub(super) fn installs(script: &str) -> Vec<(Ecosystem, String)> {
+/// What a shell script installs: a package, or a requirements file (`pip install -r FILE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Installed {
+    Package(Ecosystem, String),
+    /// A requirements file, as written.
+    Requirements(String),
+}
+
+/// What one shell script installs, in order.
+pub(super) fn installs(script: &str) -> Vec<Installed> {
     let joined = script.replace("\\\n", " ");
     let mut out = Vec::new();
     for command in joined.split(['\n', ';', '|', '&']) {
@@ -460,7 +569,7 @@ pub(super) fn installs(script: &str) -> Vec<(Ecosystem, String)> {
                 // `--from PKG` or `--spec PKG` names the package; otherwise the command is.
                 if let Some(i) = rest.iter().position(|w| *w == "--from" || *w == "--spec") {
                     if let Some(package) = rest.get(i + 1).and_then(|w| name(w)) {
-                        out.push((Ecosystem::PyPi, package));
+                        out.push(Installed::Package(Ecosystem::PyPi, package));
                     }
                     continue;
                 }
@@ -470,10 +579,32 @@ pub(super) fn installs(script: &str) -> Vec<(Ecosystem, String)> {
             _ => continue,
         };
         let mut skip_value = false;
+        let mut requirements = false;
         for word in rest {
             if skip_value {
                 skip_value = false;
+                if requirements {
+                    requirements = false;
+                    out.push(Installed::Requirements((*word).to_owned()));
+                }
                 continue;
+            }
+            if ecosystem == Ecosystem::PyPi {
+                // `-r FILE`, `-rFILE`, `--requirement FILE`, `--requirement=FILE`.
+                let attached = word
+                    .strip_prefix("--requirement=")
+                    .or_else(|| word.strip_prefix("-r").filter(|f| !f.is_empty()));
+                if let Some(file) = attached {
+                    out.push(Installed::Requirements(
+                        file.trim_start_matches('=').to_owned(),
+                    ));
+                    continue;
+                }
+                if *word == "-r" || *word == "--requirement" {
+                    skip_value = true;
+                    requirements = true;
+                    continue;
+                }
             }
             if word.starts_with('-') {
                 skip_value = VALUED.contains(word) && !word.contains('=');
@@ -483,7 +614,7 @@ pub(super) fn installs(script: &str) -> Vec<(Ecosystem, String)> {
                 continue;
             }
             if let Some(package) = name(word) {
-                out.push((ecosystem, package));
+                out.push(Installed::Package(ecosystem, package));
             }
             if first_only {
                 break;
@@ -585,7 +716,7 @@ impl Detector for Workflow {
     }
 
     fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
-        workflow(source).map(|found| Some(Detected::from(found)))
+        workflow(source).map(Some)
     }
 }
 
@@ -593,8 +724,12 @@ impl Detector for Workflow {
 const INSTALLS: &str = "what `run:` steps install: `pip install` (also `pip3`, `sudo pip`), `python -m pip \
                         install` (also `py -m pip`), `uv pip install`, `uv add`, `uv tool install`, `uvx`, \
                         `pipx run`, `pipx install`, `poetry add`, `pdm add`, `conda`/`mamba install` (names \
-                        matched as PyPI names), `cargo install`, `cargo add` (requirements files given with \
-                        `-r` are read on their own; shell variables, paths and URLs name no package)";
+                        matched as PyPI names), `cargo install`, `cargo add`; a requirements file given with \
+                        `-r` is read with it, relative to the repository root (one that is not there is \
+                        noted: the job may make it); shell variables, paths and URLs name no package. \
+                        Each step's `uses: OWNER/REPO[/PATH]@REF` (and a job's reusable workflow) is the \
+                        GitHub repository `pkg:github/OWNER/REPO`, direct; local actions and `docker://` \
+                        images name none";
 
 /// Composite actions' `run:` steps.
 pub(crate) struct CompositeAction;
@@ -608,7 +743,7 @@ impl Detector for CompositeAction {
         &[FileFormat {
             detector: "composite-action",
             files: "composite actions (`.github/actions/*/action.yml`)",
-            reads: "what the `runs.steps` install, as for workflows",
+            reads: "what the `runs.steps` install and the actions they use, as for workflows",
         }]
     }
 
@@ -625,7 +760,7 @@ impl Detector for CompositeAction {
     }
 
     fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
-        composite_action(source).map(|found| Some(Detected::from(found)))
+        composite_action(source).map(Some)
     }
 }
 
@@ -642,7 +777,8 @@ impl Detector for GitlabCi {
             detector: "gitlab-ci",
             files: "GitLab CI (`.gitlab-ci.yml`)",
             reads: "what the `before_script`, `script` and `after_script` of every job (and of \
-                    `default`) install, as for workflows",
+                    `default`) install, as for workflows (`-r` files relative to the repository \
+                    root)",
         }]
     }
 
@@ -659,7 +795,7 @@ impl Detector for GitlabCi {
     }
 
     fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
-        gitlab_ci(source).map(|found| Some(Detected::from(found)))
+        gitlab_ci(source).map(Some)
     }
 }
 
@@ -676,7 +812,8 @@ impl Detector for Dockerfile {
             detector: "dockerfile",
             files: "Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`)",
             reads: "what `RUN` installs, as for workflows: shell form with `\\` continuations and \
-                    `&&` chains, exec form, here-documents; each package at its line",
+                    `&&` chains, exec form, here-documents; each package at its line; `-r` files \
+                    relative to the Dockerfile's directory (the usual build context)",
         }]
     }
 
@@ -693,7 +830,7 @@ impl Detector for Dockerfile {
     }
 
     fn detect(&self, source: &Source<'_>) -> Result<Option<Detected>, DetectError> {
-        dockerfile(source).map(|found| Some(Detected::from(found)))
+        dockerfile(source).map(Some)
     }
 }
 
@@ -711,14 +848,22 @@ mod tests {
              cargo install --locked safetensors --version 0.8\n\
              echo pip install not-a-command",
         );
-        let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+        let names: Vec<&str> = found
+            .iter()
+            .filter_map(|i| match i {
+                Installed::Package(_, n) => Some(n.as_str()),
+                Installed::Requirements(_) => None,
+            })
+            .collect();
         assert_eq!(
             installs("sudo -H pip3.11 install garak; py -m pip install pyrit\n\
                       PIP_NO_CACHE_DIR=1 python3.12 -m pip install --progress-bar off modelscan\n\
                       uv tool install llm-guard && pdm add nemoguardrails && cargo add safetensors\n\
                       mamba install -c conda-forge -y agentic_security")
                 .iter()
-                .map(|(_, n)| n.as_str())
+                .map(|i| match i {
+                    Installed::Package(_, n) | Installed::Requirements(n) => n.as_str(),
+                })
                 .collect::<Vec<_>>(),
             ["garak", "pyrit", "modelscan", "llm-guard", "nemoguardrails", "safetensors", "agentic_security"]
         );
@@ -735,6 +880,27 @@ mod tests {
                 "safetensors",
             ]
         );
-        assert_eq!(found[7].0, Ecosystem::Cargo);
+        assert_eq!(
+            found.last(),
+            Some(&Installed::Package(
+                Ecosystem::Cargo,
+                "safetensors".to_owned()
+            ))
+        );
+        assert_eq!(
+            found[1],
+            Installed::Requirements("requirements.txt".to_owned())
+        );
+        // A quoted path with a space is split as the shell would not: its first word is taken
+        // as the file, the rest (a `.txt` word) names no package.
+        assert_eq!(
+            installs("pip install -rci/a.txt --requirement=b.txt -r 'c d.txt' garak"),
+            [
+                Installed::Requirements("ci/a.txt".to_owned()),
+                Installed::Requirements("b.txt".to_owned()),
+                Installed::Requirements("c".to_owned()),
+                Installed::Package(Ecosystem::PyPi, "garak".to_owned()),
+            ]
+        );
     }
 }

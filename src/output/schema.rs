@@ -204,7 +204,7 @@ impl_schema!(Requirement, "Requirement", |g| schema(json!({
 })));
 
 impl_schema!(crate::Package, "Package", |_g| schema(json!({
-    "description": "A package URL without version: pkg:pypi/NAME (a PEP 508 name), pkg:cargo/NAME (a crate name) or pkg:npm/NAME (an npm name, a scope written %40scope/), which detection reads; or pkg:TYPE/NAMESPACE/NAME of another type of the package-url specification (pkg:github/OWNER/REPO, pkg:maven/GROUP/ARTIFACT), which a registry may list and detection does not read.",
+    "description": "A package URL without version: pkg:pypi/NAME (a PEP 508 name), pkg:cargo/NAME (a crate name) or pkg:npm/NAME (an npm name, a scope written %40scope/) or pkg:github/OWNER/REPO (a GitHub repository, as workflows' uses: name actions), which detection reads; or pkg:TYPE/NAMESPACE/NAME of another type of the package-url specification (pkg:maven/GROUP/ARTIFACT), which a registry may list and detection does not read (pkg:githubactions/OWNER/REPO is read as pkg:github/OWNER/REPO).",
     "type": "string",
     "pattern": format!(
         r"^pkg:(pypi/[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?|cargo/[A-Za-z][A-Za-z0-9_-]{{0,63}}|npm/(%40[a-z0-9._~-]+/)?[a-z0-9-~][a-z0-9._~-]*|({})/[^@?#/\u0000-\u0020]+(/[^@?#/\u0000-\u0020]+)*)$",

@@ -173,7 +173,11 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
                 Ok(registry) => {
                     // A package of a type detection does not read is kept, and said so.
                     for tool in registry.tools() {
-                        for package in tool.packages().iter().filter(|p| p.ecosystem().is_none()) {
+                        // (`pkg:githubactions/...` is read as a GitHub repository.)
+                        let unread = |p: &&crate::Package| {
+                            p.ecosystem().is_none() && p.purl_type() != "githubactions"
+                        };
+                        for package in tool.packages().iter().filter(unread) {
                             notes.push(
                                 Diagnostic::new(
                                     Level::Note,

@@ -267,9 +267,11 @@ impl Registry {
     ) -> impl Iterator<Item = &'a Tool> + 'a {
         let wanted = crate::registry::package::normalize(ecosystem, name);
         self.tools().filter(move |t| {
-            t.packages()
-                .iter()
-                .any(|p| p.ecosystem() == Some(ecosystem) && p.normalized_name() == wanted)
+            t.packages().iter().any(|p| match p.ecosystem() {
+                Some(e) => e == ecosystem && p.normalized_name() == wanted,
+                // `pkg:githubactions/OWNER/REPO` is a GitHub repository too.
+                None => p.matches(ecosystem, name),
+            })
         })
     }
 

@@ -24,6 +24,10 @@ named_enum! {
         Npm = "npm", "npm";
         /// crates.io: `cargo`. Names compare as written.
         Cargo = "cargo", "Cargo", ["crates.io"];
+        /// GitHub repositories, as GitHub Actions name them (`uses: OWNER/REPO@ref`) and
+        /// pre-commit hooks come from them: `github`, `OWNER/REPO`. Names compare ignoring
+        /// case, as GitHub does; a registry's `pkg:githubactions/OWNER/REPO` is the same.
+        GitHub = "github", "GitHub";
     }
 }
 
@@ -60,7 +64,8 @@ enum Kind {
 
 /// The package URL types of the package-url specification (`types/*-definition.json` of
 /// package-url/purl-spec; `tests/data/purl-types.tsv` names the source). A registry may list a
-/// package of any of them; detection reads `pypi`, `npm` and `cargo`.
+/// package of any of them; detection reads `pypi`, `npm`, `cargo` and `github` (and
+/// `githubactions` as `github`).
 pub const PURL_TYPES: [&str; 67] = [
     "agentskills",
     "alpm",
@@ -195,8 +200,8 @@ impl Package {
     ///
     /// ```
     /// use mlsecops_taxonomy::Package;
-    /// let p: Package = "pkg:github/aquasecurity/trivy-action".parse()?;
-    /// assert_eq!((p.purl_type(), p.name(), p.ecosystem()), ("github", "aquasecurity/trivy-action", None));
+    /// let p: Package = "pkg:maven/org.example/scanner".parse()?;
+    /// assert_eq!((p.purl_type(), p.name(), p.ecosystem()), ("maven", "org.example/scanner", None));
     /// # Ok::<(), mlsecops_taxonomy::ParsePackageError>(())
     /// ```
     pub fn purl_type(&self) -> &str {
@@ -212,7 +217,8 @@ impl Package {
         match (&self.kind, &other.kind) {
             (Kind::Known(a), Kind::Known(_)) => other.matches(*a, &self.name),
             (Kind::Other(a), Kind::Other(b)) => a == b && self.name == other.name,
-            _ => false,
+            (Kind::Known(a), Kind::Other(_)) => other.matches(*a, &self.name),
+            (Kind::Other(_), Kind::Known(b)) => self.matches(*b, &other.name),
         }
     }
 
@@ -233,7 +239,18 @@ impl Package {
     /// Whether `name` in `ecosystem` is this package, names compared as the ecosystem compares
     /// them.
     pub fn matches(&self, ecosystem: Ecosystem, name: &str) -> bool {
-        self.kind == Kind::Known(ecosystem) && normalize(ecosystem, name) == self.normalized_name()
+        match &self.kind {
+            Kind::Known(e) => {
+                *e == ecosystem && normalize(ecosystem, name) == self.normalized_name()
+            }
+            // `pkg:githubactions/OWNER/REPO` names the repository of an action, as
+            // `pkg:github/OWNER/REPO` does.
+            Kind::Other(t) => {
+                t == "githubactions"
+                    && ecosystem == Ecosystem::GitHub
+                    && name.eq_ignore_ascii_case(&self.name)
+            }
+        }
     }
 }
 
@@ -264,6 +281,10 @@ pub(crate) fn normalize(ecosystem: Ecosystem, name: &str) -> Cow<'_, str> {
             Cow::Owned(out)
         }
         Ecosystem::Npm | Ecosystem::Cargo => Cow::Borrowed(name),
+        Ecosystem::GitHub if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+            Cow::Owned(name.to_ascii_lowercase())
+        }
+        Ecosystem::GitHub => Cow::Borrowed(name),
     }
 }
 
@@ -304,6 +325,20 @@ fn check_name(ecosystem: Ecosystem, name: &str) -> Result<(), String> {
                     "{name:?} is not an npm name (lowercase letters, digits, '-', '.', '_', '~', \
                      at most 214 characters)"
                 ))
+            }
+        }
+        Ecosystem::GitHub => {
+            let word = |w: &str| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+            };
+            match name.split_once('/') {
+                Some((owner, repo)) if word(owner) && word(repo) && !repo.contains('/') => Ok(()),
+                _ => Err(format!(
+                    "{name:?} is not a GitHub repository (OWNER/REPO: ASCII letters, digits, \
+                     '-', '_' and '.')"
+                )),
             }
         }
         Ecosystem::Cargo => {
@@ -395,7 +430,7 @@ impl core::str::FromStr for Package {
             Some(rest) => format!("@{rest}"),
             None => name.to_owned(),
         };
-        if ecosystem != Ecosystem::Npm && name.contains('/') {
+        if !matches!(ecosystem, Ecosystem::Npm | Ecosystem::GitHub) && name.contains('/') {
             return Err(err(format!("a {ecosystem} package has no namespace")));
         }
         check_name(ecosystem, &name).map_err(err)?;
@@ -451,6 +486,27 @@ impl<'de> serde::Deserialize<'de> for Package {
 #[cfg(test)]
 mod tests {
     use super::{Ecosystem, Package, normalize};
+
+    #[test]
+    fn github_repositories_compare_ignoring_case_and_as_githubactions() {
+        let p: Package = "pkg:github/AquaSecurity/trivy-action".parse().unwrap();
+        assert_eq!(p.ecosystem(), Some(Ecosystem::GitHub));
+        assert!(p.matches(Ecosystem::GitHub, "aquasecurity/Trivy-Action"));
+        assert!(!p.matches(Ecosystem::GitHub, "aquasecurity/trivy"));
+        let actions: Package = "pkg:githubactions/aquasecurity/trivy-action"
+            .parse()
+            .unwrap();
+        assert_eq!(actions.ecosystem(), None);
+        assert!(actions.matches(Ecosystem::GitHub, "AquaSecurity/trivy-action"));
+        assert!(actions.same(&p) && p.same(&actions));
+        for bad in [
+            "pkg:github/trivy-action",
+            "pkg:github/a/b/c",
+            "pkg:github/a b/c",
+        ] {
+            assert!(bad.parse::<Package>().is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn pep_503_normalisation() {

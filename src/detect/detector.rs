@@ -172,6 +172,7 @@ pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::workflow::GitlabCi,
     &super::workflow::Dockerfile,
     &super::conda::CondaEnvironment,
+    &super::precommit::PreCommit,
     &super::python::Requirements,
     &super::python::Pyproject,
     &super::python::SetupCfg,

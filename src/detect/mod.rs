@@ -12,6 +12,7 @@
 //! | GitLab CI (`.gitlab-ci.yml`) | what the `before_script`, `script` and `after_script` of every job (and of `default`) install, as for workflows (`-r` files relative to the repository root) |
 //! | Dockerfiles (`Dockerfile`, `Containerfile`, `*.Dockerfile`, `Dockerfile.*`) | what `RUN` installs, as for workflows: shell form with `\` continuations and `&&` chains, exec form, here-documents; each package at its line; `-r` files relative to the Dockerfile's directory (the usual build context) |
 //! | conda environments (`environment.yml`, `environment.yaml`) | `dependencies`: each conda package by its name, matched against PyPI names (conda-forge names most Python packages as PyPI does; a channel prefix `conda-forge::` is dropped), and the `pip:` section read as a requirements file (`-r` relative to the environment file); all direct |
+//! | pre-commit configurations (`.pre-commit-config.yaml`) | each hook `repo:` on GitHub as `pkg:github/OWNER/REPO` (`local` and `meta` name none), and each hook's `additional_dependencies`: PEP 508 requirements for Python hooks and hooks whose language the file does not say, npm packages for `language: node`, crates for `language: rust`; all direct |
 //! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and their `.in` forms (`requirements.in`, `requirements/dev.in`: pip-tools' and uv's inputs) | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups, `[tool.pdm.dev-dependencies]` (an editable path is the project's own source), `[tool.uv] dev-dependencies`, `[tool.hatch.envs.*]` `dependencies` and `extra-dependencies`: all direct |
 //! | `setup.cfg` | `[options]` `install_requires` and `[options.extras_require]`, all direct, as setuptools reads them (one requirement a line, or a one-line value split at `;`); `file:` values are requirements files, read relative to it |
@@ -52,6 +53,7 @@
 mod conda;
 mod detector;
 mod json;
+mod precommit;
 mod python;
 mod rust;
 mod tree;

@@ -374,7 +374,7 @@ impl pep508_rs::Pep508Url for DirectUrl {
 }
 
 /// Checks a PEP 508 requirement and returns its name as written.
-fn requirement_name(text: &str) -> Result<String, String> {
+pub(super) fn requirement_name(text: &str) -> Result<String, String> {
     // PEP 508: a name starts and ends with a letter or digit. Checked here, before pep508_rs,
     // which panics on a name that ends otherwise when a character it does not expect follows
     // (`name.#x`).

@@ -131,7 +131,17 @@ fn a_file_of_no_known_kind_names_every_kind() {
         "Cargo.lock",
         "package.json",
         "a GitHub Actions workflow",
-        "a CycloneDX or SPDX JSON SBOM",
+        "a CycloneDX, SPDX 2 or SPDX 3 JSON SBOM",
+        "requirements*.in",
+        "setup.cfg",
+        "pylock.toml",
+        "pdm.lock",
+        "Pipfile",
+        "Pipfile.lock",
+        "environment.yml",
+        ".pre-commit-config.yaml",
+        ".gitlab-ci.yml",
+        "a Dockerfile",
     ] {
         assert!(err.message().contains(kind), "{kind}: {}", err.message());
     }

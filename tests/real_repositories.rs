@@ -253,12 +253,13 @@ fn spdx_contains_is_direct() {
 
 #[test]
 fn messages_say_what_each_case_is() {
+    // An SPDX 3 document is read (an empty graph declares nothing); a JSON file that is no SBOM
+    // given by name says what it is not.
     let spdx3 = r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}"#;
-    let err = detect::scan_memory("sbom.spdx.json", &[("sbom.spdx.json", spdx3)]).unwrap_err();
-    assert!(
-        err.message().contains("an SPDX 3 JSON-LD document"),
-        "{err}"
-    );
+    let inventory = detect::scan_memory("sbom.spdx.json", &[("sbom.spdx.json", spdx3)]).unwrap();
+    assert!(inventory.dependencies().is_empty());
+    let err = detect::scan_memory("sbom.spdx.json", &[("sbom.spdx.json", "{}")]).unwrap_err();
+    assert!(err.message().contains("SPDX 3's @context"), "{err}");
     // A file of any name, read as a given kind.
     let dir = common::fresh_dir("real", "as");
     let file = common::write_file(&dir, "webui.pip", "garak\n");
@@ -274,17 +275,16 @@ fn messages_say_what_each_case_is() {
 
 #[test]
 fn nothing_is_left_out_silently() {
-    // A walked SPDX 3 document is a warning, not a silent skip.
+    // A walked `.json` file is an SBOM when its content says so, SPDX 3 included (before, an
+    // SPDX 3 document of any other name was passed over).
     let dir = common::fresh_dir("real", "spdx3");
     common::write_file(
         &dir,
-        "sbom.spdx.json",
-        r#"{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}"#,
+        "inventory.json",
+        r#"{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.jsonld"], "@graph": [
+  {"type": "software_Package", "spdxId": "urn:a", "name": "garak", "software_packageUrl": "pkg:pypi/garak@0.13.0"}
+]}"#,
     );
     let inventory = detect::scan([&dir]).unwrap();
-    assert!(
-        inventory.warnings()[0].message().contains("SPDX 3"),
-        "{:?}",
-        inventory.warnings()
-    );
+    assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
 }

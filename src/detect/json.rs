@@ -2,7 +2,7 @@
 //! each value's position.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::detector::{Detected, Detector, FileFormat, Include, Source, Want, lower_name};
@@ -223,7 +223,11 @@ super::python::by_name!(
 pub(super) fn sbom(s: &Source<'_>, lenient: bool) -> Result<Option<Vec<Found>>, DetectError> {
     let text = s.text();
     // A `.json` file met in a directory is only an SBOM if it says so: cheap checks first.
-    if lenient && !(text.contains("\"bomFormat\"") || text.contains("\"spdxVersion\"")) {
+    if lenient
+        && !(text.contains("\"bomFormat\"")
+            || text.contains("\"spdxVersion\"")
+            || text.contains("spdx.org/rdf/3"))
+    {
         return Ok(None);
     }
     let root = parse(s)?;
@@ -233,20 +237,139 @@ pub(super) fn sbom(s: &Source<'_>, lenient: bool) -> Result<Option<Vec<Found>>, 
     if root.get("spdxVersion").is_some() {
         return spdx(s, &root).map(Some);
     }
-    let spdx3 = root
-        .get("@context")
-        .and_then(Node::str)
-        .is_some_and(|(c, _)| c.contains("spdx.org/rdf/3"));
-    // Named, an error; walked, a warning after which the walk goes on: never a silent skip.
-    if spdx3 {
-        return Err(DetectError::new(
-            s.path(),
-            None,
-            "an SPDX 3 JSON-LD document: this version reads SPDX 2 JSON (spdxVersion) and \
-             CycloneDX; SPDX 3 is not read yet",
-        ));
+    let context = root.get("@context");
+    let spdx3 = |c: &Node<'_>| c.str().is_some_and(|(c, _)| c.contains("spdx.org/rdf/3"));
+    if context.is_some_and(|c| spdx3(c) || c.items().iter().any(spdx3)) {
+        return spdx3_graph(s, &root).map(Some);
     }
     Ok(None)
+}
+
+/// The SPDX 3 relationship types by which a root element depends on what it points to.
+const SPDX3_DIRECT: [&str; 7] = [
+    "dependsOn",
+    "contains",
+    "hasOptionalDependency",
+    "hasProvidedDependency",
+    "hasStaticLink",
+    "hasDynamicLink",
+    "usesTool",
+];
+
+/// SPDX 3.0 JSON-LD: every package element (`software_Package`, and the AI and dataset
+/// profiles' `ai_AIPackage` and `dataset_DatasetPackage`) by its `software_packageUrl` or its
+/// `packageUrl` external identifier. The document's (and its SBOMs') `rootElement`s are the
+/// project itself; what a root `dependsOn`, `contains`, `usesTool` or links (see
+/// [`SPDX3_DIRECT`]) is direct, the rest transitive; without a root, every package is direct.
+fn spdx3_graph(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
+    let graph: Vec<&Node<'_>> = match root.get("@graph") {
+        Some(Node::Array(items)) => items.iter().collect(),
+        _ => vec![root],
+    };
+    fn text<'a>(n: &'a Node<'_>, k: &str) -> Option<&'a str> {
+        n.get(k).and_then(Node::str).map(|s| s.0)
+    }
+    fn kind<'a>(n: &'a Node<'_>) -> Option<&'a str> {
+        text(n, "type").or_else(|| text(n, "@type"))
+    }
+    fn id<'a>(n: &'a Node<'_>) -> Option<&'a str> {
+        text(n, "spdxId").or_else(|| text(n, "@id"))
+    }
+    fn strings(n: Option<&Node<'_>>) -> Vec<String> {
+        match n {
+            Some(Node::String(v, _)) => vec![v.to_string()],
+            Some(Node::Array(items)) => items
+                .iter()
+                .filter_map(|i| i.str().map(|v| v.0.to_owned()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    // The roots: the documents' and SBOMs' root elements, followed through nested SBOMs.
+    let collections: HashMap<String, &Node<'_>> = graph
+        .iter()
+        .filter(|n| {
+            matches!(
+                kind(n),
+                Some("SpdxDocument" | "software_Sbom" | "Bom" | "Bundle" | "ai_AIBom")
+            )
+        })
+        .filter_map(|n| Some((id(n)?.to_owned(), *n)))
+        .collect();
+    let mut roots: HashSet<String> = HashSet::new();
+    let mut pending: Vec<String> = collections
+        .values()
+        .filter(|n| kind(n) == Some("SpdxDocument"))
+        .flat_map(|n| strings(n.get("rootElement")))
+        .collect();
+    if pending.is_empty() {
+        pending = collections
+            .values()
+            .flat_map(|n| strings(n.get("rootElement")))
+            .collect();
+    }
+    while let Some(element) = pending.pop() {
+        if !roots.insert(element.clone()) {
+            continue;
+        }
+        if let Some(collection) = collections.get(&element) {
+            pending.extend(strings(collection.get("rootElement")));
+        }
+    }
+    let relationships = graph.iter().filter(|n| {
+        matches!(
+            kind(n),
+            Some("Relationship" | "LifecycleScopedRelationship")
+        )
+    });
+    let mut direct: HashSet<String> = HashSet::new();
+    for r in relationships {
+        let (Some(from), Some(relation)) = (text(r, "from"), text(r, "relationshipType")) else {
+            continue;
+        };
+        if roots.contains(from) && SPDX3_DIRECT.contains(&relation) {
+            direct.extend(strings(r.get("to")));
+        }
+    }
+    let mut found = Vec::new();
+    for element in &graph {
+        let is_package = kind(element).is_some_and(|k| k.ends_with("Package"));
+        let Some(element_id) = id(element).filter(|_| is_package) else {
+            continue;
+        };
+        if roots.contains(element_id) {
+            continue;
+        }
+        let mut purls: Vec<(&str, usize)> = element
+            .get("software_packageUrl")
+            .and_then(Node::str)
+            .into_iter()
+            .collect();
+        for identifier in element
+            .get("externalIdentifier")
+            .map(Node::items)
+            .unwrap_or(&[])
+        {
+            if text(identifier, "externalIdentifierType") == Some("packageUrl") {
+                purls.extend(identifier.get("identifier").and_then(Node::str));
+            }
+        }
+        let is_direct = roots.is_empty() || direct.contains(element_id);
+        // One package URL per package: the property, or the first identifier.
+        if let Some((purl, at)) = purls.first().copied() {
+            if let Some((ecosystem, name)) = purl_package(s, purl, at)? {
+                found.push(Found {
+                    line: s.line(at),
+                    ecosystem,
+                    package: name,
+                    direct: is_direct,
+                    local: false,
+                });
+            }
+        }
+    }
+    found.sort_by_key(|f| f.line);
+    Ok(found)
 }
 
 /// A package URL as SBOMs write it (with version and qualifiers): its ecosystem and name, when
@@ -268,10 +391,15 @@ fn purl_package(
         "pypi" => Ecosystem::PyPi,
         "npm" => Ecosystem::Npm,
         "cargo" => Ecosystem::Cargo,
+        "github" | "githubactions" => Ecosystem::GitHub,
         _ => return Ok(None),
     };
     let name = match (ecosystem, parsed.namespace()) {
-        (Ecosystem::Npm, Some(scope)) => format!("{scope}/{}", parsed.name()),
+        (Ecosystem::Npm | Ecosystem::GitHub, Some(namespace)) => {
+            format!("{namespace}/{}", parsed.name())
+        }
+        // A GitHub package URL without a namespace names no repository.
+        (Ecosystem::GitHub, None) => return Ok(None),
         _ => parsed.name().to_owned(),
     };
     Ok(Some((ecosystem, name)))
@@ -484,16 +612,31 @@ impl Detector for Sbom {
                         package `DEPENDS_ON` or `CONTAINS` (or that are `DEPENDENCY_OF` or \
                         `CONTAINED_BY` it) are direct, the rest transitive",
             },
+            FileFormat {
+                detector: "spdx3",
+                files: "SPDX 3.0 JSON-LD (`*.spdx3.json`, `*.spdx.json`, or any `.json` whose \
+                        `@context` is SPDX 3's)",
+                reads: "package elements (`software_Package`, `ai_AIPackage`, \
+                        `dataset_DatasetPackage`) by `software_packageUrl` or a `packageUrl` \
+                        external identifier; the root elements are the project; what a root \
+                        `dependsOn`, `contains`, `usesTool`, links or has as an optional or \
+                        provided dependency is direct, the rest transitive",
+            },
         ]
     }
 
     fn short(&self) -> &'static str {
-        "a CycloneDX or SPDX JSON SBOM"
+        "a CycloneDX, SPDX 2 or SPDX 3 JSON SBOM"
     }
 
     fn wants(&self, path: &Path) -> Want {
         match lower_name(path) {
-            Some(n) if n == "bom.json" || n.ends_with(".cdx.json") || n.ends_with(".spdx.json") => {
+            Some(n)
+                if n == "bom.json"
+                    || n.ends_with(".cdx.json")
+                    || n.ends_with(".spdx.json")
+                    || n.ends_with(".spdx3.json") =>
+            {
                 Want::Name
             }
             Some(n) if n.ends_with(".json") => Want::Content,
@@ -509,6 +652,6 @@ impl Detector for Sbom {
 
     fn not_this_format(&self) -> &'static str {
         "a JSON file that is neither a CycloneDX SBOM (bomFormat) nor an SPDX document \
-         (spdxVersion)"
+         (spdxVersion, or SPDX 3's @context)"
     }
 }

@@ -357,19 +357,31 @@ fn spdx3_graph(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectErro
         let is_direct = roots.is_empty() || direct.contains(element_id);
         // One package URL per package: the property, or the first identifier.
         if let Some((purl, at)) = purls.first().copied() {
-            if let Some((ecosystem, name)) = purl_package(s, purl, at)? {
-                found.push(Found {
-                    line: s.line(at),
-                    ecosystem,
-                    package: name,
-                    direct: is_direct,
-                    local: false,
-                });
-            }
+            push_purl(s, purl, at, is_direct, &mut found)?;
         }
     }
     found.sort_by_key(|f| f.line);
     Ok(found)
+}
+
+/// The package a package URL at offset `at` names, when its ecosystem is one detection reads.
+fn push_purl(
+    s: &Source<'_>,
+    purl: &str,
+    at: usize,
+    direct: bool,
+    found: &mut Vec<Found>,
+) -> Result<(), DetectError> {
+    if let Some((ecosystem, package)) = purl_package(s, purl, at)? {
+        found.push(Found {
+            line: s.line(at),
+            ecosystem,
+            package,
+            direct,
+            local: false,
+        });
+    }
+    Ok(())
 }
 
 /// A package URL as SBOMs write it (with version and qualifiers): its ecosystem and name, when
@@ -526,15 +538,7 @@ fn spdx(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectError> {
             let Some((purl, at)) = reference.get("referenceLocator").and_then(Node::str) else {
                 continue;
             };
-            if let Some((ecosystem, name)) = purl_package(s, purl, at)? {
-                found.push(Found {
-                    line: s.line(at),
-                    ecosystem,
-                    package: name,
-                    direct: is_direct,
-                    local: false,
-                });
-            }
+            push_purl(s, purl, at, is_direct, &mut found)?;
         }
     }
     found.sort_by_key(|f| f.line);

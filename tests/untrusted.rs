@@ -348,6 +348,8 @@ fn an_alias_bomb_needs_little_memory() {
 fn nesting_is_bounded_in_every_format() {
     let (_, repo) = repository("nesting");
     let deep = 100_000;
+    let nested =
+        |head: &str, tail: &str| format!("{head}{}1{}{tail}", "[".repeat(deep), "]".repeat(deep));
     let cases = [
         (
             ".github/workflows/deep.yml",
@@ -381,6 +383,16 @@ fn nesting_is_bounded_in_every_format() {
             "uv.lock",
             format!("a = {}1{}\n", "[".repeat(deep), "]".repeat(deep)),
         ),
+        ("environment.yml", nested("dependencies: ", "\n")),
+        (".pre-commit-config.yaml", nested("repos: ", "\n")),
+        ("Pipfile.lock", nested("{\"default\": ", "}")),
+        (
+            "sbom.spdx3.json",
+            nested(
+                "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": ",
+                "}",
+            ),
+        ),
     ];
     for (name, text) in cases {
         let file = common::write_file(&repo, name, &text);
@@ -393,6 +405,51 @@ fn nesting_is_bounded_in_every_format() {
         );
         std::fs::remove_file(file).unwrap();
     }
+}
+
+#[test]
+fn xml_entities_are_never_expanded_and_nesting_costs_no_stack() {
+    let (_, repo) = repository("xml");
+    // "Billion laughs": a DTD whose entities nest. A DTD is refused before anything expands.
+    let mut dtd = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE bom [\n<!ENTITY a \"lol\">\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+    for pair in names.windows(2) {
+        dtd.push_str(&format!(
+            "<!ENTITY {} \"{}\">\n",
+            pair[1],
+            format!("&{};", pair[0]).repeat(10)
+        ));
+    }
+    dtd.push_str("]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component><purl>&j;</purl></component></components></bom>\n");
+    let file = common::write_file(&repo, "bom.xml", &dtd);
+    let start = std::time::Instant::now();
+    let err = detect::scan([&file]).unwrap_err();
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(err.message().contains("DTD"), "{err}");
+    assert!(err.line().is_some(), "{err}");
+    // Elements nested 200,000 deep: parsed without recursion, nothing declared.
+    let deep = 200_000;
+    let text = format!(
+        "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>{}{}</components></bom>",
+        "<x>".repeat(deep),
+        "</x>".repeat(deep)
+    );
+    let file = common::write_file(&repo, "deep.cdx.xml", &text);
+    let inventory = detect::scan([&file]).unwrap();
+    assert!(inventory.dependencies().is_empty());
+    // Malformed XML: an error at its line.
+    let file = common::write_file(
+        &repo,
+        "broken.cdx.xml",
+        "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</bom>\n",
+    );
+    let err = detect::scan([&file]).unwrap_err();
+    assert_eq!(err.line(), Some(3), "{err}");
+    assert!(err.message().starts_with("not valid XML"), "{err}");
 }
 
 #[test]

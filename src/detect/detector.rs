@@ -186,6 +186,7 @@ pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::rust::CargoLock,
     &super::json::PackageJson,
     &super::json::Sbom,
+    &super::xml::CycloneDxXml,
 ];
 
 /// The detector of a path, and how it wants it.

@@ -365,7 +365,7 @@ fn spdx3_graph(s: &Source<'_>, root: &Node<'_>) -> Result<Vec<Found>, DetectErro
 }
 
 /// The package a package URL at offset `at` names, when its ecosystem is one detection reads.
-fn push_purl(
+pub(super) fn push_purl(
     s: &Source<'_>,
     purl: &str,
     at: usize,

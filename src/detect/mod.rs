@@ -28,6 +28,7 @@
 //! | CycloneDX JSON (`bom.json`, `*.cdx.json`, or any `.json` whose `bomFormat` is CycloneDX) | components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive; without them, as `cyclonedx-py requirements` writes, every component is direct |
 //! | SPDX 2.3 JSON (`*.spdx.json`, or any `.json` with `spdxVersion`) | packages' `externalRefs` of type `purl`; packages the described package `DEPENDS_ON` or `CONTAINS` (or that are `DEPENDENCY_OF` or `CONTAINED_BY` it) are direct, the rest transitive |
 //! | SPDX 3.0 JSON-LD (`*.spdx3.json`, `*.spdx.json`, or any `.json` whose `@context` is SPDX 3's) | package elements (`software_Package`, `ai_AIPackage`, `dataset_DatasetPackage`) by `software_packageUrl` or a `packageUrl` external identifier; the root elements are the project; what a root `dependsOn`, `contains`, `usesTool`, links or has as an optional or provided dependency is direct, the rest transitive |
+//! | CycloneDX XML (`bom.xml`, `*.cdx.xml`, or any `.xml` whose root is a CycloneDX `bom`), schema 1.0 to 1.6 | as CycloneDX JSON: components and nested components by `purl`; with a root component and a dependency graph, the root's dependencies are direct and the rest transitive, otherwise every component is direct; a DTD is refused |
 //!
 //! A directory is walked, skipping `.git`, `node_modules`, `target`, virtual environments
 //! (any directory with a `pyvenv.cfg`, and `.venv`, `venv`, `__pycache__`, `.tox`, `.nox`), and
@@ -60,6 +61,7 @@ mod rust;
 mod tree;
 mod walk;
 mod workflow;
+mod xml;
 mod yaml;
 
 use detector::{Detector, Include, Source, Target};
@@ -68,6 +70,7 @@ pub use crate::diag::{Refused, Root};
 pub use detector::{FileFormat, detector_for, formats};
 pub use walk::{MAX_WALK_DEPTH, MAX_WALK_FILES};
 pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_NODES};
+pub use xml::MAX_XML_NODES;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -195,9 +195,7 @@ static PHASES: [PhaseRow; 9] = [
 ///     "R14-Security, R15-Security, R16-Security, R17-Security, R6-Privacy, R7-Privacy");
 /// # Ok::<(), mlsecops_taxonomy::ParseNameError>(())
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount, strum::EnumIter,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Phase {
     /// Data Collection (Dynamic).
@@ -219,6 +217,8 @@ pub enum Phase {
     /// Service Exposure & Runtime Monitoring (Dynamic).
     ServiceExposure,
 }
+
+crate::taxonomy::text::enum_traits!(Phase, Phase::ALL.len());
 
 impl Phase {
     /// The nine phases, in lifecycle order.

@@ -63,7 +63,7 @@ macro_rules! domain_risks {
         $( $number:literal $variant:ident $phase:ident $name:literal $description:literal; )*
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount, strum::EnumIter)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         #[repr(u8)]
         pub enum $ty {
@@ -83,6 +83,8 @@ macro_rules! domain_risks {
                 },
             )*
         ];
+
+        $crate::taxonomy::text::enum_traits!($ty, $rows.len());
 
         impl $ty {
             #[doc = concat!("Every ", $domain, " risk, R1 first.")]

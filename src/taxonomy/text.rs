@@ -124,10 +124,32 @@ pub(crate) use impl_named_text;
 /// `name`, `Display`, `FromStr` and `TryFrom<&str>` with "did you mean" (through [`Named`]),
 /// serde through the text form and, with feature `schema`, a `JsonSchema` whose values are a
 /// `oneOf` of `const`s, each titled with its variant's name and described by its name (or by
-/// `describe`, a `fn(Self) -> String`). strum's `EnumCount` and `EnumIter` are derived too.
+/// `describe`, a `fn(Self) -> String`). strum's `EnumCount` and `IntoEnumIterator` are
+/// implemented too (see [`enum_traits`]).
 ///
 /// The header is `enum Name("noun in errors", "description in the schema")`, or with
 /// `, describe = path` before the closing parenthesis.
+/// strum's `EnumCount` (`COUNT`) and `IntoEnumIterator` (`iter()`, over `ALL`) for an enum with
+/// an `ALL` array, written here rather than derived: the derive would compile strum's macros
+/// (and a second version of syn) in every user's build for what `ALL` already gives.
+macro_rules! enum_traits {
+    ($ty:ty, $count:expr) => {
+        impl strum::EnumCount for $ty {
+            const COUNT: usize = $count;
+        }
+
+        impl strum::IntoEnumIterator for $ty {
+            type Iterator = core::iter::Copied<core::slice::Iter<'static, $ty>>;
+
+            fn iter() -> Self::Iterator {
+                const ALL: &[$ty] = &<$ty>::ALL;
+                ALL.iter().copied()
+            }
+        }
+    };
+}
+pub(crate) use enum_traits;
+
 macro_rules! named_enum {
     (
         $(#[$meta:meta])*
@@ -139,16 +161,15 @@ macro_rules! named_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumCount,
-            strum::EnumIter,
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis enum $ty {
             $(
                 $(#[$vmeta])*
                 $variant,
             )+
         }
+
+        $crate::taxonomy::text::enum_traits!($ty, [$(stringify!($variant)),+].len());
 
         impl $ty {
             #[doc = concat!("Every ", $what, ", in order.")]

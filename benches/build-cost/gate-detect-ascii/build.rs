@@ -1,0 +1,1 @@
+fn main() { mlsecops_taxonomy::build::check(); }

@@ -134,6 +134,7 @@ fn a_file_of_no_known_kind_names_every_kind() {
         "a CycloneDX, SPDX 2 or SPDX 3 JSON SBOM",
         "requirements*.in",
         "setup.cfg",
+        "setup.py",
         "pylock.toml",
         "pdm.lock",
         "Pipfile",

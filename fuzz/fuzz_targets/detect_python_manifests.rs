@@ -1,5 +1,6 @@
 //! Python manifests: `pyproject.toml` (PEP 621, PEP 735, Poetry, PDM, uv, Hatch), `setup.cfg`
-//! (an INI file, with `file:` includes) and Pipenv's `Pipfile`, the first byte choosing the
+//! (an INI file, with `file:` includes), `setup.py` (Python tokens, never run) and Pipenv's
+//! `Pipfile`, the first byte choosing the
 //! file name so that every manifest detector of the family is reached.
 #![no_main]
 
@@ -8,9 +9,10 @@ use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
 
-const NAMES: [&[&str]; 3] = [
+const NAMES: [&[&str]; 4] = [
     &["pyproject.toml"],
     &["setup.cfg", "requirements.txt"],
+    &["setup.py"],
     &["Pipfile"],
 ];
 

@@ -176,6 +176,7 @@ pub(crate) static DETECTORS: &[&dyn Detector] = &[
     &super::python::Requirements,
     &super::python::Pyproject,
     &super::python::SetupCfg,
+    &super::setup_py::SetupPy,
     &super::python::UvLock,
     &super::python::PoetryLock,
     &super::python::PdmLock,

@@ -16,6 +16,7 @@
 //! | `requirements*.txt`, `*requirements.txt`, `requirements/*.txt`, and their `.in` forms (`requirements.in`, `requirements/dev.in`: pip-tools' and uv's inputs) | requirements as pip reads them (PEP 508, `name @ url`, VCS lines by their `#egg=` name, wheel and sdist file names, options, `--hash`, continuations); `-r` includes relative to the including file, `-c` constraint files (read, never declaring); editables and local paths (`-e .[dev]`, `src/pkg`) are the project's own source; a remote include is noted, not fetched; a line pip would reject is a warning. A file `pip-compile` or `uv pip compile` wrote is a lockfile: a package is direct only when its `# via` names the project's own inputs (`-r requirements.in`, `pyproject.toml`) |
 //! | `pyproject.toml` | PEP 621 `dependencies` and `optional-dependencies`, PEP 735 `dependency-groups`, Poetry's dependency tables and groups, `[tool.pdm.dev-dependencies]` (an editable path is the project's own source), `[tool.uv] dev-dependencies`, `[tool.hatch.envs.*]` `dependencies` and `extra-dependencies`: all direct |
 //! | `setup.cfg` | `[options]` `install_requires` and `[options.extras_require]`, all direct, as setuptools reads them (one requirement a line, or a one-line value split at `;`); `file:` values are requirements files, read relative to it |
+//! | `setup.py` (never run) | `install_requires` and `extras_require` where they are literals: a list of strings, a dict of such lists, or a module-level name bound to one; all direct; a computed value is a note |
 //! | `uv.lock` | every locked package; what the project's own package (source `editable` or `virtual`) depends on, in any group or extra, is direct, the rest transitive; a package from a local `directory` or `path` is the project's own source |
 //! | `poetry.lock` | every locked package, as transitive (the lock does not say which the project declares; its `pyproject.toml` does) |
 //! | `pdm.lock` | every locked package, as transitive (a package's `groups` say which of the project's groups need it, not which it chose; its `pyproject.toml` does); a package from a local `path` is the project's own source |
@@ -58,6 +59,7 @@ mod json;
 mod precommit;
 mod python;
 mod rust;
+mod setup_py;
 mod tree;
 mod walk;
 mod workflow;

@@ -288,3 +288,27 @@ fn nothing_is_left_out_silently() {
     let inventory = detect::scan([&dir]).unwrap();
     assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
 }
+
+#[test]
+fn a_module_named_setup_py_is_no_setup_script() {
+    // pdm's `src/pdm/models/setup.py` reads setup scripts itself: its `install_requires=...`
+    // are code, not a declaration, and it imports no setuptools.
+    let module = "import ast\n\ndef read(kwargs):\n    return Setup(install_requires=kwargs.get(\"install_requires\", []))\n";
+    let inventory = detect::scan_memory("setup.py", &[("setup.py", module)]).unwrap();
+    assert!(inventory.dependencies().is_empty());
+    assert!(
+        inventory.warnings().is_empty(),
+        "{:?}",
+        inventory.warnings()
+    );
+    let script = "from setuptools import setup\nsetup(install_requires=[\"garak\"], extras_require=make())\n";
+    let inventory = detect::scan_memory("setup.py", &[("setup.py", script)]).unwrap();
+    assert_eq!(packages(&inventory), [("garak".to_owned(), true)]);
+    assert!(
+        inventory.warnings()[0]
+            .message()
+            .contains("extras_require is computed"),
+        "{:?}",
+        inventory.warnings()
+    );
+}

@@ -166,6 +166,17 @@ fn skip_value(tokens: &[(usize, Token)], at: usize) -> usize {
 
 fn setup_py(s: &Source<'_>) -> Result<Detected, DetectError> {
     let mut detected = Detected::default();
+    // A module named `setup.py` inside a package (`src/pkg/models/setup.py`) is no setup script:
+    // one imports setuptools (or distutils).
+    let imports = [
+        "from setuptools",
+        "import setuptools",
+        "from distutils",
+        "import distutils",
+    ];
+    if !imports.iter().any(|i| s.text().contains(i)) {
+        return Ok(detected);
+    }
     let tokens = tokens(s.text()).map_err(|at| {
         DetectError::new(
             s.path(),
@@ -288,9 +299,10 @@ impl Detector for SetupPy {
         &[FileFormat {
             detector: "setup-py",
             files: "`setup.py` (never run)",
-            reads: "`install_requires` and `extras_require` where they are literals: a list of \
-                    strings, a dict of such lists, or a module-level name bound to one; all \
-                    direct; a computed value is a note",
+            reads: "in a file that imports setuptools (or distutils), `install_requires` and \
+                    `extras_require` where they are literals: a list of strings, a dict of such \
+                    lists, or a module-level name bound to one; all direct; a computed value is a \
+                    note",
         }]
     }
 

@@ -398,10 +398,15 @@ fn init_writes_a_policy_that_holds_today_and_lists_what_is_open() {
             out.status.code().unwrap(),
         )
     };
+    // `--print` shows the policy and writes nothing.
+    let (printed, code) = run(&["init", ".", "--print"]);
+    assert_eq!(code, 0, "{printed}");
+    assert!(!dir.join("mlsecops.toml").exists());
     let (out, code) = run(&["init", "."]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Garak, ModelScan"), "{out}");
     let text = std::fs::read_to_string(dir.join("mlsecops.toml")).unwrap();
+    assert_eq!(printed, text);
     assert!(
         text.contains("detect = true\n") && text.contains("deny = true\n"),
         "{text}"

@@ -146,8 +146,9 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
             .filter(|f| f.level() == Level::Error)
             .count();
         Outcome::CheckFailed(format!(
-            "{}: {open} required risks not covered (deny = true)",
+            "{}: {open} required risk{} not covered (deny = true)",
             policy.file().display(),
+            if open == 1 { "" } else { "s" },
         ))
     } else {
         Outcome::Success

@@ -19,6 +19,10 @@ pub struct Args {
     /// instead of writing mlsecops.toml.
     #[arg(long)]
     pyproject: bool,
+    /// Print the policy instead of writing it (nothing is written; a policy already there is
+    /// still refused).
+    #[arg(long)]
+    print: bool,
     #[command(flatten)]
     root: RootArgs,
 }
@@ -88,6 +92,10 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         for risk in open {
             let _ = writeln!(policy, "#   {} {}", risk.code(), risk.name());
         }
+    }
+    if args.print {
+        out.push_str(&policy);
+        return Ok(Outcome::Success);
     }
     let (file, text) = if args.pyproject {
         let file = dir.join("pyproject.toml");

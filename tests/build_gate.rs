@@ -87,7 +87,7 @@ fn configuration_errors_fail_the_build_whatever_deny_says() {
         ),
         (
             "tools = [\"Garak\"]\nrequire = [\"modle\"]",
-            ":3:12: require: unknown requirement \"modle\": did you mean model? (a risk code, phase, layer, domain or all)",
+            ":3:12: require: unknown requirement \"modle\": did you mean model? (a risk code, phase, layer, domain, all, or an ATLAS or OWASP id)",
         ),
         (
             "tools = [\"Garak\"]\nrequires = [\"model\"]",

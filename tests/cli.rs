@@ -1153,3 +1153,15 @@ fn the_readme_migrate_example_is_what_migrate_prints() {
     );
     assert_eq!(shown, block);
 }
+
+#[test]
+fn coverage_and_cover_take_atlas_and_owasp_ids_as_requirements() {
+    let (out, err) = expect(&["coverage", "Garak", "--require", "LLM01:2025"], 1);
+    assert!(out.contains("requirement LLM01:2025: NOT MET"), "{out}");
+    assert!(out.contains("R8-Security"), "{out}{err}");
+    let (out, _) = expect(&["coverage", "Garak", "--require", "ASI01"], 1);
+    assert!(out.contains("requirement ASI01:2026: NOT MET"), "{out}");
+    let (_, err) = expect(&["coverage", "Garak", "--require", "AML.T0000"], 2);
+    assert!(err.contains("would check nothing"), "{err}");
+    expect(&["cover", "--require", "AML.T0051"], 0);
+}

@@ -317,3 +317,32 @@ fn a_list_without_commas_is_told_from_a_misspelled_domain() {
         );
     }
 }
+
+#[test]
+fn requirements_by_atlas_and_owasp_id_mean_the_risks_the_crosswalk_links() {
+    use mlsecops_taxonomy::{ExternalId, Requirement};
+    for text in [
+        "LLM01:2025",
+        "AML.T0051",
+        "ML02:2023",
+        "ASI01",
+        "llm01:2025",
+    ] {
+        let requirement: Requirement = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        let id: ExternalId = text.parse().unwrap();
+        assert_eq!(requirement, Requirement::Framework(id), "{text}");
+        assert_eq!(requirement.risks(), id.risks(), "{text}");
+        assert!(!requirement.risks().is_empty(), "{text}");
+        assert_eq!(requirement.to_string(), id.to_string());
+    }
+    // An id no risk links to would check nothing; an id that is not one says why.
+    let err = "AML.T0000".parse::<Requirement>().unwrap_err().to_string();
+    assert!(err.contains("would check nothing"), "{err}");
+    let err = "LLM11:2025".parse::<Requirement>().unwrap_err().to_string();
+    assert!(err.contains("LLM11"), "{err}");
+    // Names that only begin like an id are still names.
+    assert_eq!(
+        "model".parse::<Requirement>().unwrap(),
+        Requirement::Layer(Layer::Model)
+    );
+}

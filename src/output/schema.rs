@@ -193,13 +193,14 @@ impl_schema!(Phase, "Phase", |_g| titled_values(
 ));
 
 impl_schema!(Requirement, "Requirement", |g| schema(json!({
-    "description": "A coverage requirement: all, a domain, a layer, a phase or a risk code.",
+    "description": "A coverage requirement: all, a domain, a layer, a phase, a risk code, or an ATLAS or OWASP id (every risk the crosswalk links to it).",
     "oneOf": [
         { "const": "all", "title": "All", "description": "Every risk." },
         g.subschema_for::<Domain>(),
         g.subschema_for::<Layer>(),
         g.subschema_for::<Phase>(),
         g.subschema_for::<Risk>(),
+        g.subschema_for::<ExternalId>(),
     ],
 })));
 

@@ -42,27 +42,11 @@ pub(super) struct Accepted {
 /// crosswalk: a risk code, phase, layer, domain or `all`, or an id (`AML.T0051`, `LLM01:2025`,
 /// `ML02:2023`) meaning every risk crosswalked to it, primary and supporting.
 fn risks_of(text: &str) -> Result<(RiskSet, bool), String> {
-    match text.parse::<Requirement>() {
-        Ok(r) => Ok((r.risks(), false)),
-        Err(requirement_error) => {
-            let upper = text.trim().to_ascii_uppercase();
-            if !["AML.", "LLM", "ML", "ASI"]
-                .iter()
-                .any(|p| upper.starts_with(p))
-            {
-                return Err(requirement_error.to_string());
-            }
-            let id: crate::ExternalId = text.parse().map_err(|e| format!("{e}"))?;
-            let risks = id.risks();
-            if risks.is_empty() {
-                return Err(format!(
-                    "{id} ({}): no risk of the taxonomy links to it, so it would check nothing",
-                    id.title()
-                ));
-            }
-            Ok((risks, true))
-        }
-    }
+    let requirement: Requirement = text.parse().map_err(|e| format!("{e}"))?;
+    Ok((
+        requirement.risks(),
+        matches!(requirement, Requirement::Framework(_)),
+    ))
 }
 
 /// A diagnostic of the policy itself (code `policy`) at a label.

@@ -173,7 +173,7 @@ impl core::fmt::Display for ParseNameError {
 /// use mlsecops_taxonomy::Requirement;
 /// let err = "modle".parse::<Requirement>().unwrap_err();
 /// assert_eq!(err.to_string(),
-///     r#"unknown requirement "modle": did you mean model? (a risk code, phase, layer, domain or all)"#);
+///     r#"unknown requirement "modle": did you mean model? (a risk code, phase, layer, domain, all, or an ATLAS or OWASP id)"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -181,8 +181,19 @@ pub enum ParseRequirementError {
     /// It looks like a risk code but is not one.
     #[error(transparent)]
     Risk(ParseRiskError),
+    /// It looks like an ATLAS or OWASP id but is not one.
+    #[error(transparent)]
+    Id(crate::crosswalk::ParseIdError),
+    /// An ATLAS or OWASP id no risk of the taxonomy links to: it would check nothing.
+    #[error("{id} ({title}): no risk of the taxonomy links to it, so it would check nothing")]
+    Unlinked {
+        /// The id, in its text form.
+        id: String,
+        /// Its title.
+        title: &'static str,
+    },
     /// It names no layer, phase, domain or risk.
-    #[error("unknown requirement {input:?}: {}(a risk code, phase, layer, domain or all)", .suggestion.map(|s| format!("{} ", crate::suggest::did_you_mean(&[s]))).unwrap_or_default())]
+    #[error("unknown requirement {input:?}: {}(a risk code, phase, layer, domain, all, or an ATLAS or OWASP id)", .suggestion.map(|s| format!("{} ", crate::suggest::did_you_mean(&[s]))).unwrap_or_default())]
     Unknown {
         /// The input as given.
         input: String,

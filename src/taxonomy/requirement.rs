@@ -1,7 +1,8 @@
 //! [`Requirement`]: what a project requires covered, written as a risk code, a phase, a layer,
-//! a domain or `all`.
+//! a domain, `all`, or an ATLAS or OWASP id (every risk the crosswalk links to it).
 
 use crate::ParseRequirementError;
+use crate::crosswalk::ExternalId;
 use crate::suggest::closest;
 use crate::taxonomy::lifecycle::{Layer, Phase};
 use crate::taxonomy::risk::{Domain, Risk};
@@ -17,6 +18,10 @@ use crate::taxonomy::risk_set::RiskSet;
 /// assert_eq!(RiskSet::from(r).len(), 13);
 /// assert_eq!("R1-Security".parse::<Requirement>()?.to_string(), "R1-Security");
 /// assert_eq!("data_storage".parse::<Requirement>()?.risks().len(), 4);
+/// // An ATLAS or OWASP id: every risk the crosswalk links to it.
+/// let id: Requirement = "LLM01:2025".parse()?;
+/// assert_eq!(id.risks().to_string(), "R8-Security, R17-Security");
+/// assert!("AML.T0000".parse::<Requirement>().unwrap_err().to_string().contains("would check nothing"));
 /// # Ok::<(), mlsecops_taxonomy::ParseRequirementError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,6 +37,9 @@ pub enum Requirement {
     Phase(Phase),
     /// One risk: `R1-Security`, ...
     Risk(Risk),
+    /// Every risk the crosswalk links to an ATLAS or OWASP id (`AML.T0051`, `LLM01:2025`,
+    /// `ML02:2023`, `ASI01:2026`), primary and supporting; one no risk links to is refused.
+    Framework(ExternalId),
 }
 
 impl Requirement {
@@ -43,6 +51,7 @@ impl Requirement {
             Requirement::Layer(l) => l.risks(),
             Requirement::Phase(p) => p.risks(),
             Requirement::Risk(r) => r.into(),
+            Requirement::Framework(id) => id.risks(),
         }
     }
 }
@@ -61,6 +70,7 @@ impl core::fmt::Display for Requirement {
             Requirement::Layer(l) => l.fmt(f),
             Requirement::Phase(p) => p.fmt(f),
             Requirement::Risk(r) => r.fmt(f),
+            Requirement::Framework(id) => id.fmt(f),
         }
     }
 }
@@ -81,6 +91,24 @@ impl core::str::FromStr for Requirement {
         }
         if let Ok(domain) = trimmed.parse() {
             return Ok(Requirement::Domain(domain));
+        }
+        // An ATLAS or OWASP id (`AML.T0051`, `LLM01:2025`, `ml02`, `ASI01`).
+        let upper = trimmed.to_ascii_uppercase();
+        let looks_like_id = upper.starts_with("AML.")
+            || ["LLM", "ML", "ASI"].iter().any(|p| {
+                upper
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            });
+        if looks_like_id {
+            let id: ExternalId = trimmed.parse().map_err(ParseRequirementError::Id)?;
+            if id.risks().is_empty() {
+                return Err(ParseRequirementError::Unlinked {
+                    id: id.to_string(),
+                    title: id.title(),
+                });
+            }
+            return Ok(Requirement::Framework(id));
         }
         let looks_like_code = trimmed
             .strip_prefix(['R', 'r'])

@@ -27,7 +27,8 @@ pub struct Args {
     transitive: bool,
     #[command(flatten)]
     root: RootArgs,
-    /// A requirement: all, a domain, a layer, a phase, or a risk code such as R17-Security.
+    /// A requirement: all, a domain, a layer, a phase, a risk code such as R17-Security, or an
+    /// ATLAS or OWASP id such as LLM01:2025 (every risk the crosswalk links to it).
     /// Repeatable.
     #[arg(long, value_name = "SPEC", value_parser = choice::<Requirement>(requirement_names()))]
     require: Vec<Requirement>,

@@ -689,14 +689,25 @@ fn is_project(package: &DeTable<'_>) -> bool {
 /// project declares (its `pyproject.toml` does, and is read on its own).
 pub(super) fn poetry_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let doc = parse_toml(s)?;
-    Ok(lock_packages(s, doc.get_ref())?
+    locked(s, doc.get_ref(), "package", |_| false)
+}
+
+/// The `[[KEY]]` entries of a lockfile that does not say which packages the project chose, all
+/// transitive; `local` says which are the project's own source.
+fn locked(
+    s: &Source<'_>,
+    root: &DeTable<'_>,
+    key: &str,
+    local: impl Fn(&DeTable<'_>) -> bool,
+) -> Result<Vec<Found>, DetectError> {
+    Ok(packages_at(s, root, key)?
         .into_iter()
-        .map(|(line, name, _)| Found {
+        .map(|(line, name, package)| Found {
             line,
             ecosystem: Ecosystem::PyPi,
             package: name,
             direct: false,
-            local: false,
+            local: local(package),
         })
         .collect())
 }
@@ -707,20 +718,13 @@ pub(super) fn poetry_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
 /// A package from a local `path` (or a `file:` URL) is the project's own source.
 fn pdm_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let doc = parse_toml(s)?;
-    Ok(lock_packages(s, doc.get_ref())?
-        .into_iter()
-        .map(|(line, name, package)| Found {
-            line,
-            ecosystem: Ecosystem::PyPi,
-            package: name,
-            direct: false,
-            local: package.contains_key("path")
-                || matches!(
-                    package.get("url").map(Spanned::get_ref),
-                    Some(DeValue::String(url)) if url.starts_with("file:")
-                ),
-        })
-        .collect())
+    locked(s, doc.get_ref(), "package", |package| {
+        package.contains_key("path")
+            || matches!(
+                package.get("url").map(Spanned::get_ref),
+                Some(DeValue::String(url)) if url.starts_with("file:")
+            )
+    })
 }
 
 /// PEP 751's `pylock.toml`: every `[[packages]]` entry by its `name`, as transitive (the format
@@ -736,16 +740,9 @@ fn pylock(s: &Source<'_>) -> Result<Option<Detected>, DetectError> {
             "not a PEP 751 lock file: it has no lock-version",
         ));
     }
-    let found = packages_at(s, root, "packages")?
-        .into_iter()
-        .map(|(line, name, package)| Found {
-            line,
-            ecosystem: Ecosystem::PyPi,
-            package: name,
-            direct: false,
-            local: package.contains_key("directory"),
-        })
-        .collect::<Vec<_>>();
+    let found = locked(s, root, "packages", |package| {
+        package.contains_key("directory")
+    })?;
     Ok(Some(Detected::from(found)))
 }
 

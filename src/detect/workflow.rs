@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::{Yaml, YamlLoader};
 
 use super::detector::{Detected, Detector, FileFormat, Include, Source, Want};
 use super::yaml::{self, Node};
@@ -162,18 +161,19 @@ fn is_workflow(path: &Path) -> bool {
 
 /// The packages a workflow's `run:` steps install with `pip install`, `python -m pip install`,
 /// `uv pip install`, `uv add`, `uvx`, `pipx run`, `pipx install`, `poetry add` or
-/// `cargo install`; each is direct. Requirements files given with `-r` are read on their own
-/// when the project's directory is scanned; shell variables, paths and URLs name no package.
+/// `cargo install`; each is direct. A requirements file given with `-r` is read with it (see
+/// [`requirements_file`]); shell variables, paths and URLs name no package. Each `uses:` is a
+/// GitHub repository (see [`uses`]).
 pub(super) fn workflow(s: &Source<'_>) -> Result<Detected, DetectError> {
-    let mut detected = yaml_scripts(s, |doc, scripts| {
-        let Yaml::Hash(jobs) = &doc["jobs"] else {
+    let (mut detected, docs) = yaml_scripts(s, |doc, scripts| {
+        let Some(Node::Map(jobs)) = doc.get("jobs") else {
             return;
         };
         for (_, job) in jobs {
-            steps(&job["steps"], scripts);
+            steps(job.get("steps"), scripts);
         }
     })?;
-    for doc in yaml::documents(s)? {
+    for doc in &docs {
         let Some(Node::Map(jobs)) = doc.get("jobs") else {
             continue;
         };
@@ -227,37 +227,28 @@ fn uses(node: &Node, detected: &mut Detected) {
 }
 
 /// The `run:` of each step of a list of steps.
-fn steps(steps: &Yaml, scripts: &mut Vec<String>) {
-    if let Yaml::Array(steps) = steps {
-        for step in steps {
-            if let Yaml::String(run) = &step["run"] {
-                scripts.push(run.clone());
-            }
+fn steps(steps: Option<&Node>, scripts: &mut Vec<String>) {
+    for step in steps.map(Node::items).unwrap_or(&[]) {
+        if let Some((run, _)) = step.get("run").and_then(Node::scalar) {
+            scripts.push(run.to_owned());
         }
     }
 }
 
 /// The scripts `collect` finds in each document of a YAML file (bounded, see
-/// [`MAX_YAML_NODES`]), and the packages they install, each at its line.
+/// [`MAX_YAML_NODES`]), and the packages they install, each at its line; with the documents,
+/// read once, for what else the caller reads in them.
 fn yaml_scripts(
     s: &Source<'_>,
-    collect: impl Fn(&Yaml, &mut Vec<String>),
-) -> Result<Detected, DetectError> {
-    let (path, text) = (s.path(), s.text());
-    within_bounds(s)?;
-    let docs = YamlLoader::load_from_str(text).map_err(|e| {
-        DetectError::new(
-            path,
-            Some(line_at(s, e.marker().index())),
-            format!("not valid YAML: {}", e.info()),
-        )
-    })?;
+    collect: impl Fn(&Node, &mut Vec<String>),
+) -> Result<(Detected, Vec<Node>), DetectError> {
+    let docs = yaml::documents(s)?;
     let mut scripts = Vec::new();
     for doc in &docs {
         collect(doc, &mut scripts);
     }
     let scripts: Vec<(usize, String)> = scripts.into_iter().map(|s| (0, s)).collect();
-    Ok(found_in(s, command_base(path), &scripts))
+    Ok((found_in(s, command_base(s.path()), &scripts), docs))
 }
 
 /// What the scripts install, each package and requirements file at the first place at or after
@@ -378,8 +369,10 @@ fn is_composite_action(path: &Path) -> bool {
 
 /// The `run:` steps of a composite action (`runs.steps`).
 fn composite_action(s: &Source<'_>) -> Result<Detected, DetectError> {
-    let mut detected = yaml_scripts(s, |doc, scripts| steps(&doc["runs"]["steps"], scripts))?;
-    for doc in yaml::documents(s)? {
+    let (mut detected, docs) = yaml_scripts(s, |doc, scripts| {
+        steps(doc.get("runs").and_then(|r| r.get("steps")), scripts);
+    })?;
+    for doc in &docs {
         let steps = doc.get("runs").and_then(|r| r.get("steps"));
         for step in steps.map(Node::items).unwrap_or(&[]) {
             uses(step, &mut detected);
@@ -407,28 +400,31 @@ const GITLAB_KEYWORDS: [&str; 11] = [
 /// The scripts of a GitLab CI file: `before_script`, `script` and `after_script` of every job
 /// (hidden `.template` jobs too, which others extend), of `default`, and at the top level.
 fn gitlab_ci(s: &Source<'_>) -> Result<Detected, DetectError> {
-    fn add(value: &Yaml, scripts: &mut Vec<String>) {
+    fn add(value: Option<&Node>, scripts: &mut Vec<String>) {
         match value {
-            Yaml::String(line) => scripts.push(line.clone()),
+            Some(Node::Scalar(line, _)) => scripts.push(line.clone()),
             // A list of lines, or of lists (YAML anchors of script blocks nest one level).
-            Yaml::Array(items) => items.iter().for_each(|item| add(item, scripts)),
+            Some(Node::Seq(items)) => items.iter().for_each(|item| add(Some(item), scripts)),
             _ => {}
         }
     }
-    yaml_scripts(s, |doc, scripts| {
-        let Yaml::Hash(top) = doc else { return };
+    let (detected, _) = yaml_scripts(s, |doc, scripts| {
+        let Node::Map(top) = doc else { return };
         for (key, value) in top {
-            let Yaml::String(key) = key else { continue };
+            let Some((key, _)) = key.scalar() else {
+                continue;
+            };
             let keys = ["before_script", "script", "after_script"];
-            if keys.contains(&key.as_str()) {
-                add(value, scripts);
-            } else if key == "default" || !GITLAB_KEYWORDS.contains(&key.as_str()) {
+            if keys.contains(&key) {
+                add(Some(value), scripts);
+            } else if key == "default" || !GITLAB_KEYWORDS.contains(&key) {
                 for k in keys {
-                    add(&value[k], scripts);
+                    add(value.get(k), scripts);
                 }
             }
         }
-    })
+    })?;
+    Ok(detected)
 }
 
 /// Whether the file is a Dockerfile: `Dockerfile`, `Containerfile`, `*.Dockerfile`,

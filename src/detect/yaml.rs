@@ -1,5 +1,5 @@
-//! YAML read into a tree that keeps the line of each scalar, for the readers that give each
-//! package at its line (conda environments, pre-commit configurations). The text is first
+//! YAML read into a tree that keeps the line of each scalar, for every YAML reader (workflows,
+//! composite actions, GitLab CI, conda environments, pre-commit configurations). The text is first
 //! checked against the bounds of every YAML reader ([`super::workflow::MAX_YAML_NODES`] once
 //! aliases are expanded, [`super::workflow::MAX_YAML_DEPTH`]), so an alias is expanded only
 //! within them.

@@ -9,6 +9,7 @@ pub mod crosswalk;
 #[cfg_attr(docsrs, doc(cfg(feature = "detect")))]
 pub mod detect;
 mod diag;
+pub mod escape;
 #[cfg(feature = "markdown")]
 #[cfg_attr(docsrs, doc(cfg(feature = "markdown")))]
 pub mod list;

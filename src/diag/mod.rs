@@ -140,12 +140,15 @@ impl Label {
     }
 }
 
-/// `file:line:column`, or `file` without a position.
+/// `file:line:column`, or `file` without a position; the file as [`escape::path`](crate::escape::path)
+/// shows it (control characters escaped, never the start of a workflow command).
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location {
-            Some(Location { line, column }) => write!(f, "{}:{line}:{column}", self.file),
-            None => f.write_str(&self.file),
+            Some(Location { line, column }) => {
+                write!(f, "{}:{line}:{column}", crate::escape::path(&self.file))
+            }
+            None => f.write_str(&crate::escape::path(&self.file)),
         }
     }
 }
@@ -339,24 +342,34 @@ impl Diagnostic {
             out.push_str(&label.to_string());
             if let Some(m) = &label.message {
                 out.push_str(": ");
-                out.push_str(m);
+                out.push_str(&crate::escape::text(m));
             }
         }
         if let Some(help) = &self.help {
             out.push_str("\n  help: ");
-            out.push_str(help);
+            out.push_str(&crate::escape::text(help));
         }
         out
     }
 }
 
 /// `file:line:column: level: message` (the one text form of every diagnostic), or
-/// `level: message` without a place.
+/// `level: message` without a place. Repository text in it is escaped
+/// ([`escape::text`](crate::escape::text)): the text form is always one line, safe for a
+/// terminal and a CI log.
+///
+/// ```
+/// use mlsecops_taxonomy::{Diagnostic, Label, Level};
+/// let d = Diagnostic::new(Level::Warning, "detect", "bad line \"x\n::add-mask::y\"")
+///     .at(Label::new("::error::requirements.txt"));
+/// assert_eq!(d.to_string(),
+///     "./::error::requirements.txt: warning: bad line \"x\\n::add-mask::y\"");
+/// ```
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(label) = &self.primary {
             write!(f, "{label}: ")?;
         }
-        write!(f, "{}: {}", self.level, self.message)
+        write!(f, "{}: {}", self.level, crate::escape::text(&self.message))
     }
 }

@@ -76,11 +76,12 @@ impl Annotation {
 /// ```
 impl From<&Diagnostic> for Annotation {
     fn from(d: &Diagnostic) -> Annotation {
-        let mut message = d.message().to_owned();
+        // A diagnostic is one line: repository text in it is escaped as in its text form.
+        let mut message = crate::escape::text(d.message()).into_owned();
         for label in d.related_labels() {
             message.push_str(&format!(
                 " ({}: {label})",
-                label.message().unwrap_or("related")
+                crate::escape::text(label.message().unwrap_or("related"))
             ));
         }
         let code = d.code();
@@ -94,10 +95,11 @@ impl From<&Diagnostic> for Annotation {
             "MLSecOps: policy".to_owned()
         };
         let a = Annotation::new(d.level(), message).titled(title);
+        let file = |label: &crate::Label| crate::escape::text(label.file()).into_owned();
         match d.primary() {
             Some(label) => match label.location() {
-                Some(at) => a.at(label.file(), at.line, Some(at.column)),
-                None => a.on_file(label.file()),
+                Some(at) => a.at(file(label), at.line, Some(at.column)),
+                None => a.on_file(file(label)),
             },
             None => a,
         }
@@ -126,7 +128,10 @@ impl fmt::Display for Annotation {
         write!(f, "::{level}")?;
         let mut properties = Vec::new();
         if let Some(file) = &self.file {
-            properties.push(format!("file={}", escape_property(file)));
+            properties.push(format!(
+                "file={}",
+                escape_property(&crate::escape::text(file))
+            ));
         }
         if let Some(line) = self.line {
             properties.push(format!("line={line}"));
@@ -135,12 +140,28 @@ impl fmt::Display for Annotation {
             properties.push(format!("col={column}"));
         }
         if let Some(title) = &self.title {
-            properties.push(format!("title={}", escape_property(title)));
+            properties.push(format!(
+                "title={}",
+                escape_property(&crate::escape::text(title))
+            ));
         }
         if !properties.is_empty() {
             write!(f, " {}", properties.join(","))?;
         }
-        write!(f, "::{}", escape_data(&self.message))
+        // ESC and the other controls but CR and LF (which the workflow command escapes carry)
+        // never reach the log raw.
+        let message: String = self
+            .message
+            .split('\n')
+            .map(|l| {
+                l.split('\r')
+                    .map(crate::escape::text)
+                    .collect::<Vec<_>>()
+                    .join("\r")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        write!(f, "::{}", escape_data(&message))
     }
 }
 

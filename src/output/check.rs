@@ -136,9 +136,12 @@ impl CheckReport {
             "FAILED"
         };
         let _ = writeln!(out, "## MLSecOps check: {verdict}\n");
-        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        // Repository text (file names, messages quoting a manifest, acceptances' reasons) is
+        // inert: escaped for Markdown and HTML, file names in code spans.
+        let cell = |s: &str| crate::escape::markdown(s);
+        let code = |s: &str| crate::escape::markdown_code(s);
         if self.configuration_error {
-            let _ = writeln!(out, "`{}` cannot be checked:\n", self.policy);
+            let _ = writeln!(out, "{} cannot be checked:\n", code(&self.policy));
             for f in &self.findings {
                 let _ = writeln!(out, "- {}{}", place(f), cell(&f.message));
             }
@@ -146,8 +149,8 @@ impl CheckReport {
         }
         let _ = writeln!(
             out,
-            "`{}`: {} required risks, {} covered, {} accepted, {} open.\n",
-            self.policy,
+            "{}: {} required risks, {} covered, {} accepted, {} open.\n",
+            code(&self.policy),
             self.required.len(),
             self.covered.len(),
             self.accepted.len(),
@@ -192,7 +195,13 @@ impl CheckReport {
                 let mut places: Vec<String> = all
                     .iter()
                     .take(3)
-                    .map(|e| format!("`{}:{}` {}", e.file, e.line, cell(&e.what)))
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            code(&format!("{}:{}", e.file, e.line)),
+                            cell(&e.what)
+                        )
+                    })
                     .collect();
                 if all.len() > 3 {
                     places.push(format!("and {} more", all.len() - 3));
@@ -208,7 +217,13 @@ impl CheckReport {
         if !others.is_empty() {
             out.push('\n');
             for f in others {
-                let _ = writeln!(out, "- {}: {}{}", f.level, place(f), cell(&f.message));
+                let _ = writeln!(
+                    out,
+                    "- {}: {}{}",
+                    cell(&f.level),
+                    place(f),
+                    cell(&f.message)
+                );
             }
         }
         out
@@ -218,8 +233,11 @@ impl CheckReport {
 /// `` `file:line:column` ``, then a space, when the finding has a place.
 fn place(f: &CheckFinding) -> String {
     match (&f.file, f.line, f.column) {
-        (Some(file), Some(line), Some(column)) => format!("`{file}:{line}:{column}` "),
-        (Some(file), _, _) => format!("`{file}` "),
+        (Some(file), Some(line), Some(column)) => format!(
+            "{} ",
+            crate::escape::markdown_code(&format!("{file}:{line}:{column}"))
+        ),
+        (Some(file), _, _) => format!("{} ", crate::escape::markdown_code(file)),
         _ => String::new(),
     }
 }

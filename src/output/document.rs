@@ -9,13 +9,19 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// A document as the crate writes it: its fields in declaration order, two-space indentation,
-/// a final newline. The documents hold no maps with run-time keys, so the bytes are the same
+/// a final newline, and the characters a terminal or a CI log would act on escaped
+/// ([`escape::json`](crate::escape::json)). The documents hold no maps with run-time keys, so the bytes are the same
 /// in every build.
 pub(crate) fn text<T: Serialize + ?Sized>(document: &T) -> String {
     let mut out = serde_json::to_vec_pretty(document)
         .expect("a document serializes: only strings, numbers, arrays and structs");
     out.push(b'\n');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    let text = String::from_utf8(out).expect("serde_json writes UTF-8");
+    // Safe to print to a terminal or a CI log, meaning the same.
+    match crate::escape::json(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
 }
 
 /// A document as a JSON value.

@@ -17,6 +17,7 @@ use std::io::{self, Write as _};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use mlsecops_taxonomy::escape;
 
 use args::MisplacedRegistry;
 use commands::*;
@@ -96,6 +97,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = String::new();
     let result = run(cli, &mut out);
+    // The last guard of both streams: whatever a repository wrote that reached them, no line
+    // starts a workflow command and no control character reaches the terminal raw.
+    let out = if output::is_verbatim() {
+        std::borrow::Cow::Borrowed(out.as_str())
+    } else {
+        escape::lines(&out, output::wrote_annotations())
+    };
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
@@ -112,14 +120,19 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::CheckFailed(why)) => {
-            eprintln!("mlsecops: check failed: {why}");
+            warn(&format!("mlsecops: check failed: {why}"));
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("mlsecops: error: {error}");
+            warn(&format!("mlsecops: error: {error}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// A message on standard error, through the last guard of the streams (see `main`).
+pub fn warn(message: &str) {
+    eprintln!("{}", escape::lines(message, false));
 }
 
 fn run(cli: Cli, out: &mut String) -> Result<Outcome> {

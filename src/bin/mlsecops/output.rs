@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use mlsecops_taxonomy::{Annotation, Diagnostic};
 
@@ -36,12 +37,40 @@ pub fn emit(text: &str, target: Option<&Path>, out: &mut String) -> Result<()> {
 /// The paths written, one per line.
 pub fn list_paths(paths: &[PathBuf], out: &mut String) {
     for path in paths {
-        let _ = writeln!(out, "{}", path.display());
+        let _ = writeln!(
+            out,
+            "{}",
+            mlsecops_taxonomy::escape::path(&path.display().to_string())
+        );
     }
+}
+
+/// Whether standard output holds the command's own workflow annotations (the `github` format):
+/// the one case where the last guard of the output lets a line start with `::`.
+static ANNOTATIONS: AtomicBool = AtomicBool::new(false);
+
+/// Whether standard output is a document given to the command, rewritten (`migrate`): written
+/// byte for byte, as it was given.
+static VERBATIM: AtomicBool = AtomicBool::new(false);
+
+/// Standard output is the user's own document, written as given.
+pub fn verbatim() {
+    VERBATIM.store(true, Ordering::Relaxed);
+}
+
+/// Whether standard output is written as given.
+pub fn is_verbatim() -> bool {
+    VERBATIM.load(Ordering::Relaxed)
+}
+
+/// Whether [`annotations`] wrote to standard output.
+pub fn wrote_annotations() -> bool {
+    ANNOTATIONS.load(Ordering::Relaxed)
 }
 
 /// Each diagnostic as a GitHub Actions workflow annotation, one per line.
 pub fn annotations(diagnostics: &[Diagnostic], out: &mut String) {
+    ANNOTATIONS.store(true, Ordering::Relaxed);
     for d in diagnostics {
         let _ = writeln!(out, "{}", Annotation::from(d));
     }

@@ -21,6 +21,7 @@ impl Listing {
         }
     }
 
+    /// A row; each cell may hold repository text (a file name, a package), escaped when printed.
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
@@ -33,8 +34,17 @@ impl Listing {
     }
 
     pub fn table(&self, out: &mut String) {
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| mlsecops_taxonomy::escape::text(c).into_owned())
+                    .collect()
+            })
+            .collect();
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
+        for row in &rows {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(cell.chars().count());
             }
@@ -55,13 +65,13 @@ impl Listing {
         line(&mut self.header.iter().copied(), out);
         let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
         line(&mut rule.iter().map(String::as_str), out);
-        for row in &self.rows {
+        for row in &rows {
             line(&mut row.iter().map(String::as_str), out);
         }
     }
 
     pub fn markdown(&self, out: &mut String) {
-        let cell = |s: &str| s.replace('|', "\\|");
+        let cell = |s: &str| mlsecops_taxonomy::escape::markdown(s);
         let _ = writeln!(out, "| {} |", self.header.join(" | "));
         let _ = writeln!(out, "|{}", "---|".repeat(self.header.len()));
         for row in &self.rows {

@@ -54,7 +54,7 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
 /// What the scan noted and went on past, on standard error, one diagnostic a line.
 fn warn(inventory: &detect::Inventory) {
     for w in inventory.warnings() {
-        eprintln!("mlsecops: {}", w.to_text());
+        crate::warn(&format!("mlsecops: {}", w.to_text()));
     }
 }
 

@@ -35,14 +35,14 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         }
     })?;
     for note in diagnostics(&imported.merged) {
-        eprintln!("mlsecops: {}", note.with_level(Level::Note));
+        crate::warn(&format!("mlsecops: {}", note.with_level(Level::Note)));
     }
     emit(&imported.registry.to_json(), args.out.as_deref(), out)?;
-    eprintln!(
+    crate::warn(&format!(
         "mlsecops: {} tools read from {} ({} layout)",
         imported.registry.len(),
         file.display(),
         imported.layout
-    );
+    ));
     Ok(Outcome::Success)
 }

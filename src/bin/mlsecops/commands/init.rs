@@ -50,7 +50,7 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     };
     let inventory = detect::scan_in(&root, [dir]).map_err(Error::from)?;
     for w in inventory.warnings() {
-        eprintln!("mlsecops: {}", w.to_text());
+        crate::warn(&format!("mlsecops: {}", w.to_text()));
     }
     let registry = Registry::builtin();
     let found = inventory.tools(registry, false);

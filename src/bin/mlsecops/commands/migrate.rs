@@ -47,9 +47,13 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         migrate = migrate.from(from);
     }
     let m = migrate.run(&text);
+    crate::output::verbatim();
     out.push_str(m.text());
     for left in m.left() {
-        eprintln!("{name}:{left}");
+        crate::warn(&format!(
+            "{}:{left}",
+            mlsecops_taxonomy::escape::path(&name)
+        ));
     }
     Ok(match m.left().len() {
         0 => Outcome::Success,

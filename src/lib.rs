@@ -54,7 +54,7 @@ pub use crosswalk::{
     AtlasId, AtlasKind, Counterpart, Crosswalk, ExternalId, Framework, FrameworkCoverage, Link,
     OwaspId, ParseIdError, Relation, Strength,
 };
-pub use diag::{Diagnostic, Label, Level, Location, Refused, Root};
+pub use diag::{Diagnostic, Label, Level, Location, Refused, Root, read_regular};
 pub use output::annotation::Annotation;
 #[cfg(any(feature = "build", feature = "schema"))]
 pub use output::check::{CheckEvidence, CheckFinding, CheckReport};

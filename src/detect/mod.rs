@@ -55,6 +55,7 @@
 
 mod conda;
 mod detector;
+mod ignore;
 mod json;
 mod precommit;
 mod python;
@@ -476,10 +477,12 @@ fn scan_into<P: AsRef<Path>>(
     paths: impl IntoIterator<Item = P>,
     inventory: Inventory,
 ) -> Result<Inventory, DetectError> {
+    let disk = tree::Disk::new(root);
     let mut scan = Scan {
-        tree: &tree::Disk { root },
+        tree: &disk,
         inventory,
         stack: Vec::new(),
+        base: PathBuf::new(),
     };
     for path in paths {
         let path = path.as_ref();
@@ -488,8 +491,48 @@ fn scan_into<P: AsRef<Path>>(
         }
         let meta = std::fs::metadata(path)
             .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+        if !meta.is_dir() && !meta.is_file() {
+            // A FIFO would block the run, a device never end: refused before it is opened.
+            return Err(DetectError::new(
+                path,
+                None,
+                "not a regular file (a FIFO, socket or device): not read",
+            ));
+        }
+        scan.base = if meta.is_dir() {
+            path.to_owned()
+        } else {
+            path.parent().map_or_else(PathBuf::new, Path::to_owned)
+        };
         if meta.is_dir() {
-            for file in walk::files(path)? {
+            let walked = walk::files(path, &disk.ignores)?;
+            // What the walk left alone on purpose is said, for the files a detector would read.
+            for (file, why) in &walked.ignored {
+                if detector::select(file).is_some() {
+                    scan.inventory.note(
+                        file,
+                        Note {
+                            line: None,
+                            level: crate::Level::Note,
+                            message: why.reason(),
+                        },
+                    );
+                }
+            }
+            for file in &walked.special {
+                if detector::select(file).is_some() {
+                    scan.inventory.note(
+                        file,
+                        Note {
+                            line: None,
+                            level: crate::Level::Warning,
+                            message: "not a regular file (a FIFO, socket or device): not read"
+                                .to_owned(),
+                        },
+                    );
+                }
+            }
+            for file in walked.files {
                 if let Some((detector, _)) = detector::select(&file) {
                     // One unreadable walked file never hides the others: it is a warning, and
                     // fewer tools can only make a gate stricter.
@@ -547,6 +590,7 @@ pub fn scan_memory(file: &str, files: &[(&str, &str)]) -> Result<Inventory, Dete
         tree: &tree,
         inventory: Inventory::default(),
         stack: Vec::new(),
+        base: PathBuf::new(),
     };
     let path = Path::new(file);
     let (detector, _) = detector::select(path)
@@ -595,9 +639,10 @@ pub fn scan_as(detector: &str, file: impl AsRef<Path>) -> Result<Inventory, Dete
     let root = Root::enclosing(file)
         .map_err(|e| DetectError::new(file, None, format!("cannot read: {e}")))?;
     let mut scan = Scan {
-        tree: &tree::Disk { root: &root },
+        tree: &tree::Disk::new(&root),
         inventory: Inventory::default(),
         stack: Vec::new(),
+        base: file.parent().map_or_else(PathBuf::new, Path::to_owned),
     };
     scan.read(file, *chosen, true, true)?;
     Ok(finished(scan.inventory))
@@ -613,6 +658,9 @@ struct Scan<'t> {
     tree: &'t dyn tree::Tree,
     inventory: Inventory,
     stack: Vec<PathBuf>,
+    /// The directory the scan of the current path started from: git's ignores are judged
+    /// below it.
+    base: PathBuf,
 }
 
 impl Scan<'_> {
@@ -687,6 +735,22 @@ impl Scan<'_> {
         }
         self.stack.push(key);
         for include in detected.includes {
+            // A file in `.git` or one git ignores is never read: a note at the line that named
+            // it, and the including file still counts.
+            if let Target::File(file) = &include.target {
+                let kept_out = match self.tree.resolve(file) {
+                    Err(refused) if refused.is_kept_out() => Some(refused.reason().to_owned()),
+                    Err(_) => None,
+                    Ok(_) => self.tree.ignored(file, &self.base)?,
+                };
+                if let Some(reason) = kept_out {
+                    self.inventory.note(
+                        path,
+                        Note::info(include.line, format!("{} {reason}", include.what)),
+                    );
+                    continue;
+                }
+            }
             if let (Some(note), Target::File(file)) = (&include.if_missing, &include.target) {
                 if self
                     .tree
@@ -699,6 +763,19 @@ impl Scan<'_> {
                 }
             }
             for target in self.targets(path, &include)? {
+                if let Some(reason) = self.tree.ignored(&target, &self.base)? {
+                    self.inventory.note(
+                        path,
+                        Note::info(
+                            include.line,
+                            format!(
+                                "{} {reason}",
+                                crate::escape::text(&target.display().to_string())
+                            ),
+                        ),
+                    );
+                    continue;
+                }
                 self.read(
                     &target,
                     include.detector,
@@ -765,22 +842,19 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// Reads a file as UTF-8 text within the size limit.
+/// Reads a regular file as UTF-8 text within the size limit.
 pub(crate) fn read_text(path: &Path) -> Result<String, DetectError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(DetectError::new(
+    let bytes = crate::diag::read_regular(path, MAX_FILE_BYTES).map_err(|e| {
+        DetectError::new(
             path,
             None,
-            format!(
-                "the file is larger than the limit of {MAX_FILE_BYTES} bytes ({} bytes)",
-                meta.len()
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| DetectError::new(path, None, format!("cannot read: {e}")))?;
+            match e.kind() {
+                std::io::ErrorKind::InvalidData => format!("the file is {e}"),
+                std::io::ErrorKind::InvalidInput => e.to_string(),
+                _ => format!("cannot read: {e}"),
+            },
+        )
+    })?;
     if bytes.contains(&0) {
         return Err(DetectError::new(
             path,

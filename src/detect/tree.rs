@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use super::ignore::Ignores;
 use super::{DetectError, read_text};
 use crate::diag::{Refused, Root};
 
@@ -16,11 +17,26 @@ pub(super) trait Tree {
     fn read(&self, path: &Path) -> Result<String, DetectError>;
     /// The file `name` in each directory below `dir`, sorted.
     fn children(&self, dir: &Path, name: &str) -> Result<Vec<PathBuf>, String>;
+    /// Why the file is never read when a file includes it (git ignores it below `base`, where
+    /// the scan started), if it is not.
+    fn ignored(&self, _path: &Path, _base: &Path) -> Result<Option<String>, DetectError> {
+        Ok(None)
+    }
 }
 
-/// The disk, confined to a root.
+/// The disk, confined to a root, without the files git ignores.
 pub(super) struct Disk<'r> {
     pub(super) root: &'r Root,
+    pub(super) ignores: Ignores,
+}
+
+impl<'r> Disk<'r> {
+    pub(super) fn new(root: &'r Root) -> Disk<'r> {
+        Disk {
+            root,
+            ignores: Ignores::new(root.dir()),
+        }
+    }
 }
 
 impl Tree for Disk<'_> {
@@ -30,6 +46,17 @@ impl Tree for Disk<'_> {
 
     fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         self.root.confine(path)
+    }
+
+    fn ignored(&self, path: &Path, base: &Path) -> Result<Option<String>, DetectError> {
+        let Ok(resolved) = self.root.confine(path) else {
+            return Ok(None);
+        };
+        let is_dir = resolved.is_dir();
+        self.ignores
+            .check(&resolved, is_dir, base)
+            .map(|found| found.map(|why| why.reason()))
+            .map_err(|e| DetectError::new(path, None, e))
     }
 
     fn read(&self, path: &Path) -> Result<String, DetectError> {

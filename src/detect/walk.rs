@@ -4,6 +4,16 @@
 use std::path::{Path, PathBuf};
 
 use super::DetectError;
+use super::ignore::{Ignored, Ignores};
+
+/// What a walk found: the regular files to read, and the files it did not open, each with why
+/// (ignored by git; not a regular file).
+#[derive(Default)]
+pub(super) struct Walked {
+    pub(super) files: Vec<PathBuf>,
+    pub(super) ignored: Vec<(PathBuf, Ignored)>,
+    pub(super) special: Vec<PathBuf>,
+}
 
 /// Directories never entered.
 const SKIPPED: [&str; 8] = [
@@ -24,9 +34,10 @@ pub const MAX_WALK_FILES: usize = 200_000;
 /// The deepest directory a walk enters, counted from the directory walked: 64.
 pub const MAX_WALK_DEPTH: usize = 64;
 
-/// The regular files under `dir`, sorted by path.
-pub(super) fn files(dir: &Path) -> Result<Vec<PathBuf>, DetectError> {
-    let mut out = Vec::new();
+/// The regular files under `dir`, sorted by path; a directory git ignores is not entered, a
+/// file git ignores is not read, and neither is a FIFO, socket or device (they are told apart).
+pub(super) fn files(dir: &Path, ignores: &Ignores) -> Result<Walked, DetectError> {
+    let mut out = Walked::default();
     let mut seen = 0usize;
     let top = dir;
     let mut pending = vec![(dir.to_owned(), 0usize)];
@@ -58,8 +69,9 @@ pub(super) fn files(dir: &Path) -> Result<Vec<PathBuf>, DetectError> {
             if kind.is_dir() {
                 let name = entry.file_name();
                 let skipped = name.to_str().is_some_and(|n| SKIPPED.contains(&n))
+                    || crate::diag::root::is_git_dir(&name)
                     || path.join("pyvenv.cfg").exists();
-                if skipped {
+                if skipped || ignored(ignores, &path, true, top)?.is_some() {
                     continue;
                 }
                 if depth + 1 > MAX_WALK_DEPTH {
@@ -76,10 +88,30 @@ pub(super) fn files(dir: &Path) -> Result<Vec<PathBuf>, DetectError> {
                 }
                 pending.push((path, depth + 1));
             } else if kind.is_file() {
-                out.push(path);
+                match ignored(ignores, &path, false, top)? {
+                    Some(why) => out.ignored.push((path, why)),
+                    None => out.files.push(path),
+                }
+            } else if !kind.is_symlink() {
+                out.special.push(path);
             }
         }
     }
-    out.sort();
+    out.files.sort();
+    out.ignored.sort_by(|a, b| a.0.cmp(&b.0));
+    out.special.sort();
     Ok(out)
+}
+
+/// Whether git ignores `path`, found in a walk (whose path is resolved from the walked one).
+fn ignored(
+    ignores: &Ignores,
+    path: &Path,
+    is_dir: bool,
+    top: &Path,
+) -> Result<Option<Ignored>, DetectError> {
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    ignores
+        .check(&resolved, is_dir, top)
+        .map_err(|e| DetectError::new(path, None, e))
 }

@@ -15,7 +15,7 @@ use std::fmt;
 
 use crate::taxonomy::risk::Risk;
 pub use lines::Location;
-pub use root::{Refused, Root};
+pub use root::{Refused, Root, read_regular};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

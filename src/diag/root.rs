@@ -26,13 +26,14 @@ pub struct Root {
     dir: PathBuf,
 }
 
-/// A path refused because it leaves the root (or cannot be resolved): the path as it was
-/// named, and why. It never holds anything read from the path.
+/// A path refused because it leaves the root, lies in `.git`, is ignored by git or cannot be
+/// resolved: the path as it was named, and why. It never holds anything read from the path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
     path: PathBuf,
     reason: String,
     outside: bool,
+    kept_out: bool,
 }
 
 impl Refused {
@@ -45,6 +46,18 @@ impl Refused {
                 root.display()
             ),
             outside: true,
+            kept_out: false,
+        }
+    }
+
+    /// A path inside the root that is never read: in `.git`, or ignored by git.
+    #[cfg_attr(not(feature = "detect"), allow(dead_code))]
+    pub(crate) fn kept_out(path: &Path, reason: String) -> Refused {
+        Refused {
+            path: path.to_owned(),
+            reason,
+            outside: false,
+            kept_out: true,
         }
     }
 
@@ -54,6 +67,7 @@ impl Refused {
             path: path.to_owned(),
             reason: "does not exist".to_owned(),
             outside: false,
+            kept_out: false,
         }
     }
 
@@ -70,6 +84,13 @@ impl Refused {
     /// Whether it leaves the root (rather than naming nothing inside it).
     pub fn is_outside(&self) -> bool {
         self.outside
+    }
+
+    /// Whether it is inside the root but kept out of every scan: a path in `.git` (which holds
+    /// the job's credentials after a checkout), or a file git ignores (where CI steps write
+    /// credentials and `.env` files).
+    pub fn is_kept_out(&self) -> bool {
+        self.kept_out
     }
 }
 
@@ -162,16 +183,19 @@ impl Root {
     /// symbolic link loops).
     pub fn confine(&self, path: impl AsRef<Path>) -> Result<PathBuf, Refused> {
         let path = path.as_ref();
-        let outside = || Refused {
-            path: path.to_owned(),
-            reason: format!(
-                "is outside the repository root {}, not read",
-                self.dir.display()
-            ),
-            outside: true,
-        };
+        let outside = || Refused::outside(path, &self.dir);
         match std::fs::canonicalize(path) {
-            Ok(resolved) if resolved.starts_with(&self.dir) => Ok(resolved),
+            Ok(resolved) if resolved.starts_with(&self.dir) => {
+                let inside = resolved.strip_prefix(&self.dir).unwrap_or(&resolved);
+                if inside.components().any(|c| is_git_dir(c.as_os_str())) {
+                    return Err(Refused::kept_out(
+                        path,
+                        "is inside .git, which holds the repository's credentials: never read"
+                            .to_owned(),
+                    ));
+                }
+                Ok(resolved)
+            }
             Ok(_) => Err(outside()),
             // A path that resolves to nothing is judged by its words, so that whether a file
             // outside the root exists is never told.
@@ -182,10 +206,91 @@ impl Root {
                     _ => format!("cannot be resolved: {e}"),
                 },
                 outside: false,
+                kept_out: false,
             }),
             Err(_) => Err(outside()),
         }
     }
+}
+
+/// Whether a path component names a `.git` directory or file, in any case (a case-insensitive
+/// file system opens `.GIT/config` as `.git/config`).
+pub(crate) fn is_git_dir(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.eq_ignore_ascii_case(".git"))
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them: a FIFO, socket or device
+/// is refused before it is read (a FIFO would block the run, a device never end), and the limit
+/// holds on what is read, not only on what the file's metadata says.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("mlsecops-read-regular-doc");
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("a.txt"), "garak\n")?;
+/// assert_eq!(mlsecops_taxonomy::read_regular(&dir.join("a.txt"), 100)?, b"garak\n");
+/// let err = mlsecops_taxonomy::read_regular(&dir.join("a.txt"), 3).unwrap_err();
+/// assert_eq!(err.to_string(), "larger than the limit of 3 bytes");
+/// assert!(mlsecops_taxonomy::read_regular(&dir, 100).is_err());
+/// # Ok::<(), std::io::Error>(())
+/// ```
+///
+/// # Errors
+/// The path is not a regular file (its kind is named), is larger than `limit`, or cannot be read.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than the limit of {limit} bytes"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The regular file at `path`, opened; a FIFO, socket or device is refused before it is opened.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let kind = |meta: &std::fs::Metadata| -> Option<&'static str> {
+        let t = meta.file_type();
+        if t.is_file() {
+            return None;
+        }
+        if t.is_dir() {
+            return Some("a directory");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt as _;
+            if t.is_fifo() {
+                return Some("a FIFO");
+            }
+            if t.is_socket() {
+                return Some("a socket");
+            }
+            if t.is_char_device() || t.is_block_device() {
+                return Some("a device");
+            }
+        }
+        Some("not a regular file")
+    };
+    let refuse = |what: &str| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file ({what}): not read"),
+        )
+    };
+    if let Some(what) = kind(&std::fs::metadata(path)?) {
+        return Err(refuse(what));
+    }
+    let file = std::fs::File::open(path)?;
+    // The file opened is the one checked (it may have been replaced since).
+    if let Some(what) = kind(&file.metadata()?) {
+        return Err(refuse(what));
+    }
+    Ok(file)
 }
 
 /// Whether `path`, made absolute and with `.` and `..` applied to its words, is inside `dir`.

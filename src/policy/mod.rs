@@ -244,7 +244,9 @@ impl Policy {
         let mut found: Option<Policy> = None;
         for source in [Source::MlsecopsToml, Source::Pyproject, Source::CargoToml] {
             let file = dir.join(source.file_name());
-            if !file.is_file() {
+            // Something of the name that is not a regular file (a FIFO, a device) is read, so
+            // that it is refused by name instead of passed over.
+            if !file.exists() || file.is_dir() {
                 continue;
             }
             match (&mut found, Policy::read(&file, source)) {
@@ -296,8 +298,19 @@ impl Policy {
     /// Step one: reads `file` as `source`, its section as TOML gives it; `Ok(None)` when the
     /// file holds no policy section.
     fn read(file: &Path, source: Source) -> Result<Option<Policy>, PolicyError> {
-        let text = std::fs::read_to_string(file)
+        // A policy is a few lines; 16 MiB bounds what a hostile one costs.
+        let bytes = crate::diag::read_regular(file, 16 << 20)
             .map_err(|e| PolicyError::new(file, None, format!("cannot read: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            PolicyError::new(
+                file,
+                None,
+                format!(
+                    "cannot read: not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
         Policy::from_text(file, source, text)
     }
 

@@ -197,7 +197,7 @@ fn read_text(reader: impl std::io::Read) -> Result<String, RegistryError> {
 
 /// The text of a registry file; a file that cannot be read is a `Read` error naming it.
 fn read_file(path: &std::path::Path) -> Result<String, RegistryFileError> {
-    let file = std::fs::File::open(path).map_err(|source| RegistryFileError::Read {
+    let file = crate::diag::root::open_regular(path).map_err(|source| RegistryFileError::Read {
         path: path.to_owned(),
         source,
     })?;

@@ -38,9 +38,10 @@ impl Validation {
     /// The file cannot be read; the error names it.
     pub fn of_file(path: impl AsRef<Path>) -> std::io::Result<Validation> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
-        })?;
+        let bytes = crate::diag::read_regular(path, super::Registry::MAX_DOCUMENT_BYTES as u64)
+            .map_err(|e| {
+                std::io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))
+            })?;
         let loaded = match String::from_utf8(bytes) {
             Ok(text) => alone(&text),
             Err(e) => Registry::from_reader(e.as_bytes()),

@@ -9,9 +9,12 @@ use mlsecops_taxonomy::{Annotation, Diagnostic};
 use crate::args::Format;
 use crate::error::{Error, Outcome, Result};
 
-/// A file as UTF-8 text.
+/// The largest file a command reads by name: 64 MiB.
+const MAX_READ_BYTES: u64 = 64 << 20;
+
+/// A regular file as UTF-8 text (a FIFO or device is refused before it is read).
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
+    let bytes = mlsecops_taxonomy::read_regular(path, MAX_READ_BYTES)
         .map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         Error::msg(format!(

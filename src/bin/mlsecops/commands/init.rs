@@ -99,8 +99,7 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     }
     let (file, text) = if args.pyproject {
         let file = dir.join("pyproject.toml");
-        let existing = std::fs::read_to_string(&file)
-            .map_err(|e| Error::context(format!("cannot read {}", file.display()), e))?;
+        let existing = crate::output::read_text(&file)?;
         let separator = if existing.is_empty() || existing.ends_with("\n\n") {
             ""
         } else if existing.ends_with('\n') {

@@ -18,7 +18,8 @@ fn spec_name(spec: &str) -> Option<&str> {
     let end = spec
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
         .unwrap_or(spec.len());
-    let name = spec[..end].trim_end_matches('.');
+    // As written: `garak.` is no name (the one rule of names says so), never `garak`.
+    let name = &spec[..end];
     (!name.is_empty()).then_some(name)
 }
 

@@ -118,7 +118,28 @@ pub(crate) struct Detected {
     /// The packages the file defines (its own name): references to them are the project.
     pub(crate) defines: Vec<(Ecosystem, String)>,
     /// What the reader noted and went on past.
-    pub(crate) notes: Vec<Note>,
+    pub(crate) notes: Notes,
+}
+
+/// What a reader noted in one file: the first [`MAX_NOTES_PER_FILE`](super::MAX_NOTES_PER_FILE),
+/// and how many more there were (so that a file of millions of rejected lines costs memory for
+/// a hundred notes, not for millions).
+#[derive(Default)]
+pub(crate) struct Notes {
+    pub(crate) kept: Vec<Note>,
+    pub(crate) more: usize,
+    pub(crate) more_warnings: bool,
+}
+
+impl Notes {
+    pub(crate) fn push(&mut self, note: Note) {
+        if self.kept.len() < super::MAX_NOTES_PER_FILE {
+            self.kept.push(note);
+        } else {
+            self.more += 1;
+            self.more_warnings |= note.level == crate::Level::Warning;
+        }
+    }
 }
 
 impl From<Vec<Found>> for Detected {

@@ -414,7 +414,41 @@ fn purl_package(
         (Ecosystem::GitHub, None) => return Ok(None),
         _ => parsed.name().to_owned(),
     };
+    // The package URL library lowercases a PyPI name as Unicode does (`garaK` with a KELVIN
+    // SIGN becomes `garak`): the name as written is what the one rule of names judges.
+    if let Some(written) = written_name(purl).filter(|n| !n.is_ascii()) {
+        return Ok(Some((ecosystem, written)));
+    }
     Ok(Some((ecosystem, name)))
+}
+
+/// The name of a package URL as written, percent-decoded: the last path segment before the
+/// version, qualifiers and subpath.
+fn written_name(purl: &str) -> Option<String> {
+    let path = purl.split(['?', '#']).next()?;
+    let last = path.rsplit('/').next()?;
+    let name = last.split('@').next()?;
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
 }
 
 use std::str::FromStr as _;

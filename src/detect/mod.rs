@@ -72,7 +72,7 @@ use detector::{Detector, Include, Source, Target};
 pub use crate::diag::{Refused, Root};
 pub use detector::{FileFormat, detector_for, formats};
 pub use walk::{MAX_WALK_DEPTH, MAX_WALK_FILES};
-pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_NODES};
+pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_EXPANDED_BYTES, MAX_YAML_NODES, YAML_NODE_BYTES};
 pub use xml::MAX_XML_NODES;
 
 use std::fmt;
@@ -85,6 +85,107 @@ use crate::registry::tool::Tool;
 
 /// The largest file read, in bytes: 16 MiB (SBOMs of large projects run to a few MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The most warnings and notes kept of one file: 100; the rest are counted, in one more note.
+pub const MAX_NOTES_PER_FILE: usize = 100;
+
+/// The most warnings and notes kept of one scan: 1,000; the rest are counted, in one more
+/// warning of the scan.
+pub const MAX_NOTES_PER_SCAN: usize = 1_000;
+
+/// The longest quote of a file's text in a message, in characters: 120. A longer one ends with
+/// `…` and its length; a run that looks like a credential (24 or more letters and digits of
+/// both cases, with a digit) is never quoted.
+pub const MAX_QUOTE_CHARS: usize = 120;
+
+/// `message` with each of its quotes (`"…"`, as `{:?}` writes them) bounded to
+/// [`MAX_QUOTE_CHARS`] and credential-like runs in them left out.
+pub(crate) fn bounded_quotes(message: &str) -> std::borrow::Cow<'_, str> {
+    if !message.contains('"') {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        let inside = &rest[open + 1..];
+        // The closing quote: the first `"` not escaped by a backslash.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in inside.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let (quote, after) = match end {
+            Some(i) => (&inside[..i], &inside[i..]),
+            None => (inside, ""),
+        };
+        out.push_str(&shorten_quote(quote));
+        rest = after;
+        if let Some(close) = rest.strip_prefix('"') {
+            out.push('"');
+            rest = close;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// One quote, bounded and without credential-like runs.
+fn shorten_quote(quote: &str) -> String {
+    let count = quote.chars().count();
+    let mut kept: String = if count > MAX_QUOTE_CHARS {
+        let mut s: String = quote.chars().take(MAX_QUOTE_CHARS).collect();
+        // Never end inside an escape (`\u{1b}`, `\n`).
+        if let Some(b) = s.rfind('\\').filter(|&b| s.len() - b < 10) {
+            s.truncate(b);
+        }
+        s
+    } else {
+        quote.to_owned()
+    };
+    kept = redact(&kept);
+    if count > MAX_QUOTE_CHARS {
+        kept.push_str(&format!("…({count} characters)"));
+    }
+    kept
+}
+
+/// Runs that look like credentials (24 or more characters of `A-Z a-z 0-9 _ - + / =`, with an
+/// upper-case letter, a lower-case letter and a digit) replaced by how long they were.
+fn redact(text: &str) -> String {
+    let token = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '=');
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let secret = run.len() >= 24
+            && run.chars().any(|c| c.is_ascii_uppercase())
+            && run.chars().any(|c| c.is_ascii_lowercase())
+            && run.chars().any(|c| c.is_ascii_digit());
+        if secret {
+            out.push_str(&format!("<{} characters not shown>", run.len()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if token(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
 
 /// One dependency as a file declares or locks it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,10 +236,11 @@ pub struct DetectError {
 
 impl DetectError {
     pub(crate) fn new(file: &Path, line: Option<usize>, message: impl Into<String>) -> DetectError {
+        let message = message.into();
         DetectError {
             file: file.to_owned(),
             line,
-            message: message.into(),
+            message: bounded_quotes(&message).into_owned(),
         }
     }
 
@@ -199,6 +301,9 @@ pub struct Inventory {
     /// normalised, by ecosystem.
     defined: std::collections::HashSet<(Ecosystem, String)>,
     warnings: Vec<crate::Diagnostic>,
+    /// The notes past [`MAX_NOTES_PER_SCAN`], counted, and whether one was a warning.
+    more_notes: usize,
+    more_warnings: bool,
 }
 
 /// A tool of a registry that a project uses, with the dependencies that show it.
@@ -265,12 +370,30 @@ impl Inventory {
         self.self_references.extend(other.self_references);
         self.defined.extend(other.defined);
         self.warnings.extend(other.warnings);
+        self.more_notes += other.more_notes;
+        self.more_warnings |= other.more_warnings;
         self
     }
 
     /// Moves the references to packages the tree defines to the self-references; the last step
     /// of a scan, once every file's definitions are known.
     fn finish(mut self) -> Inventory {
+        if self.more_notes > 0 {
+            let level = if self.more_warnings {
+                crate::Level::Warning
+            } else {
+                crate::Level::Note
+            };
+            self.warnings.push(crate::Diagnostic::new(
+                level,
+                "detect",
+                format!(
+                    "{} more notes of the scan are not shown (the first {MAX_NOTES_PER_SCAN} are)",
+                    self.more_notes
+                ),
+            ));
+            self.more_notes = 0;
+        }
         let defined = &self.defined;
         let (own, others): (Vec<Dependency>, Vec<Dependency>) =
             std::mem::take(&mut self.dependencies)
@@ -377,11 +500,17 @@ impl Inventory {
             }));
     }
 
-    /// A note of `file` at `line` (a warning, or a note for what was left alone on purpose).
+    /// A note of `file` at `line` (a warning, or a note for what was left alone on purpose),
+    /// its quotes bounded; past [`MAX_NOTES_PER_SCAN`], counted.
     fn note(&mut self, file: &Path, note: Note) {
+        if self.warnings.len() >= MAX_NOTES_PER_SCAN {
+            self.more_notes += 1;
+            self.more_warnings |= note.level == crate::Level::Warning;
+            return;
+        }
         let at = note.line.map(|line| crate::Location { line, column: 1 });
         self.warnings.push(
-            crate::Diagnostic::new(note.level, "detect", note.message)
+            crate::Diagnostic::new(note.level, "detect", bounded_quotes(&note.message))
                 .at(crate::Label::of_path(file).at_opt(at)),
         );
     }
@@ -538,14 +667,13 @@ fn scan_into<P: AsRef<Path>>(
                     // fewer tools can only make a gate stricter.
                     if let Err(e) = scan.read(&file, detector, false, true) {
                         scan.stack.clear();
-                        let at = e.line().map(|line| crate::Location { line, column: 1 });
-                        scan.inventory.warnings.push(
-                            crate::Diagnostic::new(
-                                crate::Level::Warning,
-                                "detect",
-                                format!("{}; the scan went on", e.message()),
-                            )
-                            .at(crate::Label::of_path(e.file()).at_opt(at)),
+                        scan.inventory.note(
+                            e.file(),
+                            Note {
+                                line: e.line(),
+                                level: crate::Level::Warning,
+                                message: format!("{}; the scan went on", e.message()),
+                            },
                         );
                     }
                 }
@@ -714,14 +842,52 @@ impl Scan<'_> {
                 Note::warning(f.line, "a dependency with an empty name: left out"),
             );
         }
+        // One rule for every reader: a name counts only when its ecosystem accepts it (for
+        // PyPI, as pip reads names: ASCII letters and digits, with `.`, `-`, `_` inside), so
+        // that `garaK` (KELVIN SIGN), `garak_` or `.garak` is never credited as Garak.
+        let (found, invalid): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| {
+            f.local
+                || match f.ecosystem {
+                    Ecosystem::Npm => f.package.is_ascii(),
+                    other => crate::registry::package::check_name(other, &f.package).is_ok(),
+                }
+        });
+        for f in invalid {
+            let why = crate::registry::package::check_name(f.ecosystem, &f.package)
+                .err()
+                .unwrap_or_else(|| format!("{:?} is not ASCII", f.package));
+            self.inventory.note(
+                path,
+                Note::warning(f.line, format!("{why}: not a package name, left out")),
+            );
+        }
         let found = if declares { found } else { Vec::new() };
         self.inventory.add(path, found);
         for (ecosystem, name) in detected.defines {
             let name = crate::registry::package::normalize(ecosystem, &name).into_owned();
             self.inventory.defined.insert((ecosystem, name));
         }
-        for note in detected.notes {
+        let more = (detected.notes.more, detected.notes.more_warnings);
+        for note in detected.notes.kept {
             self.inventory.note(path, note);
+        }
+        if more.0 > 0 {
+            self.inventory.note(
+                path,
+                Note {
+                    line: None,
+                    level: if more.1 {
+                        crate::Level::Warning
+                    } else {
+                        crate::Level::Note
+                    },
+                    message: format!(
+                        "{} more notes of this file are not shown (the first \
+                         {MAX_NOTES_PER_FILE} are)",
+                        more.0
+                    ),
+                },
+            );
         }
         if !detected.includes.is_empty() && self.stack.len() >= MAX_INCLUDE_DEPTH {
             return Err(DetectError::new(

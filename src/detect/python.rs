@@ -632,7 +632,8 @@ fn array<'a, 't>(value: &'a Spanned<DeValue<'t>>) -> Option<&'a [Spanned<DeValue
 pub(super) fn uv_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let doc = parse_toml(s)?;
     let packages = lock_packages(s, doc.get_ref())?;
-    let mut direct: Vec<String> = Vec::new();
+    // A set: a project that depends on every package must not make the lock quadratic.
+    let mut direct: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (_, _, package) in &packages {
         if !is_project(package) {
             continue;
@@ -648,7 +649,7 @@ pub(super) fn uv_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
             for dependency in array(list).unwrap_or(&[]) {
                 if let DeValue::Table(d) = dependency.get_ref() {
                     if let Some(DeValue::String(name)) = d.get("name").map(Spanned::get_ref) {
-                        direct.push(normalize_pypi(name));
+                        direct.insert(normalize_pypi(name));
                     }
                 }
             }

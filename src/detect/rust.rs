@@ -114,13 +114,14 @@ pub(super) fn cargo_lock(s: &Source<'_>) -> Result<Vec<Found>, DetectError> {
     let doc = parse_toml(s)?;
     let packages = super::python::lock_packages(s, doc.get_ref())?;
     let is_local = |p: &DeTable<'_>| !p.contains_key("source");
-    let mut direct: Vec<String> = Vec::new();
+    // A set: a root that depends on every package must not make the lock quadratic.
+    let mut direct: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (_, _, package) in packages.iter().filter(|(_, _, p)| is_local(p)) {
         if let Some(DeValue::Array(deps)) = package.get("dependencies").map(|d| d.get_ref()) {
             for dep in deps.iter() {
                 if let DeValue::String(dep) = dep.get_ref() {
                     // "name" or "name version" or "name version (source)".
-                    direct.push(dep.split(' ').next().unwrap_or(dep).to_owned());
+                    direct.insert(dep.split(' ').next().unwrap_or(dep).to_owned());
                 }
             }
         }

@@ -30,14 +30,32 @@ fn line_at(s: &Source<'_>, chars: usize) -> usize {
     s.line(offset)
 }
 
+/// The most bytes the tree of a YAML file may take once its aliases are expanded, beyond four
+/// times the file's own size, counted as each scalar's bytes plus [`YAML_NODE_BYTES`] a node:
+/// 32 MiB. An alias of a big scalar, or aliases of aliases, are refused by what they would
+/// cost, not only by how many nodes.
+pub const MAX_YAML_EXPANDED_BYTES: usize = 32 << 20;
+
+/// What one node of the tree costs beyond its text, in the count of
+/// [`MAX_YAML_EXPANDED_BYTES`]: 96 bytes.
+pub const YAML_NODE_BYTES: usize = 96;
+
 /// Checks the bounds of a YAML text in one pass over its events, counting each alias as the
-/// size of what it stands for, without building anything.
-pub(super) fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
+/// size of what it stands for (nodes and bytes), without building anything; the anchors that
+/// some alias names are returned, so that only those are kept when the tree is built.
+pub(super) fn within_bounds(
+    s: &Source<'_>,
+) -> Result<std::collections::HashSet<usize>, DetectError> {
     let path = s.path();
     let mut parser = Parser::new_from_str(s.text());
-    let mut total: usize = 0;
-    let mut sizes: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    let budget = MAX_YAML_EXPANDED_BYTES.saturating_add(s.text().len().saturating_mul(4));
+    let (mut nodes, mut bytes) = (0usize, 0usize);
+    // What each anchor stands for: nodes and bytes.
+    let mut sizes: std::collections::HashMap<usize, (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut aliased = std::collections::HashSet::new();
+    // Open collections: anchor, and the counts when they opened.
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
             DetectError::new(
@@ -47,16 +65,19 @@ pub(super) fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
             )
         })?;
         match event {
-            Event::StreamEnd => return Ok(()),
-            Event::Scalar(_, _, anchor, _) => {
-                total = total.saturating_add(1);
+            Event::StreamEnd => return Ok(aliased),
+            Event::Scalar(value, _, anchor, _) => {
+                let cost = value.len().saturating_add(YAML_NODE_BYTES);
+                nodes = nodes.saturating_add(1);
+                bytes = bytes.saturating_add(cost);
                 if anchor > 0 {
-                    sizes.insert(anchor, 1);
+                    sizes.insert(anchor, (1, cost));
                 }
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                total = total.saturating_add(1);
-                open.push((anchor, total - 1));
+                nodes = nodes.saturating_add(1);
+                bytes = bytes.saturating_add(YAML_NODE_BYTES);
+                open.push((anchor, nodes - 1, bytes - YAML_NODE_BYTES));
                 if open.len() > MAX_YAML_DEPTH {
                     return Err(DetectError::new(
                         path,
@@ -68,24 +89,38 @@ pub(super) fn within_bounds(s: &Source<'_>) -> Result<(), DetectError> {
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((anchor, start)) = open.pop() {
+                if let Some((anchor, n, b)) = open.pop() {
                     if anchor > 0 {
-                        sizes.insert(anchor, total - start);
+                        sizes.insert(anchor, (nodes - n, bytes - b));
                     }
                 }
             }
             Event::Alias(anchor) => {
-                total = total.saturating_add(sizes.get(&anchor).copied().unwrap_or(1));
+                let (n, b) = sizes.get(&anchor).copied().unwrap_or((1, YAML_NODE_BYTES));
+                // The first alias of an anchor also costs the copy of it kept to expand it.
+                let copies = if aliased.insert(anchor) { 2 } else { 1 };
+                nodes = nodes.saturating_add(n.saturating_mul(copies));
+                bytes = bytes.saturating_add(b.saturating_mul(copies));
             }
             _ => {}
         }
-        if total > MAX_YAML_NODES {
+        if nodes > MAX_YAML_NODES {
             return Err(DetectError::new(
                 path,
                 Some(line_at(s, mark.index())),
                 format!(
                     "the aliases here expand to more than {MAX_YAML_NODES} nodes (an alias bomb?): \
                      not read"
+                ),
+            ));
+        }
+        if bytes > budget {
+            return Err(DetectError::new(
+                path,
+                Some(line_at(s, mark.index())),
+                format!(
+                    "the aliases here expand to more than {budget} bytes (an alias bomb?): not \
+                     read"
                 ),
             ));
         }
@@ -675,7 +710,9 @@ fn name(word: &str) -> Option<String> {
     let end = word
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
         .unwrap_or(word.len());
-    let name = word[..end].trim_end_matches('.');
+    // As written: `garak.` is no name pip accepts (the one rule of names says so), never
+    // `garak`.
+    let name = &word[..end];
     let starts_well = name
         .chars()
         .next()

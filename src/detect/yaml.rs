@@ -1,8 +1,8 @@
 //! YAML read into a tree that keeps the line of each scalar, for every YAML reader (workflows,
 //! composite actions, GitLab CI, conda environments, pre-commit configurations). The text is first
-//! checked against the bounds of every YAML reader ([`super::workflow::MAX_YAML_NODES`] once
-//! aliases are expanded, [`super::workflow::MAX_YAML_DEPTH`]), so an alias is expanded only
-//! within them.
+//! checked against the bounds of every YAML reader ([`super::workflow::MAX_YAML_NODES`] and
+//! [`super::workflow::MAX_YAML_EXPANDED_BYTES`] once aliases are expanded,
+//! [`super::workflow::MAX_YAML_DEPTH`]), so an alias is expanded only within them.
 
 use std::collections::HashMap;
 
@@ -80,7 +80,7 @@ impl Lines<'_, '_> {
 
 /// Every document of a YAML file, bounded as every YAML reader is.
 pub(super) fn documents(s: &Source<'_>) -> Result<Vec<Node>, DetectError> {
-    super::workflow::within_bounds(s)?;
+    let aliased = super::workflow::within_bounds(s)?;
     let mut parser = Parser::new_from_str(s.text());
     let mut lines = Lines {
         source: s,
@@ -109,7 +109,7 @@ pub(super) fn documents(s: &Source<'_>) -> Result<Vec<Node>, DetectError> {
             Event::StreamEnd => break,
             Event::Scalar(value, _, anchor, _) => {
                 let node = Node::Scalar(value, lines.line(mark.index()));
-                if anchor > 0 {
+                if aliased.contains(&anchor) {
                     anchors.insert(anchor, node.clone());
                 }
                 Some(node)
@@ -129,16 +129,18 @@ pub(super) fn documents(s: &Source<'_>) -> Result<Vec<Node>, DetectError> {
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                // Only an anchor some alias names is kept (a copy of it, to expand the alias):
+                // anchors without aliases cost nothing more, however deep they nest.
                 Some(Open::Seq(items, anchor)) => {
                     let node = Node::Seq(items);
-                    if anchor > 0 {
+                    if aliased.contains(&anchor) {
                         anchors.insert(anchor, node.clone());
                     }
                     Some(node)
                 }
                 Some(Open::Map(entries, _, anchor)) => {
                     let node = Node::Map(entries);
-                    if anchor > 0 {
+                    if aliased.contains(&anchor) {
                         anchors.insert(anchor, node.clone());
                     }
                     Some(node)

@@ -40,7 +40,16 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LineIndex {
     starts: Vec<usize>,
+    /// For a text that is not all ASCII: the characters before each block of [`BLOCK`] bytes,
+    /// so that a column costs at most a block's count however long its line (a policy of
+    /// 100,000 requirements on one line stays linear). Empty for ASCII, where a column is a
+    /// subtraction.
+    chars_before: Vec<usize>,
 }
+
+/// The bytes of one block of [`LineIndex::chars_before`].
+#[cfg(feature = "json")]
+const BLOCK: usize = 64;
 
 #[cfg(feature = "json")]
 impl LineIndex {
@@ -54,7 +63,39 @@ impl LineIndex {
                 .filter(|&(_, &b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let chars_before = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut count = 0;
+            let mut before: Vec<usize> = text
+                .chunks(BLOCK)
+                .map(|block| {
+                    let here = count;
+                    count += block.iter().filter(|&&b| (b & 0xc0) != 0x80).count();
+                    here
+                })
+                .collect();
+            // The end, for an offset at the end of a text of whole blocks.
+            before.push(count);
+            before
+        };
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// The characters (bytes that do not continue a UTF-8 sequence) before `offset`.
+    fn chars_to(&self, text: &[u8], offset: usize) -> usize {
+        if self.chars_before.is_empty() {
+            return offset;
+        }
+        let block = offset / BLOCK;
+        self.chars_before.get(block).copied().unwrap_or(0)
+            + text[block * BLOCK..offset]
+                .iter()
+                .filter(|&&b| (b & 0xc0) != 0x80)
+                .count()
     }
 
     /// The line, from 1, of a byte offset (an offset past the end is on the last line).
@@ -68,10 +109,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line(offset);
         let start = self.starts[line - 1];
-        let column = 1 + text[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xc0) != 0x80)
-            .count();
+        let column = 1 + self.chars_to(text, offset) - self.chars_to(text, start);
         Location { line, column }
     }
 }
@@ -86,6 +124,26 @@ pub(crate) fn location_of(text: &[u8], offset: usize) -> Location {
 #[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_of_any_text() {
+        for text in [
+            "ab".repeat(100),
+            "çé".repeat(100),
+            format!("{}\n{}", "é".repeat(64), "x".repeat(70)),
+        ] {
+            let index = LineIndex::new(text.as_bytes());
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                let column = 1 + text[line_start..offset].chars().count();
+                assert_eq!(
+                    index.location(text.as_bytes(), offset).column,
+                    column,
+                    "{offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn offsets_become_lines_and_columns_in_characters() {

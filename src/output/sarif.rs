@@ -87,6 +87,10 @@ pub struct Run {
     /// Columns count Unicode code points, as every position of this crate does.
     column_kind: &'static str,
     results: Vec<Result>,
+    /// How many results so far have each fingerprint base: the occurrence of the next one in
+    /// constant time, so that a run of many findings takes linear time.
+    #[serde(skip)]
+    occurrences: std::collections::HashMap<u64, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -445,6 +449,7 @@ impl Run {
             }],
             column_kind: "unicodeCodePoints",
             results: Vec::new(),
+            occurrences: std::collections::HashMap::new(),
         }
     }
 
@@ -480,7 +485,9 @@ impl Run {
             }
         }
         // Findings about the same thing are told apart by their order.
-        let occurrence = self.results.iter().filter(|r| r.base == base).count();
+        let seen = self.occurrences.entry(base).or_insert(0);
+        let occurrence = *seen;
+        *seen += 1;
         let mut fingerprints = BTreeMap::new();
         fingerprints.insert(FINGERPRINT_KEY, format!("{base:016x}:{occurrence}"));
         let locations = d.primary().map(location).into_iter().collect();

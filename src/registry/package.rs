@@ -275,7 +275,10 @@ pub(crate) fn normalize(ecosystem: Ecosystem, name: &str) -> Cow<'_, str> {
                         out.push('-');
                     }
                     separator = false;
-                    out.extend(c.to_lowercase());
+                    // ASCII only: a name that is not ASCII is no PyPI name (detection refuses
+                    // it before), and Unicode's lowercase would make `garaK` (KELVIN SIGN)
+                    // `garak`.
+                    out.push(c.to_ascii_lowercase());
                 }
             }
             Cow::Owned(out)
@@ -290,7 +293,7 @@ pub(crate) fn normalize(ecosystem: Ecosystem, name: &str) -> Cow<'_, str> {
 
 /// Checks a name against its ecosystem's rules: PEP 508 names for PyPI, npm's rules (lowercase,
 /// URL-safe, an optional `@scope/`), crates.io's (ASCII letters, digits, `-`, `_`, at most 64).
-fn check_name(ecosystem: Ecosystem, name: &str) -> Result<(), String> {
+pub(crate) fn check_name(ecosystem: Ecosystem, name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the name is empty".to_owned());
     }

@@ -56,6 +56,7 @@
 mod conda;
 mod detector;
 mod json;
+mod pep508;
 mod precommit;
 mod python;
 mod rust;

@@ -646,20 +646,20 @@ fn a_requirement_of_many_extras_takes_linear_time() {
         format!("garak[{}]>=1.0\n", extras.join(","))
     };
     let time = |text: &str| {
-        (0..3)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                let inventory =
-                    detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
-                let elapsed = start.elapsed();
-                assert_eq!(inventory.dependencies().len(), 1);
-                elapsed
-            })
-            .min()
-            .unwrap()
+        let start = std::time::Instant::now();
+        let inventory =
+            detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
+        let elapsed = start.elapsed();
+        assert_eq!(inventory.dependencies().len(), 1);
+        elapsed
     };
     let (small, large) = (text(125_000), text(250_000));
-    let (t1, t2) = (time(&small), time(&large));
+    // Alternating rounds, the shortest time of each (the machine is shared and noisy).
+    let (mut t1, mut t2) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..5 {
+        t1 = t1.min(time(&small));
+        t2 = t2.min(time(&large));
+    }
     let ratio = t2.as_secs_f64() / t1.as_secs_f64();
     assert!(
         ratio < 2.5,

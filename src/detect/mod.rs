@@ -57,6 +57,7 @@ mod conda;
 mod detector;
 mod ignore;
 mod json;
+mod pep508;
 mod precommit;
 mod python;
 mod rust;

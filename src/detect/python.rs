@@ -1,9 +1,7 @@
 //! Python projects: `requirements*.txt` (pip's format around PEP 508 requirements) and
 //! `pyproject.toml` (PEP 621, PEP 735, Poetry).
 
-use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -338,96 +336,11 @@ fn archive_name(url: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-/// The URL of a direct reference (`name @ URL`), checked as pep508_rs's `VerbatimUrl` checks it
-/// (a scheme pip and uv install from, then the WHATWG URL parser) but read as written:
-/// `VerbatimUrl` replaces `${VAR}` with the variable's value, which would make what is detected
-/// depend on the environment and put the value (a CI token, say) into an error message.
-#[derive(Debug)]
-struct DirectUrl(url::Url);
-
-impl fmt::Display for DirectUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// Why a direct reference's URL was refused.
-#[derive(Debug, thiserror::Error)]
-enum DirectUrlError {
-    #[error("not a URL with a scheme pip installs from (https, git+https, file, ...): {0}")]
-    Scheme(String),
-    #[error(transparent)]
-    Url(#[from] url::ParseError),
-}
-
-impl pep508_rs::Pep508Url for DirectUrl {
-    type Err = DirectUrlError;
-
-    fn parse_url(url: &str, _working_dir: Option<&Path>) -> Result<Self, Self::Err> {
-        match pep508_rs::split_scheme(url) {
-            Some((scheme, _)) if pep508_rs::Scheme::parse(scheme).is_some() => {
-                Ok(Self(url::Url::parse(url)?))
-            }
-            _ => Err(DirectUrlError::Scheme(url.to_owned())),
-        }
-    }
-}
-
 /// Checks a PEP 508 requirement and returns its name as written.
 pub(super) fn requirement_name(text: &str) -> Result<String, String> {
-    // PEP 508: a name starts and ends with a letter or digit. Checked here, before pep508_rs,
-    // which panics on a name that ends otherwise when a character it does not expect follows
-    // (`name.#x`).
-    let trimmed = text.trim_start();
-    let token_end = trimmed
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-        .unwrap_or(trimmed.len());
-    let token = &trimmed[..token_end];
-    if !token.is_empty() && !token.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-        return Err(format!(
-            "not a PEP 508 requirement: the name {token:?} must end with a letter or digit ({text:?})"
-        ));
-    }
-    // The same for each extra (`pkg[all-]`), on which pep508_rs panics too.
-    if let Some(extras) = trimmed[token_end..].trim_start().strip_prefix('[') {
-        let inside = extras.split(']').next().unwrap_or(extras);
-        for part in inside.split(',') {
-            // What pep508_rs reads as the extra: the run of name characters it begins with.
-            let part = part.trim_start();
-            let end = part
-                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-                .unwrap_or(part.len());
-            let extra = &part[..end];
-            let valid = extra.is_empty()
-                || (extra.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && extra.ends_with(|c: char| c.is_ascii_alphanumeric()));
-            if !valid {
-                return Err(format!(
-                    "not a PEP 508 requirement: the extra {extra:?} must start and end with a \
-                     letter or digit ({text:?})"
-                ));
-            }
-        }
-    }
-    // PEP 508 is ASCII throughout (names, versions, markers' strings, URLs); pep508_rs slices
-    // through a multi-byte character in a marker and panics, so other text stops here.
-    if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
-        return Err(format!(
-            "not a PEP 508 requirement: {c:?} is not ASCII, which PEP 508 is ({text:?})"
-        ));
-    }
-    // The last defense against a panic of the parser on input it does not expect: the line is
-    // a warning, never a crash of the gate.
-    let parsed = std::panic::catch_unwind(|| pep508_rs::Requirement::<DirectUrl>::from_str(text))
-        .map_err(|_| {
-        format!("not a PEP 508 requirement: the parser failed on it ({text:?})")
-    })?;
-    parsed.map_err(|e| format!("not a PEP 508 requirement: {} ({text:?})", e.message))?;
-    let trimmed = text.trim_start();
-    let end = trimmed
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-        .unwrap_or(trimmed.len());
-    Ok(trimmed[..end].to_owned())
+    super::pep508::parse(text)
+        .map(|requirement| requirement.name.to_owned())
+        .map_err(|e| format!("not a PEP 508 requirement: {e} ({text:?})"))
 }
 
 /// `pyproject.toml`: PEP 621 dependencies and optional dependencies, PEP 735 dependency groups,

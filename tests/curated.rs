@@ -192,16 +192,11 @@ fn ids(basis: &str) -> Vec<String> {
             let w = w.trim_end_matches(['.', ':']);
             let id = w.split(':').next().unwrap_or(w);
             let digits = |rest: &str| rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit());
-            if id.starts_with("AML.T") || id.starts_with("AML.M") {
-                Some(id.to_owned())
-            } else if ["LLM", "ML", "ASI"]
+            let atlas = id.starts_with("AML.T") || id.starts_with("AML.M");
+            let owasp = ["LLM", "ML", "ASI"]
                 .iter()
-                .any(|p| id.strip_prefix(p).is_some_and(digits))
-            {
-                Some(id.to_owned())
-            } else {
-                None
-            }
+                .any(|p| id.strip_prefix(p).is_some_and(digits));
+            (atlas || owasp).then(|| id.to_owned())
         })
         .collect()
 }

@@ -41,18 +41,19 @@ const OPTIONS: [(&str, bool); 16] = [
 fn requirements(s: &Source<'_>) -> Result<Detected, DetectError> {
     let path = s.path();
     let compiled = is_compiled(s.text());
-    let lines = logical_lines(s.text());
+    // Read as they come, never all held at once: a file of millions of lines costs the notes
+    // kept of it, not a string per line.
+    let mut lines = logical_lines(s.text());
     let mut detected = Detected::default();
-    for (index, (line, logical)) in lines.iter().enumerate() {
-        let line = *line;
-        let entry = strip_comment(logical).trim();
+    while let Some((line, logical)) = lines.next() {
+        let entry = strip_comment(&logical).trim();
         if entry.is_empty() {
             continue;
         }
         let before = detected.found.len();
         pip_line(path, line, entry, &mut detected);
         if compiled && split_option(entry).is_none() && detected.found.len() > before {
-            let direct = via_names_own_input(logical, &lines[index + 1..]);
+            let direct = via_names_own_input(&logical, lines.clone());
             for found in &mut detected.found[before..] {
                 found.direct = direct;
             }
@@ -188,7 +189,10 @@ fn is_compiled(text: &str) -> bool {
 /// the project's own inputs: a requirements file (`-r requirements.in`), `pyproject.toml`,
 /// `setup.py` or `setup.cfg` (also as `name (pyproject.toml)`). A package with no `# via` at
 /// all was written by hand: direct.
-fn via_names_own_input(line: &str, after: &[(usize, String)]) -> bool {
+fn via_names_own_input<'t>(
+    line: &str,
+    after: impl Iterator<Item = (usize, std::borrow::Cow<'t, str>)>,
+) -> bool {
     let mut via: Vec<String> = Vec::new();
     let mut found_via = false;
     if let Some((_, comment)) = line.split_once(" # via") {
@@ -235,26 +239,39 @@ fn python(line: usize, package: String) -> Found {
 }
 
 /// Lines joined where one ends with `\`, each with the number of its first line.
-fn logical_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let (start, mut joined) = current.take().unwrap_or((i + 1, String::new()));
-        match raw.strip_suffix('\\') {
-            Some(head) => {
-                joined.push_str(head);
-                current = Some((start, joined));
-            }
-            None => {
-                joined.push_str(raw);
-                out.push((start, joined));
+fn logical_lines(text: &str) -> LogicalLines<'_> {
+    LogicalLines {
+        lines: text.lines().enumerate(),
+    }
+}
+
+/// The logical lines of a text, each with the line it starts on: borrowed, unless a
+/// continuation joins it to the next.
+#[derive(Clone)]
+struct LogicalLines<'t> {
+    lines: std::iter::Enumerate<std::str::Lines<'t>>,
+}
+
+impl<'t> Iterator for LogicalLines<'t> {
+    type Item = (usize, std::borrow::Cow<'t, str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (i, raw) = self.lines.next()?;
+        let Some(head) = raw.strip_suffix('\\') else {
+            return Some((i + 1, std::borrow::Cow::Borrowed(raw)));
+        };
+        let mut joined = head.to_owned();
+        for (_, raw) in self.lines.by_ref() {
+            match raw.strip_suffix('\\') {
+                Some(head) => joined.push_str(head),
+                None => {
+                    joined.push_str(raw);
+                    break;
+                }
             }
         }
+        Some((i + 1, std::borrow::Cow::Owned(joined)))
     }
-    if let Some(last) = current {
-        out.push(last);
-    }
-    out
 }
 
 /// The line without a comment: `#` at its start or after white space.
@@ -1144,7 +1161,9 @@ mod tests {
 
     #[test]
     fn continuations_keep_the_first_line() {
-        let lines = logical_lines("a \\\n  >=1\nb\n");
+        let lines: Vec<(usize, String)> = logical_lines("a \\\n  >=1\nb\n")
+            .map(|(l, t)| (l, t.into_owned()))
+            .collect();
         assert_eq!(lines, [(1, "a   >=1".to_owned()), (3, "b".to_owned())]);
     }
 }

@@ -30,10 +30,10 @@ fn line_at(s: &Source<'_>, chars: usize) -> usize {
     s.line(offset)
 }
 
-/// The most bytes the tree of a YAML file may take once its aliases are expanded, beyond four
-/// times the file's own size, counted as each scalar's bytes plus [`YAML_NODE_BYTES`] a node:
-/// 32 MiB. An alias of a big scalar, or aliases of aliases, are refused by what they would
-/// cost, not only by how many nodes.
+/// The most bytes the aliases of a YAML file may add to its tree once expanded, beyond four times
+/// the file's own size, counted as each scalar's bytes plus [`YAML_NODE_BYTES`] a node: 32 MiB.
+/// An alias of a big scalar, or aliases of aliases, are refused by what they would cost, not
+/// only by how many nodes; the file's own nodes are bounded by its size and [`MAX_YAML_NODES`].
 pub const MAX_YAML_EXPANDED_BYTES: usize = 32 << 20;
 
 /// What one node of the tree costs beyond its text, in the count of
@@ -49,7 +49,9 @@ pub(super) fn within_bounds(
     let path = s.path();
     let mut parser = Parser::new_from_str(s.text());
     let budget = MAX_YAML_EXPANDED_BYTES.saturating_add(s.text().len().saturating_mul(4));
-    let (mut nodes, mut bytes) = (0usize, 0usize);
+    // Nodes of the tree, and bytes: of everything, and of what aliases add (the text's own
+    // nodes are bounded by the text and `MAX_YAML_NODES`; what aliases add, by the budget).
+    let (mut nodes, mut bytes, mut added) = (0usize, 0usize, 0usize);
     // What each anchor stands for: nodes and bytes.
     let mut sizes: std::collections::HashMap<usize, (usize, usize)> =
         std::collections::HashMap::new();
@@ -101,6 +103,7 @@ pub(super) fn within_bounds(
                 let copies = if aliased.insert(anchor) { 2 } else { 1 };
                 nodes = nodes.saturating_add(n.saturating_mul(copies));
                 bytes = bytes.saturating_add(b.saturating_mul(copies));
+                added = added.saturating_add(b.saturating_mul(copies));
             }
             _ => {}
         }
@@ -114,7 +117,7 @@ pub(super) fn within_bounds(
                 ),
             ));
         }
-        if bytes > budget {
+        if added > budget {
             return Err(DetectError::new(
                 path,
                 Some(line_at(s, mark.index())),

@@ -127,6 +127,14 @@ fn report(
     let total = coverage.total();
     // Markdown: a heading and list items, which render as lines rather than one paragraph.
     let item = if format == Format::Markdown { "- " } else { "" };
+    // Tool names may come from a registry file, the repository's text: inert in Markdown.
+    let shown = |text: String| {
+        if format == Format::Markdown {
+            mlsecops_taxonomy::escape::markdown(&text)
+        } else {
+            text
+        }
+    };
     if format == Format::Markdown {
         out.push_str("## MLSecOps coverage\n\n");
     }
@@ -134,7 +142,7 @@ fn report(
         out,
         "{item}Tools ({}): {}\n{item}Covered: {} of {} risks ({:.0}%)\n",
         coverage.tools().len(),
-        names(coverage.tools()),
+        shown(names(coverage.tools())),
         total.covered,
         total.total,
         total.ratio() * 100.0
@@ -146,7 +154,7 @@ fn report(
             let _ = writeln!(
                 out,
                 "{item}Amended: {} covers {risk}",
-                tool.name_covering(risk)
+                shown(tool.name_covering(risk))
             );
             amended = true;
         }
@@ -187,7 +195,7 @@ fn report(
                         if n == 1 { " is" } else { "s are" }
                     );
                     for entry in gap.entries() {
-                        let _ = writeln!(out, "  - {entry}");
+                        let _ = writeln!(out, "  - {}", shown(entry.to_string()));
                     }
                 }
                 Some(gap) => {

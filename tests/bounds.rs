@@ -304,3 +304,21 @@ fn a_name_pip_refuses_is_never_credit() {
         }
     }
 }
+
+/// A requirement's extras are read in time in proportion to their number (pep508_rs took time
+/// in proportion to its square): twice the extras, about twice the time.
+#[test]
+fn a_requirement_of_many_extras_is_linear() {
+    let _serial = one_at_a_time();
+    let text = |n: usize| {
+        let extras: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+        format!("garak[{}]>=1.0\n", extras.join(","))
+    };
+    let texts = [text(25_000), text(50_000)];
+    doubles_linearly("extras", 25_000, |n| {
+        let text = if n == 25_000 { &texts[0] } else { &texts[1] };
+        let inventory =
+            detect::scan_memory("requirements.txt", &[("requirements.txt", text)]).unwrap();
+        assert_eq!(inventory.dependencies().len(), 1);
+    });
+}

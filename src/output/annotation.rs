@@ -85,7 +85,9 @@ impl From<&Diagnostic> for Annotation {
             ));
         }
         let code = d.code();
-        let title = if d.risk().is_some() {
+        let title = if d.risk().is_some() && d.acceptance().is_some() {
+            "MLSecOps: required risk accepted".to_owned()
+        } else if d.risk().is_some() {
             "MLSecOps: required risk not covered".to_owned()
         } else if let Some(rule) = code.strip_prefix("lint/") {
             format!("MLSecOps lint: {rule}")
@@ -168,6 +170,22 @@ impl fmt::Display for Annotation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_accepted_risk_is_titled_so() {
+        let d = Diagnostic::new(Level::Note, "R12-Security", "accepted: R12-Security")
+            .accepted("signed in our pipeline");
+        assert_eq!(
+            Annotation::from(&d).to_string(),
+            "::notice title=MLSecOps%3A required risk accepted::accepted: R12-Security"
+        );
+        let open = Diagnostic::new(Level::Error, "R12-Security", "not covered");
+        assert!(
+            Annotation::from(&open)
+                .to_string()
+                .contains("title=MLSecOps%3A required risk not covered")
+        );
+    }
 
     #[test]
     fn escapes_follow_the_workflow_command_rules() {

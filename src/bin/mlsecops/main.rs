@@ -124,7 +124,14 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(error) => {
-            warn(&format!("mlsecops: error: {error}"));
+            // A located diagnostic says its level itself: never `error: … error:`.
+            let text = error.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            if first.starts_with("error: ") || first.contains(": error: ") {
+                warn(&format!("mlsecops: {text}"));
+            } else {
+                warn(&format!("mlsecops: error: {text}"));
+            }
             ExitCode::from(2)
         }
     }

@@ -1165,3 +1165,17 @@ fn coverage_and_cover_take_atlas_and_owasp_ids_as_requirements() {
     assert!(err.contains("would check nothing"), "{err}");
     expect(&["cover", "--require", "AML.T0051"], 0);
 }
+
+/// A located error says its level once: `mlsecops: DIR: error: …`, never `error: … error:`.
+#[test]
+fn a_located_error_says_its_level_once() {
+    let dir = std::env::temp_dir().join(format!("mlsecops-level-once-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let (_, err) = expect(&["check", dir.to_str().unwrap()], 2);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.starts_with("mlsecops: "), "{err}");
+    assert!(err.contains(": error: no policy found"), "{err}");
+    // An error without a place keeps its level.
+    let (_, err) = expect(&["show", "R99-Security"], 2);
+    assert!(err.starts_with("mlsecops: error: "), "{err}");
+}

@@ -6,8 +6,10 @@ random mutations of both (a fixed seed) go to the command given after `--` (the 
 `pep508`: one JSON string a line in, `ok NAME` or `err ...` out); each answer must be
 packaging's: the same name, or a refusal where `Requirement` raises.
 
-The crate's one rule of its own is applied to packaging's answer too: the URL of `name @ URL`
-must have a scheme pip installs from (packaging takes any text without white space). One known
+The crate's two rules of its own are applied to packaging's answer too: the URL of `name @ URL`
+must have a scheme pip installs from (packaging takes any text without white space), and a name
+counts only when it is a PEP 508 name, ending with a letter or digit (packaging's parser takes
+`garak_`, which PEP 503 makes `garak-`, no package; the crate warns and credits nothing). One known
 difference is counted, not failed: a quoted string's `\\N{NAME}` is checked for its form, not
 against Unicode's names.
 
@@ -17,6 +19,7 @@ against Unicode's names.
 import json
 import pathlib
 import random
+import re
 import subprocess
 import sys
 import tomllib
@@ -30,6 +33,10 @@ SCHEMES = {
     "svn+https", "svn+svn", "svn+file", "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp",
     "bzr+ftp", "bzr+lp", "bzr+file",
 }
+
+
+# PEP 508's name: ASCII letters and digits, with `.`, `-` and `_` inside.
+NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def installable(url):
@@ -56,6 +63,8 @@ def expected(line):
         return ("err", str(e))
     if req.url is not None and not installable(req.url):
         return ("err", "not a URL with a scheme pip installs from")
+    if not NAME.fullmatch(req.name):
+        return ("err", "not a package name (PEP 508: starts and ends with a letter or digit)")
     return ("ok", req.name)
 
 

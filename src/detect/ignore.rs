@@ -437,6 +437,119 @@ mod tests {
         );
     }
 
+    /// Paths that exercise a pattern: its words with each wildcard filled in, at the top and
+    /// below a directory, and the same as a directory.
+    fn samples(pattern: &str) -> Vec<String> {
+        let p = pattern.trim_start_matches('!').trim_end_matches('/');
+        let p = p.strip_prefix('/').unwrap_or(p);
+        let mut filled = String::new();
+        let mut chars = p.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                    filled.push_str("a/b");
+                }
+                '*' => filled.push('x'),
+                '?' => filled.push('q'),
+                '[' => {
+                    let mut first = None;
+                    for c in chars.by_ref() {
+                        if c == ']' {
+                            break;
+                        }
+                        if first.is_none() && c != '!' && c != '^' {
+                            first = Some(c);
+                        }
+                    }
+                    filled.push(first.unwrap_or('z'));
+                }
+                '\\' => {
+                    if let Some(c) = chars.next() {
+                        filled.push(c);
+                    }
+                }
+                c => filled.push(c),
+            }
+        }
+        let filled = filled.trim_matches('/').replace("//", "/");
+        if filled.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            filled.clone(),
+            format!("sub/{filled}"),
+            format!("{filled}/inner.txt"),
+            format!("sub/{filled}/inner.txt"),
+        ]
+    }
+
+    /// The crate ignores what git ignores, on real `.gitignore` files (github/gitignore's,
+    /// `tests/data/gitignore/SOURCE.md`): every path a pattern of theirs names, asked of
+    /// `git check-ignore` in a fresh repository.
+    #[test]
+    fn real_gitignore_files_ignore_what_git_ignores() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/gitignore");
+        for name in ["Python.gitignore", "Node.gitignore", "Rust.gitignore"] {
+            let text = std::fs::read_to_string(data.join(name)).unwrap();
+            let dir = std::env::temp_dir().join(format!(
+                "mlsecops-gitignore-{}-{name}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            let init = std::process::Command::new("git")
+                .args(["init", "-q"])
+                .current_dir(&dir)
+                .status()
+                .expect("git runs");
+            assert!(init.success());
+            std::fs::write(dir.join(".gitignore"), &text).unwrap();
+            let root = std::fs::canonicalize(&dir).unwrap();
+            let mut paths: Vec<String> = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .flat_map(samples)
+                .chain(["requirements.txt", "src/app.py", ".env.example", "a.txt"].map(String::from))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            // Each path as a file (a directory's files are judged by its own path).
+            let output = std::process::Command::new("git")
+                .args(["check-ignore", "--no-index", "--stdin"])
+                .current_dir(&dir)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write as _;
+                    child
+                        .stdin
+                        .take()
+                        .unwrap()
+                        .write_all(paths.join("\n").as_bytes())?;
+                    child.wait_with_output()
+                })
+                .expect("git check-ignore runs");
+            let by_git: std::collections::BTreeSet<String> = String::from_utf8(output.stdout)
+                .unwrap()
+                .lines()
+                .map(String::from)
+                .collect();
+            let ignores = Ignores::new(&root);
+            let mut differ = Vec::new();
+            for path in &paths {
+                let ours = ignores.check(&root.join(path), false, &root).unwrap().is_some();
+                if ours != by_git.contains(path) {
+                    differ.push(format!("{path}: git {}, crate {ours}", by_git.contains(path)));
+                }
+            }
+            assert!(paths.len() > 20, "{name}: {} paths", paths.len());
+            assert!(differ.is_empty(), "{name}: {differ:#?}");
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+
     #[test]
     fn parsing_follows_gitignore() {
         let p = parse(b"# c\n\n.env\n!keep.env\nbuild/\n/top\n\\#hash\nsub/x \n");

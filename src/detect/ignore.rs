@@ -492,10 +492,8 @@ mod tests {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/gitignore");
         for name in ["Python.gitignore", "Node.gitignore", "Rust.gitignore"] {
             let text = std::fs::read_to_string(data.join(name)).unwrap();
-            let dir = std::env::temp_dir().join(format!(
-                "mlsecops-gitignore-{}-{name}",
-                std::process::id()
-            ));
+            let dir = std::env::temp_dir()
+                .join(format!("mlsecops-gitignore-{}-{name}", std::process::id()));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).unwrap();
             let init = std::process::Command::new("git")
@@ -510,7 +508,9 @@ mod tests {
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
                 .flat_map(samples)
-                .chain(["requirements.txt", "src/app.py", ".env.example", "a.txt"].map(String::from))
+                .chain(
+                    ["requirements.txt", "src/app.py", ".env.example", "a.txt"].map(String::from),
+                )
                 .collect();
             paths.sort();
             paths.dedup();
@@ -539,9 +539,15 @@ mod tests {
             let ignores = Ignores::new(&root);
             let mut differ = Vec::new();
             for path in &paths {
-                let ours = ignores.check(&root.join(path), false, &root).unwrap().is_some();
+                let ours = ignores
+                    .check(&root.join(path), false, &root)
+                    .unwrap()
+                    .is_some();
                 if ours != by_git.contains(path) {
-                    differ.push(format!("{path}: git {}, crate {ours}", by_git.contains(path)));
+                    differ.push(format!(
+                        "{path}: git {}, crate {ours}",
+                        by_git.contains(path)
+                    ));
                 }
             }
             assert!(paths.len() > 20, "{name}: {} paths", paths.len());

@@ -761,17 +761,25 @@ impl<'a> Reader<'a> {
         if self.at_end() {
             return Ok(());
         }
+        Err(
+            Fail::new(self.pos, "expected 'and', 'or' or the end after the marker")
+                .hint(self.and_or_hint()),
+        )
+    }
+
+    /// `and` or `or` when the word here is one of them in another case (`AND`): the hint of a
+    /// marker's error.
+    fn and_or_hint(&self) -> Option<String> {
         let word: String = self
             .rest()
             .chars()
             .take_while(|c| py_word(*c))
             .take(8)
             .collect();
-        let hint = ["and", "or"]
+        ["and", "or"]
             .into_iter()
             .find(|w| word.eq_ignore_ascii_case(w))
-            .map(str::to_owned);
-        Err(Fail::new(self.pos, "expected 'and', 'or' or the end after the marker").hint(hint))
+            .map(str::to_owned)
     }
 
     /// A marker: comparisons joined by `and` and `or`, in parentheses at most
@@ -806,16 +814,7 @@ impl<'a> Reader<'a> {
                     return Ok(());
                 };
                 if !self.eat(b')') {
-                    let word: String = self
-                        .rest()
-                        .chars()
-                        .take_while(|c| py_word(*c))
-                        .take(8)
-                        .collect();
-                    let hint = ["and", "or"]
-                        .into_iter()
-                        .find(|w| word.eq_ignore_ascii_case(w))
-                        .map(str::to_owned);
+                    let hint = self.and_or_hint();
                     return Err(Fail::new(
                         self.pos,
                         format!(

@@ -57,11 +57,12 @@ pub use crosswalk::{
 pub use diag::{Diagnostic, Label, Level, Location, Refused, Root, read_regular};
 pub use output::annotation::Annotation;
 #[cfg(any(feature = "build", feature = "schema"))]
-pub use output::check::{CheckEvidence, CheckFinding, CheckReport};
+pub use output::check::{CheckCoverage, CheckEvidence, CheckFinding, CheckReport};
 #[cfg(any(feature = "detect", feature = "schema"))]
 pub use output::detection::{DetectedToolEntry, DetectionReport, EvidenceEntry, WarningEntry};
 pub use registry::Registry;
 pub use registry::amend::Amendment;
+pub use registry::mapping::{Basis, Mapping, Role, Status, Upstream};
 pub use registry::package::{Ecosystem, PURL_TYPES, Package, ParsePackageError};
 pub use registry::tool::{Category, Provenance, Tool, ToolKind, slug};
 pub use registry::tool_error::{DuplicateTool, ToolError, UnknownTool};

@@ -200,3 +200,273 @@ fn ids(basis: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The source's table rows: (tool, description, risk codes, line of the row in the source).
+fn source_rows() -> Vec<(String, String, Vec<String>, usize)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/awesome-mlsecops.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = Vec::new();
+    let mut in_table = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("| Tool | Description | Risk |") {
+            in_table = true;
+            continue;
+        }
+        if in_table && !line.starts_with('|') {
+            break;
+        }
+        if !in_table || line.starts_with("|--") {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let name = cells[0]
+            .strip_prefix('[')
+            .and_then(|c| c.split_once("]("))
+            .map(|(n, _)| n.to_owned())
+            .unwrap_or_else(|| panic!("line {}: {line}", i + 1));
+        let codes = cells[2].split(',').map(|c| c.trim().to_owned()).collect();
+        out.push((name, cells[1].to_owned(), codes, i + 1));
+    }
+    out
+}
+
+/// The source list's repository and commit (`docs/src/data.md`, `../shared/reference/source.md`).
+const SOURCE_REPOSITORY: &str = "Remarkably-Mind-Blowing-Lab/Awesome-MLSecOps";
+const SOURCE_COMMIT: &str = "da23e9e68f32f4bb882c0c947bb66f4a733404cc";
+
+/// Splits a list cell of `tools.tsv` (`;` between items).
+fn items(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The GitHub repositories (`OWNER/REPO`) a tool's actions and pre-commit hooks come from, in
+/// order, once each (compared ignoring case, as GitHub does).
+fn github_packages(actions: &str, hooks: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |repo: String| {
+        if !out.iter().any(|r| r.eq_ignore_ascii_case(&repo)) {
+            out.push(repo);
+        }
+    };
+    for action in items(actions) {
+        let mut parts = action.split('/');
+        let (owner, repo) = (parts.next().unwrap(), parts.next().expect(&action));
+        push(format!("{owner}/{repo}"));
+    }
+    for hook in items(hooks) {
+        if let Some(rest) = hook.split("github.com/").nth(1) {
+            let repo = rest.split('#').next().unwrap().trim_end_matches(".git");
+            push(repo.to_owned());
+        }
+    }
+    out
+}
+
+fn rust_role(role: &str) -> &'static str {
+    match role {
+        "ci-scanner" => "Role::CiScanner",
+        "runtime-library" => "Role::RuntimeLibrary",
+        "hosted-service" => "Role::HostedService",
+        "benchmark" => "Role::Benchmark",
+        "playground" => "Role::Playground",
+        "research" => "Role::Research",
+        other => panic!("role {other}"),
+    }
+}
+
+fn rust_category(category: &str) -> &'static str {
+    match category {
+        "adversarial-ml" => "Category::AdversarialMl",
+        "llm-security" => "Category::LlmSecurity",
+        "privacy-safety-governance" => "Category::PrivacySafetyGovernance",
+        "supply-chain-mlops" => "Category::SupplyChainMlops",
+        "infrastructure-runtime" => "Category::InfrastructureRuntime",
+        "datasets-benchmarks" => "Category::DatasetsBenchmarks",
+        other => panic!("category {other}"),
+    }
+}
+
+/// One mapping as Rust: `map(RISK, Basis::B, QUOTE, REPOSITORY, COMMIT, PATH, LINE, RATIONALE)`.
+#[allow(clippy::too_many_arguments)]
+fn rust_mapping(
+    risk: &str,
+    basis: &str,
+    quote: &str,
+    repository: &str,
+    commit: &str,
+    path: &str,
+    line: &str,
+    rationale: &str,
+) -> String {
+    let basis = match basis {
+        "source" => "Source",
+        "stated" => "Stated",
+        "judged" => "Judged",
+        other => panic!("basis {other}"),
+    };
+    format!(
+        "        map({risk:?}, Basis::{basis}, {quote:?}, {repository:?}, {commit:?}, {path:?}, {line}, {rationale:?}),\n"
+    )
+}
+
+/// The curated layer as the Rust source of `src/registry/curated.rs`.
+fn render_curated() -> String {
+    let mut out = String::from(
+        "//! The curated layer and the roles and evidence of the source's rows, generated from\n\
+         //! `tests/data/curated/` and `tests/data/awesome-mlsecops.md` by\n\
+         //! `MLSECOPS_BLESS=1 cargo test --test curated`: edit the data, not this file. The test\n\
+         //! `the_tables_are_the_data` keeps them equal.\n\n\
+         IMPORTS\n\
+         use crate::registry::mapping::{Basis, Mapping, Role, Status};\n\
+         use crate::registry::package::Package;\n\
+         use crate::registry::tool::{Category, Tool};\n\n",
+    );
+    // The source's rows: a role and one mapping per risk of the row.
+    let roles: BTreeMap<String, BTreeMap<String, String>> = rows(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/curated/source-roles.tsv"),
+        &["tool", "role", "relation", "quote", "line", "basis"],
+    )
+    .into_iter()
+    .map(|r| (r["tool"].clone(), r))
+    .collect();
+    let mut by_tool: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, description, codes, line) in source_rows() {
+        let mut text = String::new();
+        for code in &codes {
+            text.push_str(&rust_mapping(
+                code,
+                "source",
+                &description,
+                SOURCE_REPOSITORY,
+                SOURCE_COMMIT,
+                "README.md",
+                &line.to_string(),
+                &format!("The source's table lists {code} for {name}."),
+            ));
+        }
+        match by_tool.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, maps)) => maps.push(text),
+            None => by_tool.push((name, vec![text])),
+        }
+    }
+    out.push_str(&format!(
+        "/// The source's tools: name, role (judged from the row's description, with its reason),\n\
+         /// and one mapping per risk of each row.\n\
+         #[rustfmt::skip]\n\
+         pub(crate) static SOURCE_ROWS: [(&str, Role, &str, &[Mapping]); {}] = [\n",
+        by_tool.len()
+    ));
+    for (name, maps) in &by_tool {
+        let role = roles.get(name).unwrap_or_else(|| panic!("{name}: no role"));
+        out.push_str(&format!(
+            "    ({name:?}, {}, {:?}, {{ const M: &[Mapping] = &[\n{}    ]; M }}),\n",
+            rust_role(&role["role"]),
+            role["basis"],
+            maps.concat()
+        ));
+    }
+    out.push_str("];\n\n");
+
+    // The curated tools, family by family.
+    let categories: BTreeMap<String, String> = rows(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/curated/categories.tsv"),
+        &["tool", "categories"],
+    )
+    .into_iter()
+    .map(|r| (r["tool"].clone(), r["categories"].clone()))
+    .collect();
+    let mut tools = String::new();
+    let mut count = 0;
+    for family in families() {
+        let mappings = rows(&family.join("mappings.tsv"), &MAPPING_COLUMNS);
+        for t in rows(&family.join("tools.tsv"), &TOOL_COLUMNS) {
+            count += 1;
+            let name = &t["name"];
+            let mut packages: Vec<String> = Vec::new();
+            for (column, f) in [("pypi", "pypi"), ("npm", "npm"), ("crates", "cargo")] {
+                packages.extend(items(&t[column]).iter().map(|p| format!("{f}({p:?})")));
+            }
+            packages.extend(
+                github_packages(&t["actions"], &t["precommit_hooks"])
+                    .iter()
+                    .map(|p| format!("github({p:?})")),
+            );
+            let cats: Vec<&str> = categories[name]
+                .split(',')
+                .map(|c| rust_category(c.trim()))
+                .collect();
+            let date = match t["commit_date"].as_str() {
+                "unknown" => "None".to_owned(),
+                d => format!("Some({d:?})"),
+            };
+            let status = match t["status"].as_str() {
+                "maintained" => "Status::Maintained",
+                "unmaintained" => "Status::Unmaintained",
+                "archived" => "Status::Archived",
+                other => panic!("{name}: status {other}"),
+            };
+            let maps: String = mappings
+                .iter()
+                .filter(|m| &m["tool"] == name)
+                .map(|m| {
+                    rust_mapping(
+                        &m["risk"],
+                        &m["relation"],
+                        &m["quote"],
+                        &m["repository"],
+                        &m["commit"],
+                        &m["path"],
+                        &m["line"],
+                        &m["basis"],
+                    )
+                })
+                .collect();
+            tools.push_str(&format!(
+                "    curated({name:?}, {:?}, {:?}, {}, &[{}],\n        upstream({:?}, {:?}, {date}, {:?}, {status}),\n        {{ const P: &[Package] = &[{}]; P }},\n        {{ const M: &[Mapping] = &[\n{maps}        ]; M }}),\n",
+                mlsecops_taxonomy::slug(name),
+                format!("https://github.com/{}", t["repository"]),
+                rust_role(&t["role"]),
+                cats.join(", "),
+                t["repository"],
+                t["commit"],
+                t["licence"],
+                packages.join(", "),
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "/// The curated tools, family by family, in the order of their data.\n\
+         #[rustfmt::skip]\n\
+         pub(crate) static CURATED: [Tool; {count}] = [\n{tools}];\n"
+    ));
+    let used: Vec<&str> = [
+        "cargo", "curated", "github", "map", "npm", "pypi", "upstream",
+    ]
+    .into_iter()
+    .filter(|f| out.contains(&format!("{f}(")))
+    .collect();
+    out.replacen(
+        "IMPORTS",
+        &format!("use super::curation::{{{}}};", used.join(", ")),
+        1,
+    )
+}
+
+#[test]
+fn the_tables_are_the_data() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/registry/curated.rs");
+    let want = render_curated();
+    if std::env::var_os("MLSECOPS_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "src/registry/curated.rs is not the data of tests/data/curated: run \
+         `MLSECOPS_BLESS=1 cargo test --test curated` and review the difference"
+    );
+}

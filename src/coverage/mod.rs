@@ -292,10 +292,7 @@ impl<'r> Coverage<'r> {
         Err(CoverageGap {
             missing: missing
                 .iter()
-                .map(|risk| GapEntry {
-                    risk,
-                    tools: self.registry.tools_covering(risk).cloned().collect(),
-                })
+                .map(|risk| GapEntry::of(self.registry, risk))
                 .collect(),
         })
     }
@@ -332,44 +329,87 @@ impl<'r> Coverage<'r> {
 pub struct GapEntry {
     /// The risk.
     risk: Risk,
-    /// The registry's tools that would cover the risk, by name (any one of them closes the gap); empty when none does.
+    /// The registry's tools a project can adopt that would cover the risk, by name (any one of them closes the gap), maintained tools first; empty when none does.
     #[cfg_attr(feature = "serde", serde(serialize_with = "names"))]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     tools: Vec<Tool>,
+    /// The registry's other tools covering the risk (benchmarks, playgrounds, research code), by name: they would count, but protect nothing by themselves.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "names"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    others: Vec<Tool>,
 }
 
+/// The most tools a gap's text names before "and N more".
+const GAP_NAMES: usize = 4;
+
 impl GapEntry {
+    /// The gap of `risk` in `registry`: the tools covering it that a project can adopt,
+    /// maintained ones first (then in registry order), and the others apart.
+    pub(crate) fn of(registry: &Registry, risk: Risk) -> GapEntry {
+        let (mut tools, others): (Vec<Tool>, Vec<Tool>) = registry
+            .tools_covering(risk)
+            .cloned()
+            .partition(Tool::is_adoptable);
+        // A stable sort: registry order among equals.
+        tools.sort_by_key(|t| !t.is_maintained());
+        GapEntry {
+            risk,
+            tools,
+            others,
+        }
+    }
+
+    /// The registry's tools covering the risk that a project cannot adopt as a control
+    /// (benchmarks, playgrounds, research code), in registry order.
+    pub fn others(&self) -> &[Tool] {
+        &self.others
+    }
+
     /// The uncovered risk.
     pub fn risk(&self) -> Risk {
         self.risk
     }
 
-    /// The registry's tools that cover the risk, in registry order: adding any one of them
-    /// closes this gap. Empty when no tool of the registry covers it.
+    /// The registry's tools that cover the risk and that a project can adopt (see
+    /// [`Tool::is_adoptable`]), maintained ones first, then in registry order: adding any one of
+    /// them closes this gap. Empty when no such tool covers it.
     pub fn tools(&self) -> &[Tool] {
         &self.tools
     }
 
-    /// Whether no tool of the registry covers the risk.
+    /// Whether no tool of the registry covers the risk, adoptable or not.
     pub fn is_uncoverable(&self) -> bool {
-        self.tools.is_empty()
+        self.tools.is_empty() && self.others.is_empty()
     }
 }
 
 impl core::fmt::Display for GapEntry {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{} {}: ", self.risk.code(), self.risk.name())?;
-        match self.tools.as_slice() {
-            [] => f.write_str("no tool in the registry covers it"),
-            tools => {
-                f.write_str("would be covered by ")?;
-                for (i, tool) in tools.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    f.write_str(tool.name())?;
+        let list = |f: &mut core::fmt::Formatter<'_>, tools: &[Tool]| {
+            for (i, tool) in tools.iter().take(GAP_NAMES).enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
                 }
-                Ok(())
+                f.write_str(tool.name())?;
+                if let Some(role) = tool.role().filter(|r| !r.is_adoptable()) {
+                    write!(f, " ({})", role.name().to_lowercase())?;
+                }
+            }
+            if tools.len() > GAP_NAMES {
+                write!(f, " and {} more", tools.len() - GAP_NAMES)?;
+            }
+            Ok(())
+        };
+        match (self.tools.as_slice(), self.others.as_slice()) {
+            ([], []) => f.write_str("no tool in the registry covers it"),
+            ([], others) => {
+                f.write_str("no tool a project can adopt covers it; only ")?;
+                list(f, others)
+            }
+            (tools, _) => {
+                f.write_str("would be covered by ")?;
+                list(f, tools)
             }
         }
     }
@@ -605,13 +645,31 @@ impl<'r> MinimalCover<'r> {
     /// builds registries that reach it).
     pub const WORK_LIMIT: u64 = 20_000_000;
 
-    pub(crate) fn find(registry: &'r Registry, required: RiskSet) -> MinimalCover<'r> {
-        let coverable = required & registry.covered();
-        let masks: Vec<u64> = registry
+    /// A smallest cover among the tools `rank` gives a rank (`None`: left out), preferring
+    /// lower ranks, then registry order, among covers of the same size.
+    pub(crate) fn find(
+        registry: &'r Registry,
+        required: RiskSet,
+        rank: impl Fn(&Tool) -> Option<u32>,
+    ) -> MinimalCover<'r> {
+        let mut order: Vec<(u32, usize)> = registry
             .tools()
-            .map(|t| (t.risks() & coverable).bits())
+            .enumerate()
+            .filter_map(|(i, t)| rank(t).map(|r| (r, i)))
+            .collect();
+        order.sort_unstable();
+        let candidates: RiskSet = order
+            .iter()
+            .map(|&(_, i)| registry.at(i).risks())
+            .fold(RiskSet::EMPTY, |a, b| a | b);
+        let coverable = required & candidates;
+        let masks: Vec<u64> = order
+            .iter()
+            .map(|&(_, i)| (registry.at(i).risks() & coverable).bits())
             .collect();
         let (chosen, proven_minimal) = search(&masks, coverable.bits(), Self::WORK_LIMIT);
+        let mut chosen: Vec<usize> = chosen.into_iter().map(|k| order[k].1).collect();
+        chosen.sort_unstable();
         MinimalCover {
             registry,
             chosen,

@@ -216,7 +216,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Skips a number, checking its grammar; returns its text.
-    fn number(&mut self) -> Result<&'t str> {
+    pub(crate) fn number(&mut self) -> Result<&'t str> {
         let start = self.at;
         if self.bytes.get(self.at) == Some(&b'-') {
             self.at += 1;

@@ -42,6 +42,11 @@ pub struct CheckReport {
     /// Why each tool counts: where the policy names it, or the dependency that shows it, in
     /// the order of `tools`.
     pub evidence: Vec<CheckEvidence>,
+    /// The bases of tools' mappings the policy counts (its `basis`; all four by default).
+    pub bases: Vec<crate::Basis>,
+    /// Each covered required risk with each tool covering it and the evidence of that mapping,
+    /// in risk order, then tool order.
+    pub covered_by: Vec<CheckCoverage>,
     /// Every finding, in the order of the verdict.
     pub findings: Vec<CheckFinding>,
 }
@@ -66,6 +71,53 @@ pub struct CheckEvidence {
     /// What is there: `named in the policy`, or the package (`pkg:pypi/garak`) and whether the
     /// project declares it (`direct`) or pulls it in (`transitive`).
     pub what: String,
+}
+
+/// A covered required risk, one tool covering it, and on what evidence: the source's row, the
+/// tool's own words (stated), this crate's reading of them (judged), or the user's word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "json", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
+pub struct CheckCoverage {
+    /// The risk's code.
+    pub risk: String,
+    /// The tool's name, as in `tools`.
+    pub tool: String,
+    /// The strongest basis of the mapping that counts: `source`, `stated`, `judged` or `user`.
+    pub basis: crate::Basis,
+    /// The words quoted: the source row's description or the tool's own; none for the user's
+    /// word.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub quote: Option<String>,
+    /// Where the quote is: `OWNER/NAME@COMMIT7:PATH:LINE`.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub source: Option<String>,
+    /// A link to the quoted line at the commit read.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub url: Option<String>,
+    /// Why the quote means the risk (for a judged mapping, the reading), or the amendment's
+    /// note.
+    #[cfg_attr(feature = "schema", schemars(required, extend("type" = ["string", "null"])))]
+    pub rationale: Option<String>,
+}
+
+impl CheckCoverage {
+    /// One line for a terminal or a log: `Trivy (stated: "…" at aquasecurity/trivy@dc3c56e:docs/x.md:7)`.
+    pub fn summary(&self) -> String {
+        match (&self.quote, &self.source) {
+            (Some(quote), Some(source)) => {
+                format!("{} ({}: {quote:?} at {source})", self.tool, self.basis)
+            }
+            _ => match &self.rationale {
+                Some(note) => format!("{} ({}: {note})", self.tool, self.basis),
+                None => format!("{} ({})", self.tool, self.basis),
+            },
+        }
+    }
 }
 
 /// One finding of a verdict.
@@ -109,7 +161,7 @@ impl CheckReport {
     /// each required risk open, accepted or covered, the tools, and the other findings.
     ///
     /// ```
-    /// use mlsecops_taxonomy::{CheckReport, RiskSet};
+    /// use mlsecops_taxonomy::{Basis, CheckReport, RiskSet};
     /// let report = CheckReport {
     ///     data_version: "0.1.0".into(),
     ///     policy: "mlsecops.toml".into(),
@@ -121,6 +173,8 @@ impl CheckReport {
     ///     open: RiskSet::EMPTY,
     ///     tools: vec!["Garak".into()],
     ///     evidence: Vec::new(),
+    ///     bases: Basis::ALL.to_vec(),
+    ///     covered_by: Vec::new(),
     ///     findings: Vec::new(),
     /// };
     /// assert!(report.to_markdown().starts_with("## MLSecOps check: passed\n"));
@@ -156,6 +210,14 @@ impl CheckReport {
             self.accepted.len(),
             self.open.len()
         );
+        if self.bases.len() < crate::Basis::ALL.len() {
+            let bases: Vec<&str> = self.bases.iter().map(|b| b.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "Mappings counted: {} (the policy's `basis`).\n",
+                bases.join(", ")
+            );
+        }
         if !self.required.is_empty() {
             out.push_str("| risk | status | detail |\n|---|---|---|\n");
             for risk in self.required {
@@ -171,7 +233,13 @@ impl CheckReport {
                         finding.map(|f| format!("{}{}", place(f), cell(&f.message))),
                     )
                 } else {
-                    ("covered", None)
+                    let by: Vec<String> = self
+                        .covered_by
+                        .iter()
+                        .filter(|c| c.risk == risk.code())
+                        .map(|c| coverage_cell(c))
+                        .collect();
+                    ("covered", (!by.is_empty()).then(|| by.join("<br>")))
                 };
                 let _ = writeln!(
                     out,
@@ -228,6 +296,31 @@ impl CheckReport {
         }
         out
     }
+}
+
+/// A covered risk's tool and evidence in a table cell: `Trivy, stated: “quote” ([source](url))`,
+/// every part escaped.
+fn coverage_cell(c: &CheckCoverage) -> String {
+    let cell = crate::escape::markdown;
+    let mut out = format!("{}, {}", cell(&c.tool), c.basis);
+    if let Some(quote) = &c.quote {
+        let _ = write!(out, ": “{}”", cell(quote));
+    }
+    match (&c.source, &c.url) {
+        (Some(source), Some(url)) if url.starts_with("https://github.com/") => {
+            let _ = write!(
+                out,
+                " ([{}]({}))",
+                cell(source),
+                url.replace(['(', ')', ' '], "")
+            );
+        }
+        (Some(source), _) => {
+            let _ = write!(out, " ({})", cell(source));
+        }
+        _ => {}
+    }
+    out
 }
 
 /// `` `file:line:column` ``, then a space, when the finding has a place.

@@ -412,7 +412,7 @@ impl Log {
         let registry = verdict
             .coverage()
             .map_or(Registry::builtin(), |c| c.registry());
-        let mut rules = risk_rules(registry);
+        let mut rules = risk_rules_covered(registry, &verdict.covered_by());
         rules.push(policy_rule());
         let uses = |prefix: &str| {
             verdict
@@ -542,13 +542,25 @@ fn location(label: &Label) -> Location {
 
 /// The 34 risk codes as rules, in taxonomy order.
 fn risk_rules(registry: &Registry) -> Vec<ReportingDescriptor> {
+    risk_rules_covered(registry, &[])
+}
+
+/// The 34 risk codes as rules, each covered one's help saying by which tool, on what evidence.
+fn risk_rules_covered(
+    registry: &Registry,
+    covered: &[crate::CheckCoverage],
+) -> Vec<ReportingDescriptor> {
     RiskSet::ALL
         .iter()
-        .map(|risk| risk_rule(risk, registry))
+        .map(|risk| risk_rule(risk, registry, covered))
         .collect()
 }
 
-fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
+fn risk_rule(
+    risk: Risk,
+    registry: &Registry,
+    covered: &[crate::CheckCoverage],
+) -> ReportingDescriptor {
     let variant = match risk {
         Risk::Security(r) => format!("{r:?}"),
         Risk::Privacy(r) => format!("{r:?}"),
@@ -586,9 +598,46 @@ fn risk_rule(risk: Risk, registry: &Registry) -> ReportingDescriptor {
             let _ = write!(markdown, "\n- {link}");
         }
     }
+    let here: Vec<&crate::CheckCoverage> =
+        covered.iter().filter(|c| c.risk == risk.code()).collect();
+    if !here.is_empty() {
+        let _ = write!(
+            text,
+            " Covered here by: {}.",
+            here.iter()
+                .map(|c| c.summary())
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        markdown.push_str("\n\nCovered here by:\n");
+        for c in &here {
+            let _ = write!(
+                markdown,
+                "\n- {}, {}",
+                crate::escape::markdown(&c.tool),
+                c.basis
+            );
+            if let Some(quote) = &c.quote {
+                let _ = write!(markdown, ": “{}”", crate::escape::markdown(quote));
+            }
+            if let (Some(source), Some(url)) = (&c.source, &c.url) {
+                let _ = write!(
+                    markdown,
+                    " ([{}]({}))",
+                    crate::escape::markdown(source),
+                    url.replace(['(', ')', ' '], "")
+                );
+            }
+        }
+    }
+    // Each tool with the strongest basis of its mapping: the source's row, the tool's own
+    // words (stated), this crate's reading (judged), or the user's word.
     let tools: Vec<String> = registry
         .tools_covering(risk)
-        .map(|t| t.name_covering(risk))
+        .map(|t| match t.risk_basis(risk) {
+            Some(basis) => format!("{} ({basis})", t.name_covering(risk)),
+            None => t.name_covering(risk),
+        })
         .collect();
     if tools.is_empty() {
         text.push_str(" No tool of the registry covers it.");

@@ -57,7 +57,9 @@ pub use crate::diag::Level;
 pub use verdict::Verdict;
 
 /// The keys of a policy, for "did you mean".
-const KEYS: [&str; 6] = ["tools", "detect", "registry", "require", "deny", "accept"];
+const KEYS: [&str; 7] = [
+    "tools", "detect", "registry", "require", "basis", "deny", "accept",
+];
 
 /// Where a policy was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

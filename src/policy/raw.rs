@@ -16,6 +16,9 @@ pub(super) struct Section {
     pub(super) detect: Option<Spanned<Detect>>,
     pub(super) registry: Option<Spanned<PathBuf>>,
     pub(super) require: Vec<Spanned<String>>,
+    /// The bases of a tool's mappings that count (`basis = ["source", "stated"]`); all when
+    /// absent.
+    pub(super) basis: Option<Spanned<Vec<Spanned<String>>>>,
     /// A gap fails unless `deny = false`: a gate gates by default.
     pub(super) deny: bool,
     /// Required risks a person accepted, each with a reason and, preferably, an expiry.
@@ -166,6 +169,7 @@ fn section_of(t: &DeTable<'_>, source: Source) -> Result<Section, Vec<Problem>> 
         detect: None,
         registry: None,
         require: Vec::new(),
+        basis: None,
         deny: true,
         accept: Vec::new(),
     };
@@ -173,6 +177,12 @@ fn section_of(t: &DeTable<'_>, source: Source) -> Result<Section, Vec<Problem>> 
         match key.get_ref().as_ref() {
             "tools" => section.tools = strings(value, "tools", &mut problems),
             "require" => section.require = strings(value, "require", &mut problems),
+            "basis" => {
+                section.basis = Some(Spanned::new(
+                    value.span(),
+                    strings(value, "basis", &mut problems),
+                ));
+            }
             "registry" => {
                 section.registry = string(value, "registry", &mut problems)
                     .map(|s| Spanned::new(s.span(), PathBuf::from(s.into_inner())));

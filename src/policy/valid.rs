@@ -28,6 +28,8 @@ pub(super) struct Valid {
     /// reported, never failing.
     pub(super) warnings: Vec<Diagnostic>,
     pub(super) acceptances: Vec<Accepted>,
+    /// The bases of mappings that count: every basis unless the policy says `basis`.
+    pub(super) bases: Vec<crate::Basis>,
 }
 
 /// An acceptance with a reason: the risks it names, until when (year, month, day), where.
@@ -187,6 +189,48 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             }
         }
     };
+    let bases = match &section.basis {
+        None => crate::Basis::ALL.to_vec(),
+        Some(list) => {
+            let mut bases = Vec::new();
+            for item in list.get_ref() {
+                match item.get_ref().parse::<crate::Basis>() {
+                    Ok(b) if b.as_str() == item.get_ref() => {
+                        if !bases.contains(&b) {
+                            bases.push(b);
+                        }
+                    }
+                    Ok(b) => errors.push(policy_error(
+                        policy.label(item.span()),
+                        format!("basis: {:?} is written {:?}", item.get_ref(), b.as_str()),
+                    )),
+                    Err(e) => errors.push(policy_error(
+                        policy.label(item.span()),
+                        format!("basis: {e}"),
+                    )),
+                }
+            }
+            if list.get_ref().is_empty() {
+                errors.push(policy_error(
+                    policy.label(list.span()),
+                    "basis: an empty list counts no tool's mapping: list the bases that count \
+                     (basis = [\"source\", \"stated\", \"judged\", \"user\"]) or remove the key"
+                        .to_owned(),
+                ));
+            }
+            bases
+        }
+    };
+    let registry = if bases.len() < crate::Basis::ALL.len() {
+        Some(
+            registry
+                .as_ref()
+                .unwrap_or(Registry::builtin())
+                .counting(&bases),
+        )
+    } else {
+        registry
+    };
     let lookup = registry.as_ref().unwrap_or(Registry::builtin());
     let mut selected = Vec::new();
     let mut evidence = Vec::new();
@@ -230,6 +274,7 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             evidence,
             warnings: notes,
             acceptances,
+            bases,
         })
     } else {
         Err(errors)

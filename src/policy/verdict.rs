@@ -20,6 +20,8 @@ pub struct Verdict {
     /// Why each selected tool counts (see `Valid::evidence`).
     evidence: Vec<(usize, crate::Label)>,
     required: RiskSet,
+    /// The bases of mappings that counted.
+    bases: Vec<crate::Basis>,
 }
 
 impl Verdict {
@@ -31,6 +33,7 @@ impl Verdict {
             checked: None,
             evidence: Vec::new(),
             required: RiskSet::EMPTY,
+            bases: Vec::new(),
         }
     }
 
@@ -79,6 +82,8 @@ impl Verdict {
                 .map(|c| c.tools().map(|t| t.name().to_owned()).collect())
                 .unwrap_or_default(),
             evidence: self.evidence(),
+            bases: self.bases.clone(),
+            covered_by: self.covered_by(),
             findings: self
                 .findings
                 .iter()
@@ -93,6 +98,51 @@ impl Verdict {
                 })
                 .collect(),
         }
+    }
+
+    /// The bases of tools' mappings that counted: the policy's `basis`, every basis by default;
+    /// none for a policy that could not be checked.
+    pub fn bases(&self) -> &[crate::Basis] {
+        &self.bases
+    }
+
+    /// Each covered required risk, each selected tool covering it, and the evidence of its
+    /// strongest mapping that counts, in risk order, then tool order.
+    pub fn covered_by(&self) -> Vec<crate::CheckCoverage> {
+        let Some(coverage) = self.coverage() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for risk in self.required & coverage.covered() {
+            for tool in coverage.tools().filter(|t| t.risks().contains(risk)) {
+                let Some(basis) = tool
+                    .risk_bases(risk)
+                    .into_iter()
+                    .find(|b| self.bases.contains(b))
+                else {
+                    continue;
+                };
+                let mapping = tool.mappings_of(risk).find(|m| m.basis() == basis);
+                let note = tool
+                    .amendments_of(risk)
+                    .filter_map(crate::Amendment::note)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                out.push(crate::CheckCoverage {
+                    risk: risk.code().to_owned(),
+                    tool: tool.name().to_owned(),
+                    basis,
+                    quote: mapping.map(|m| m.quote().to_owned()),
+                    source: mapping.map(crate::Mapping::citation),
+                    url: mapping.map(crate::Mapping::url),
+                    rationale: match mapping {
+                        Some(m) => Some(m.rationale().to_owned()),
+                        None => (!note.is_empty()).then_some(note),
+                    },
+                });
+            }
+        }
+        out
     }
 
     /// Why each tool counts, in the order of the tools: where the policy names it, or the
@@ -184,6 +234,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         evidence,
         warnings,
         acceptances,
+        bases,
     } = valid;
     findings.extend(warnings);
     let required = requirements.iter().fold(RiskSet::EMPTY, |a, (r, _)| a | *r);
@@ -293,6 +344,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         checked: Some((registry, selected)),
         evidence,
         required,
+        bases,
     }
 }
 

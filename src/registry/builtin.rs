@@ -85,6 +85,9 @@ const fn tool(
         provenance: Provenance::Source,
         categories_provenance: Provenance::Curated,
         amended: None,
+        role: None,
+        upstream: None,
+        mappings: Cow::Borrowed(&[]),
     }
 }
 
@@ -106,6 +109,9 @@ const fn vendor(
         provenance: Provenance::Source,
         categories_provenance: Provenance::Curated,
         amended: None,
+        role: None,
+        upstream: None,
+        mappings: Cow::Borrowed(&[]),
     }
 }
 

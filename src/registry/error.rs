@@ -121,6 +121,13 @@ pub enum ProblemKind {
     /// A field value the tool rules reject (empty name, multi-line description, URL, id).
     #[error("{0}")]
     Tool(ToolError),
+    /// A value the format does not allow, with the reason (a mapping of a risk the tool does not
+    /// list, a line number that is not a positive integer).
+    #[error("{reason}")]
+    Invalid {
+        /// What is wrong, and what is allowed.
+        reason: String,
+    },
     /// The document is larger than [`Registry::MAX_DOCUMENT_BYTES`](crate::Registry::MAX_DOCUMENT_BYTES).
     #[error("the document is larger than the limit of {limit} bytes")]
     TooLarge {

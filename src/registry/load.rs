@@ -12,6 +12,7 @@ use super::error::{Problem, ProblemKind, RegistryError, RegistryFileError};
 use crate::ToolError;
 use crate::diag::json::{Kind, Reader, SyntaxError};
 use crate::diag::lines::{LineIndex, Location, location_of};
+use crate::registry::mapping::{Basis, Mapping, Role, Status, Upstream};
 use crate::registry::package::Package;
 use crate::registry::tool::{
     Category, Provenance, Tool, ToolKind, check_description, check_id, check_name, check_url, slug,
@@ -21,7 +22,7 @@ use crate::taxonomy::risk::Risk;
 use crate::taxonomy::risk_set::RiskSet;
 
 /// The fields a tool may have in a registry file.
-pub(crate) const TOOL_FIELDS: [&str; 9] = [
+pub(crate) const TOOL_FIELDS: [&str; 12] = [
     "name",
     "id",
     "url",
@@ -31,7 +32,25 @@ pub(crate) const TOOL_FIELDS: [&str; 9] = [
     "categories",
     "packages",
     "provenance",
+    "role",
+    "upstream",
+    "mappings",
 ];
+/// The fields of a tool's `upstream` object.
+const UPSTREAM_FIELDS: [&str; 5] = ["repository", "commit", "date", "licence", "status"];
+/// The fields of each of a tool's `mappings`.
+const MAPPING_FIELDS: [&str; 8] = [
+    "risk",
+    "basis",
+    "quote",
+    "repository",
+    "commit",
+    "path",
+    "line",
+    "rationale",
+];
+/// The longest quote a mapping may hold, in characters.
+const MAX_QUOTE_CHARS: usize = 200;
 /// The fields of a registry document.
 const DOCUMENT_FIELDS: [&str; 3] = ["tools", "amend", "$schema"];
 /// The fields of an amendment.
@@ -314,7 +333,34 @@ pub(crate) fn load(text: &str, base: Option<Base<'_>>) -> Result<Loaded, Registr
             Some(Base::Extend(b)) => b.clash(&keys, None).map(|i| b.at(i)),
             _ => None,
         };
-        if let Some(existing) = extended {
+        let claimed = match base {
+            Some(Base::Extend(_)) => tool
+                .mappings()
+                .iter()
+                .position(|m| m.basis() != Basis::User),
+            _ => None,
+        };
+        if let Some(claimed) = claimed {
+            // A file extending the built-in registry is the team's word: it cannot pass its
+            // mappings off as the source's or the curated layer's, which a policy may count
+            // when it does not count the user's.
+            let basis = tool.mappings()[claimed].basis();
+            problems.push(Pending {
+                at: at.object,
+                problem: Problem {
+                    index: Some(index),
+                    name: Some(tool.name().to_owned()),
+                    field: Some(format!("mappings[{claimed}].basis")),
+                    kind: ProblemKind::Invalid {
+                        reason: format!(
+                            "{:?} is the built-in registry's: a registry file's mappings are \"user\"",
+                            basis.as_str()
+                        ),
+                    },
+                    location: None,
+                },
+            });
+        } else if let Some(existing) = extended {
             problems.push(Pending {
                 at: at.object,
                 problem: Problem {
@@ -704,6 +750,13 @@ impl<'t> Loader<'t> {
                 "risks" => raw.risks = Some(self.texts()?),
                 "categories" => raw.categories = Some(self.texts()?),
                 "packages" => raw.packages = Some(self.texts()?),
+                "role" => raw.role = Some(self.text()?),
+                "upstream" => {
+                    raw.upstream = Some(self.record("upstream", &UPSTREAM_FIELDS, &mut problems)?)
+                }
+                "mappings" => {
+                    raw.mappings = Some(self.records("mappings", &MAPPING_FIELDS, &mut problems)?)
+                }
                 _ => raw.provenance = Some(self.provenance(&mut problems)?),
             }
         }
@@ -721,6 +774,83 @@ impl<'t> Loader<'t> {
             },
         }));
         Ok((tool.0.filter(|_| !failed), at))
+    }
+
+    /// A flat object of strings and numbers with the fields `fields` (`field` names it in
+    /// messages); `None`, with the problem, when the value is not an object. Unknown and repeated
+    /// fields are problems.
+    fn record(
+        &mut self,
+        field: &str,
+        fields: &'static [&'static str],
+        problems: &mut Vec<FieldProblem>,
+    ) -> Read<Option<Record<'t>>> {
+        let (at, kind) = self.reader.peek()?;
+        if kind != Kind::Object {
+            let found = self.reader.skip()?;
+            problems.push(FieldProblem {
+                at,
+                field: Cow::Owned(field.to_owned()),
+                kind: wrong("an object", found),
+            });
+            return Ok(None);
+        }
+        self.reader.begin_object();
+        let mut record = Record {
+            at,
+            field: field.to_owned(),
+            values: Vec::new(),
+        };
+        let mut first = true;
+        while let Some((key, key_at)) = self.reader.next_key(&mut first)? {
+            let known = fields.iter().copied().find(|f| *f == key);
+            let repeated = known.is_some_and(|f| record.get(f).is_some());
+            let Some(known) = known.filter(|_| !repeated) else {
+                self.reader.skip()?;
+                let mut problem = key_problem(key, key_at, repeated, fields);
+                problem.field = Cow::Owned(format!("{field}.{}", problem.field));
+                problems.push(problem);
+                continue;
+            };
+            let (value_at, kind) = self.reader.peek()?;
+            let value = match kind {
+                Kind::String => Scalar::Text(self.reader.string()?),
+                Kind::Number => Scalar::Number(self.reader.number()?),
+                _ => Scalar::Wrong(self.reader.skip()?),
+            };
+            record.values.push((value_at, known, value));
+        }
+        Ok(Some(record))
+    }
+
+    /// An array of flat objects (see [`record`](Loader::record)); `None`, with the problem, when
+    /// the value is not an array.
+    fn records(
+        &mut self,
+        field: &str,
+        fields: &'static [&'static str],
+        problems: &mut Vec<FieldProblem>,
+    ) -> Read<Option<Vec<Record<'t>>>> {
+        let (at, kind) = self.reader.peek()?;
+        if kind != Kind::Array {
+            let found = self.reader.skip()?;
+            problems.push(FieldProblem {
+                at,
+                field: Cow::Owned(field.to_owned()),
+                kind: wrong("an array of objects", found),
+            });
+            return Ok(None);
+        }
+        self.reader.begin_array();
+        let mut out = Vec::new();
+        let mut first = true;
+        while self.reader.next_item(&mut first)? {
+            let name = format!("{field}[{}]", out.len());
+            if let Some(record) = self.record(&name, fields, problems)? {
+                out.push(record);
+            }
+        }
+        Ok(Some(out))
     }
 
     /// A tool's `provenance` object; its problems go to `problems`.
@@ -790,6 +920,31 @@ struct RawTool<'t> {
     categories: Option<(usize, Result<Vec<Text<'t>>, String>)>,
     packages: Option<(usize, Result<Vec<Text<'t>>, String>)>,
     provenance: Option<(Provenance, Provenance)>,
+    role: Option<Text<'t>>,
+    upstream: Option<Option<Record<'t>>>,
+    mappings: Option<Option<Vec<Record<'t>>>>,
+}
+
+/// A value of a flat object (`upstream`, a mapping): a string, a number's text, or what was
+/// found instead.
+enum Scalar<'t> {
+    Text(Cow<'t, str>),
+    Number(&'t str),
+    Wrong(String),
+}
+
+/// A flat object as read: its offset, its name for messages (`mappings[2]`) and each field's
+/// offset and value, in the order of the object.
+struct Record<'t> {
+    at: usize,
+    field: String,
+    values: Vec<(usize, &'static str, Scalar<'t>)>,
+}
+
+impl<'t> Record<'t> {
+    fn get(&self, field: &str) -> Option<&(usize, &'static str, Scalar<'t>)> {
+        self.values.iter().find(|(_, f, _)| *f == field)
+    }
 }
 
 /// Checks a tool's fields; returns the tool (when its own fields are valid: `problems` may hold
@@ -870,6 +1025,29 @@ fn check_tool(
     let (Ok(id), Ok(url), Ok(description)) = (id, url, description) else {
         return (None, display_name);
     };
+    let role = match &raw.role {
+        None => Some(None),
+        Some((at, value)) => {
+            let read = value
+                .as_ref()
+                .map_err(|found| wrong("a string", found.clone()))
+                .and_then(|s| canonical(s, ProblemKind::Name, Role::as_str));
+            read.map_err(|k| report(*at, "role", k)).ok().map(Some)
+        }
+    };
+    let upstream = match raw.upstream {
+        None => Some(None),
+        Some(None) => None,
+        Some(Some(record)) => upstream_of(&record, problems).map(Some),
+    };
+    let mappings = match raw.mappings {
+        None => Some(Vec::new()),
+        Some(None) => None,
+        Some(Some(records)) => mappings_of(&records, risks, problems),
+    };
+    let (Some(role), Some(upstream), Some(mappings)) = (role, upstream, mappings) else {
+        return (None, display_name);
+    };
     let provenance = raw
         .provenance
         .unwrap_or((Provenance::User, Provenance::User));
@@ -886,8 +1064,214 @@ fn check_tool(
         provenance: provenance.0,
         categories_provenance: provenance.1,
         amended: None,
+        role,
+        upstream,
+        mappings: Cow::Owned(mappings),
     };
     (Some(tool), display_name)
+}
+
+/// A one-line, non-blank string field of a record; its problem (missing, wrong type, blank,
+/// several lines) goes to `problems`.
+fn record_text(
+    record: &Record<'_>,
+    field: &'static str,
+    required: bool,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<Option<String>> {
+    let name = |f: &str| Cow::Owned(format!("{}.{f}", record.field));
+    let Some((at, _, value)) = record.get(field) else {
+        if required {
+            problems.push(FieldProblem {
+                at: record.at,
+                field: name(field),
+                kind: ProblemKind::MissingField,
+            });
+            return None;
+        }
+        return Some(None);
+    };
+    let reason = match value {
+        Scalar::Text(text) if text.trim().is_empty() => "the value is blank".to_owned(),
+        Scalar::Text(text) if text.contains(['\n', '\r', '\u{2028}', '\u{2029}']) => {
+            "the value spans more than one line".to_owned()
+        }
+        Scalar::Text(text) => return Some(Some(text.to_string())),
+        Scalar::Number(n) => {
+            problems.push(FieldProblem {
+                at: *at,
+                field: name(field),
+                kind: wrong("a string", format!("the number {n}")),
+            });
+            return None;
+        }
+        Scalar::Wrong(found) => {
+            problems.push(FieldProblem {
+                at: *at,
+                field: name(field),
+                kind: wrong("a string", found.clone()),
+            });
+            return None;
+        }
+    };
+    problems.push(FieldProblem {
+        at: *at,
+        field: name(field),
+        kind: ProblemKind::Invalid { reason },
+    });
+    None
+}
+
+/// A canonical named value (a risk code, basis, status) of a record.
+fn record_named<T: FromStr + Copy>(
+    record: &Record<'_>,
+    field: &'static str,
+    not_known: fn(T::Err) -> ProblemKind,
+    as_str: fn(T) -> &'static str,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<T> {
+    let text = record_text(record, field, true, problems)??;
+    let at = record.get(field).map_or(record.at, |v| v.0);
+    canonical(&text, not_known, as_str)
+        .map_err(|kind| {
+            problems.push(FieldProblem {
+                at,
+                field: Cow::Owned(format!("{}.{field}", record.field)),
+                kind,
+            });
+        })
+        .ok()
+}
+
+/// A tool's `upstream` object.
+fn upstream_of(record: &Record<'_>, problems: &mut Vec<FieldProblem>) -> Option<Upstream> {
+    let repository = record_text(record, "repository", true, problems);
+    let commit = record_text(record, "commit", true, problems);
+    let date = record_text(record, "date", false, problems);
+    let licence = record_text(record, "licence", false, problems);
+    let status = record_named(
+        record,
+        "status",
+        ProblemKind::Name,
+        Status::as_str,
+        problems,
+    );
+    Some(Upstream {
+        repository: Cow::Owned(repository??),
+        commit: Cow::Owned(commit??),
+        date: date?.map(Cow::Owned),
+        licence: licence?.map(Cow::Owned),
+        status: status?,
+    })
+}
+
+/// A tool's `mappings`: each of a risk the tool lists, with a quote of at most
+/// [`MAX_QUOTE_CHARS`] characters and a line from 1.
+fn mappings_of(
+    records: &[Record<'_>],
+    risks: RiskSet,
+    problems: &mut Vec<FieldProblem>,
+) -> Option<Vec<Mapping>> {
+    let mut out = Vec::with_capacity(records.len());
+    let mut failed = false;
+    for record in records {
+        let before = problems.len();
+        let risk = record_named(record, "risk", ProblemKind::Risk, Risk::code, problems);
+        let basis = record_named(record, "basis", ProblemKind::Name, Basis::as_str, problems);
+        let quote = record_text(record, "quote", true, problems);
+        let repository = record_text(record, "repository", true, problems);
+        let commit = record_text(record, "commit", true, problems);
+        let path = record_text(record, "path", true, problems);
+        let rationale = record_text(record, "rationale", true, problems);
+        let line = match record.get("line") {
+            None => {
+                problems.push(FieldProblem {
+                    at: record.at,
+                    field: Cow::Owned(format!("{}.line", record.field)),
+                    kind: ProblemKind::MissingField,
+                });
+                None
+            }
+            Some((at, _, value)) => {
+                let line = match value {
+                    Scalar::Number(n) => n.parse::<u32>().ok().filter(|&l| l > 0),
+                    _ => None,
+                };
+                if line.is_none() {
+                    let found = match value {
+                        Scalar::Number(n) => format!("the number {n}"),
+                        Scalar::Text(_) => "a string".to_owned(),
+                        Scalar::Wrong(found) => found.clone(),
+                    };
+                    problems.push(FieldProblem {
+                        at: *at,
+                        field: Cow::Owned(format!("{}.line", record.field)),
+                        kind: wrong("a line number from 1", found),
+                    });
+                }
+                line
+            }
+        };
+        if let (Some(risk), Some((at, _, _))) = (risk, record.get("risk")) {
+            if !risks.contains(risk) {
+                problems.push(FieldProblem {
+                    at: *at,
+                    field: Cow::Owned(format!("{}.risk", record.field)),
+                    kind: ProblemKind::Invalid {
+                        reason: format!(
+                            "{risk} is not among the tool's risks ({}): a mapping explains a risk the tool lists",
+                            if risks.is_empty() { "none".to_owned() } else { risks.to_string() }
+                        ),
+                    },
+                });
+            }
+        }
+        if let Some(Some(quote)) = &quote {
+            if quote.chars().count() > MAX_QUOTE_CHARS {
+                problems.push(FieldProblem {
+                    at: record.get("quote").map_or(record.at, |v| v.0),
+                    field: Cow::Owned(format!("{}.quote", record.field)),
+                    kind: ProblemKind::Invalid {
+                        reason: format!(
+                            "a quote of {} characters: a quote is at most {MAX_QUOTE_CHARS}",
+                            quote.chars().count()
+                        ),
+                    },
+                });
+            }
+        }
+        if problems.len() > before {
+            failed = true;
+            continue;
+        }
+        let (
+            Some(risk),
+            Some(basis),
+            Some(Some(quote)),
+            Some(Some(repository)),
+            Some(Some(commit)),
+            Some(Some(path)),
+            Some(line),
+            Some(Some(rationale)),
+        ) = (
+            risk, basis, quote, repository, commit, path, line, rationale,
+        )
+        else {
+            failed = true;
+            continue;
+        };
+        out.push(Mapping {
+            risk,
+            basis,
+            quote: Cow::Owned(quote),
+            repository: Cow::Owned(repository),
+            commit: Cow::Owned(commit),
+            path: Cow::Owned(path),
+            line,
+            rationale: Cow::Owned(rationale),
+        });
+    }
+    (!failed).then_some(out)
 }
 
 /// The problem of a key an object may not have: given twice, or unknown (with the closest of

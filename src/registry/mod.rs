@@ -3,11 +3,14 @@
 
 pub(crate) mod amend;
 mod builtin;
+mod curated;
+mod curation;
 #[cfg(feature = "json")]
 mod error;
 pub(crate) mod key;
 #[cfg(feature = "json")]
 pub(crate) mod load;
+pub(crate) mod mapping;
 pub(crate) mod package;
 #[cfg_attr(not(any(feature = "markdown", feature = "sarif")), allow(dead_code))]
 pub(crate) mod rules;
@@ -143,15 +146,70 @@ impl Registry {
         }
     }
 
-    /// The source's tables: 36 tools from "Security Tools & Resources" (whose 37 rows name
-    /// "AIShield Watchtower" twice) and 5 vendors from "Industry", in the source's order.
-    /// Built once from a const table, without parsing.
+    /// The built-in registry: the source's tables (see [`source`](Registry::source)) and, after
+    /// them, the curated layer: tools ML teams use, chosen by evidence of use, each risk mapped
+    /// with the tool's own words, repository, commit, path and line, as stated or judged
+    /// ([`Tool::mappings`]). A curated tool that is also a source row (NeMo Guardrails) is one
+    /// tool: the source's row unchanged, the curated mappings, packages and role added. Built once
+    /// from const tables, without parsing.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Provenance, Registry};
+    /// let reg = Registry::builtin();
+    /// assert!(reg.len() > 120);
+    /// let curated = reg.tools().filter(|t| t.provenance() == Provenance::Curated).count();
+    /// assert!(curated >= 80);
+    /// // Every risk has a tool.
+    /// assert_eq!(reg.covered().len(), 34);
+    /// ```
     pub fn builtin() -> &'static Registry {
         static BUILTIN: OnceLock<Registry> = OnceLock::new();
         BUILTIN.get_or_init(|| {
+            let mut registry = Registry::source().clone();
+            registry.tools.reserve(curated::CURATED.len());
+            for tool in &curated::CURATED {
+                match registry.position(tool.id()) {
+                    Some(index) => {
+                        registry.tools[index].add_curated(tool);
+                        registry.risks[index] = registry.tools[index].risks;
+                    }
+                    None => {
+                        if let Err(err) = registry.insert(tool.clone()) {
+                            unreachable!("the curated table has a duplicate: {err}");
+                        }
+                    }
+                }
+            }
+            registry
+        })
+    }
+
+    /// The source's tables alone: 36 tools from "Security Tools & Resources" (whose 37 rows
+    /// name "AIShield Watchtower" twice) and 5 vendors from "Industry", in the source's order,
+    /// each risk with its row as evidence and each tool with a role.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Basis, Registry};
+    /// let source = Registry::source();
+    /// assert_eq!(source.len(), 41); // 36 tools and 5 vendors
+    /// let garak = source.get("garak")?;
+    /// let row = garak.mappings_of("R17-Security".parse()?).next().unwrap();
+    /// assert_eq!((row.basis(), row.path(), row.line()), (Basis::Source, "README.md", 32));
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    pub fn source() -> &'static Registry {
+        static SOURCE: OnceLock<Registry> = OnceLock::new();
+        SOURCE.get_or_init(|| {
             let mut registry = Registry::with_capacity(builtin::TOOLS.len());
             for tool in &builtin::TOOLS {
-                if let Err(err) = registry.insert(tool.clone()) {
+                let mut tool = tool.clone();
+                if let Some((_, role, _, mappings)) =
+                    curated::SOURCE_ROWS.iter().find(|row| row.0 == tool.name())
+                {
+                    tool.role = Some(*role);
+                    tool.mappings = std::borrow::Cow::Borrowed(mappings);
+                }
+                if let Err(err) = registry.insert(tool) {
                     unreachable!("the built-in table has a duplicate: {err}");
                 }
             }
@@ -416,17 +474,70 @@ impl Registry {
         Coverage::new(self, (0..self.len()).collect())
     }
 
-    /// A smallest set of tools covering every risk of `required` that some tool covers, and the
-    /// required risks no tool covers. See [`MinimalCover`] for how it is found and its bounds.
+    /// The registry as a policy that counts only `bases` sees it: each tool covers only the
+    /// risks it is mapped to on one of them (see [`Tool::risks_on`]).
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Basis, Registry};
+    /// let source_only = Registry::builtin().counting(&[Basis::Source]);
+    /// assert!(source_only.get("trivy")?.risks().is_empty());
+    /// assert_eq!(source_only.covered(), Registry::source().covered());
+    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// ```
+    pub fn counting(&self, bases: &[crate::Basis]) -> Registry {
+        let mut out = self.clone();
+        for (tool, risks) in out.tools.iter_mut().zip(out.risks.iter_mut()) {
+            let counted = tool.risks_on(bases);
+            if let Some(amended) = &mut tool.amended {
+                amended.risks &= counted;
+            }
+            tool.risks = counted;
+            *risks = counted;
+        }
+        out
+    }
+
+    /// A smallest set of tools a project can adopt ([`Tool::is_adoptable`]: no benchmark,
+    /// playground or research code) covering every risk of `required` that such a tool covers,
+    /// and the required risks none covers; among covers of the same size, maintained tools
+    /// first, then registry order. See [`MinimalCover`] for how it is found and its bounds.
     ///
     /// ```
     /// use mlsecops_taxonomy::{Registry, RiskSet};
     /// let cover = Registry::builtin().minimal_cover(RiskSet::ALL);
-    /// assert_eq!(cover.tools().len(), 9);
-    /// assert_eq!(cover.uncoverable().len(), 17);
+    /// assert!(cover.tools().all(|t| t.is_adoptable()));
+    /// // R18-Security (quantization attacks) has only research code.
+    /// assert_eq!(cover.uncoverable().to_string(), "R18-Security");
     /// assert!(cover.is_proven_minimal());
     /// ```
     pub fn minimal_cover(&self, required: impl Into<RiskSet>) -> MinimalCover<'_> {
-        MinimalCover::find(self, required.into())
+        self.minimal_cover_by(required, |t| {
+            t.is_adoptable().then_some(u32::from(!t.is_maintained()))
+        })
+    }
+
+    /// A smallest set of tools covering `required` among those `rank` ranks (`None` leaves a
+    /// tool out); among covers of the same size, lower ranks first, then registry order. Use it
+    /// to prefer a project's ecosystem, or to let benchmarks and research code count.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Ecosystem, Registry, RiskSet};
+    /// let reg = Registry::builtin();
+    /// // Any role: R18-Security is covered by research code.
+    /// let any = reg.minimal_cover_by(RiskSet::ALL, |_| Some(0));
+    /// assert!(any.uncoverable().is_empty());
+    /// // A PyPI project: tools with a PyPI package first.
+    /// let pypi = reg.minimal_cover_by("R14-Security".parse::<RiskSet>()?, |t| {
+    ///     t.is_adoptable().then_some(u32::from(!t.packages().iter().any(|p| p.ecosystem() == Some(Ecosystem::PyPi))))
+    /// });
+    /// assert!(pypi.tools().all(|t| t.packages().iter().any(|p| p.ecosystem() == Some(Ecosystem::PyPi))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn minimal_cover_by(
+        &self,
+        required: impl Into<RiskSet>,
+        rank: impl Fn(&Tool) -> Option<u32>,
+    ) -> MinimalCover<'_> {
+        MinimalCover::find(self, required.into(), rank)
     }
 }

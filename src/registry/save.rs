@@ -85,7 +85,7 @@ impl serde::Serialize for Registry {
 }
 
 /// A tool as a registry file writes it: `{"name", "id", "url", "description", "risks", "kind",
-/// "categories", "packages", "provenance"}`, with its own risks and packages: an amended
+/// "categories", "packages", "provenance", "role", "upstream", "mappings"}`, with its own risks and packages: an amended
 /// tool's amendments are in its registry's `amend` array, not here.
 impl serde::Serialize for Tool {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -113,6 +113,50 @@ impl serde::Serialize for ToolOut<'_> {
             s.serialize_field("packages", t.own_packages())?;
         }
         s.serialize_field("provenance", &ProvenanceOut(t))?;
+        if let Some(role) = t.role() {
+            s.serialize_field("role", &role)?;
+        }
+        if let Some(upstream) = t.upstream() {
+            s.serialize_field("upstream", upstream)?;
+        }
+        if !t.mappings().is_empty() {
+            s.serialize_field("mappings", t.mappings())?;
+        }
+        s.end()
+    }
+}
+
+/// Where a curated tool was read, as a registry file writes it: `{"repository", "commit",
+/// "date", "licence", "status"}`, an absent date or licence left out.
+impl serde::Serialize for crate::Upstream {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Upstream", 5)?;
+        s.serialize_field("repository", self.repository())?;
+        s.serialize_field("commit", self.commit())?;
+        if let Some(date) = self.date() {
+            s.serialize_field("date", date)?;
+        }
+        if let Some(licence) = self.licence() {
+            s.serialize_field("licence", licence)?;
+        }
+        s.serialize_field("status", &self.status())?;
+        s.end()
+    }
+}
+
+/// A mapping with its evidence: `{"risk", "basis", "quote", "repository", "commit", "path",
+/// "line", "rationale"}`.
+impl serde::Serialize for crate::Mapping {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Mapping", 8)?;
+        s.serialize_field("risk", self.risk().code())?;
+        s.serialize_field("basis", &self.basis())?;
+        s.serialize_field("quote", self.quote())?;
+        s.serialize_field("repository", self.repository())?;
+        s.serialize_field("commit", self.commit())?;
+        s.serialize_field("path", self.path())?;
+        s.serialize_field("line", &self.line())?;
+        s.serialize_field("rationale", self.rationale())?;
         s.end()
     }
 }

@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use crate::ToolError;
 use crate::registry::key::fold;
+use crate::registry::mapping::{Basis, Mapping, Role, Upstream};
 use crate::registry::package::{Ecosystem, Package};
+use crate::taxonomy::risk::Risk;
 use crate::taxonomy::risk_set::RiskSet;
 use crate::taxonomy::text::named_enum;
 
@@ -116,6 +118,12 @@ pub struct Tool {
     pub(crate) categories_provenance: Provenance,
     /// The amendments made to the tool, if any (boxed: most tools have none).
     pub(crate) amended: Option<Box<crate::registry::amend::Amended>>,
+    /// What the tool is to a project, when known.
+    pub(crate) role: Option<Role>,
+    /// Where a curated tool's facts were read.
+    pub(crate) upstream: Option<Upstream>,
+    /// Each risk's mappings with their evidence (the source's rows, the curated layer's quotes).
+    pub(crate) mappings: Cow<'static, [Mapping]>,
 }
 
 impl Tool {
@@ -139,6 +147,9 @@ impl Tool {
             provenance: Provenance::User,
             categories_provenance: Provenance::User,
             amended: None,
+            role: None,
+            upstream: None,
+            mappings: Cow::Borrowed(&[]),
         })
     }
 
@@ -222,6 +233,20 @@ impl Tool {
         Ok(self)
     }
 
+    /// Sets the role: what the tool is to a project.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{RiskSet, Role, Tool};
+    /// let tool = Tool::new("Scanner", RiskSet::EMPTY)?.with_role(Role::CiScanner);
+    /// assert_eq!(tool.role(), Some(Role::CiScanner));
+    /// # Ok::<(), mlsecops_taxonomy::ToolError>(())
+    /// ```
+    #[must_use]
+    pub fn with_role(mut self, role: Role) -> Tool {
+        self.role = Some(role);
+        self
+    }
+
     /// Sets where the tool's facts (name, URL, description, risks, kind) and its categories come from.
     #[must_use]
     pub fn with_provenance(mut self, facts: Provenance, categories: Provenance) -> Tool {
@@ -285,6 +310,117 @@ impl Tool {
     /// Where the categories come from.
     pub fn categories_provenance(&self) -> Provenance {
         self.categories_provenance
+    }
+
+    /// What the tool is to a project (a CI scanner, a runtime library...), when known: every
+    /// built-in tool has one, vendors aside.
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    /// Whether a project can adopt the tool as a control: its role is adoptable (a tool without a
+    /// role, one of the user's, is taken to be).
+    pub fn is_adoptable(&self) -> bool {
+        self.kind == ToolKind::Tool && self.role.is_none_or(Role::is_adoptable)
+    }
+
+    /// Whether the tool is not known to be unmaintained: a curated tool whose repository showed
+    /// work in the year before the review, or any tool without that fact.
+    pub fn is_maintained(&self) -> bool {
+        self.upstream
+            .as_ref()
+            .is_none_or(|u| u.status == crate::registry::mapping::Status::Maintained)
+    }
+
+    /// Where a curated tool's facts were read: repository, commit, date, licence, status.
+    pub fn upstream(&self) -> Option<&Upstream> {
+        self.upstream.as_ref()
+    }
+
+    /// Every mapping of the tool with its evidence: the source's rows, the curated layer's quotes.
+    /// A tool of the user's has none: its risks are the user's word.
+    pub fn mappings(&self) -> &[Mapping] {
+        &self.mappings
+    }
+
+    /// The mappings of one risk, in order: a risk can be both in the source's row and stated by
+    /// the tool.
+    pub fn mappings_of(&self, risk: Risk) -> impl Iterator<Item = &Mapping> {
+        self.mappings.iter().filter(move |m| m.risk == risk)
+    }
+
+    /// Every basis on which the tool is said to cover `risk`, strongest first (source, stated,
+    /// judged, user); empty for a risk it does not cover.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Basis, Registry};
+    /// let nemo = Registry::builtin().get("NeMo Guardrails")?;
+    /// // The source's row lists R6-Privacy; the tool's own docs state R17-Security.
+    /// assert_eq!(nemo.risk_bases("R6-Privacy".parse()?)[0], Basis::Source);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn risk_bases(&self, risk: Risk) -> Vec<Basis> {
+        let mut out: Vec<Basis> = Vec::new();
+        if !self.risks.contains(risk) {
+            return out;
+        }
+        if self.amended_risks().contains(risk) {
+            out.push(Basis::User);
+            return out;
+        }
+        for m in self.mappings_of(risk) {
+            if !out.contains(&m.basis) {
+                out.push(m.basis);
+            }
+        }
+        if out.is_empty() {
+            out.push(match self.provenance {
+                Provenance::Source => Basis::Source,
+                Provenance::Curated => Basis::Judged,
+                Provenance::User => Basis::User,
+            });
+        }
+        out.sort();
+        out
+    }
+
+    /// The strongest basis on which the tool is said to cover `risk` (see
+    /// [`risk_bases`](Tool::risk_bases)); `None` for a risk it does not cover.
+    pub fn risk_basis(&self, risk: Risk) -> Option<Basis> {
+        self.risk_bases(risk).first().copied()
+    }
+
+    /// The risks the tool covers on one of `bases`: what a policy that counts only those bases
+    /// credits it with.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::{Basis, Registry};
+    /// let trivy = Registry::builtin().get("trivy")?;
+    /// assert!(trivy.risks_on(&[Basis::Source]).is_empty());
+    /// assert!(trivy.risks_on(&[Basis::Stated]).contains("R14-Security".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn risks_on(&self, bases: &[Basis]) -> RiskSet {
+        self.risks
+            .iter()
+            .filter(|&r| self.risk_bases(r).iter().any(|b| bases.contains(b)))
+            .collect()
+    }
+
+    /// Adds a curated entry of the same tool: its mappings (and their risks), the packages this
+    /// tool lacks, its upstream, and its role where the source's row gave none.
+    pub(crate) fn add_curated(&mut self, curated: &Tool) {
+        self.risks |= curated.risks;
+        self.mappings
+            .to_mut()
+            .extend(curated.mappings.iter().cloned());
+        for package in curated.packages() {
+            if !self.packages.iter().any(|p| p.same(package)) {
+                self.packages.to_mut().push(package.clone());
+            }
+        }
+        self.upstream.clone_from(&curated.upstream);
+        self.role = self.role.or(curated.role);
     }
 
     /// The key under which registries look the tool up and detect duplicates: its id, folded.

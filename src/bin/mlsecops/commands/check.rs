@@ -118,6 +118,20 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
             for line in &lines {
                 let _ = writeln!(out, "{line}");
             }
+            // Each covered risk, by which tool, on what evidence.
+            let mut last = String::new();
+            for c in verdict.covered_by() {
+                if c.risk != last {
+                    let _ = writeln!(out, "{} covered by:", c.risk);
+                    last.clone_from(&c.risk);
+                }
+                let _ = writeln!(out, "  {}", mlsecops_taxonomy::escape::text(&c.summary()));
+            }
+            let bases = verdict.bases();
+            if bases.len() < mlsecops_taxonomy::Basis::ALL.len() {
+                let names: Vec<&str> = bases.iter().map(|b| b.as_str()).collect();
+                let _ = writeln!(out, "counted: {} mappings (basis)", names.join(", "));
+            }
             let coverage = verdict
                 .coverage()
                 .expect("a policy without configuration errors has a coverage");
@@ -171,6 +185,8 @@ fn unreadable(dir: &std::path::Path, e: &mlsecops_taxonomy::policy::PolicyError)
         open: RiskSet::EMPTY,
         tools: Vec::new(),
         evidence: Vec::new(),
+        bases: Vec::new(),
+        covered_by: Vec::new(),
         findings: e
             .diagnostics()
             .iter()

@@ -14,8 +14,9 @@ use crate::table::{Listing, covering};
 pub struct Args {
     #[command(flatten)]
     registry: RegistryArgs,
-    /// A risk code (R17-Security), or an ATLAS or OWASP id with its edition (AML.T0051,
-    /// LLM06:2026, ML05:2023, ASI01:2026).
+    /// A risk code (R17-Security), an ATLAS or OWASP id with its edition (AML.T0051,
+    /// LLM06:2026, ML05:2023, ASI01:2026), or a tool's name or id (trivy): its role, where its
+    /// facts were read, and the evidence of each risk it covers.
     code: String,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
@@ -32,14 +33,32 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         Ok(risk) => show(&*registry.load()?, risk, format, out),
         Err(risk_error) => {
             let upper = code.trim().to_ascii_uppercase();
-            if !["AML.", "LLM", "ML", "ASI"]
+            let external = ["AML.", "LLM", "ML", "ASI"]
                 .iter()
-                .any(|p| upper.starts_with(p))
-            {
-                return Err(Error::from(risk_error));
+                .any(|p| upper.starts_with(p));
+            if external && let Ok(id) = code.parse::<ExternalId>() {
+                show_external(id, format, out);
+                return Ok(Outcome::Success);
             }
-            let id: ExternalId = code.parse().map_err(Error::from)?;
-            show_external(id, format, out);
+            let registry = registry.load()?;
+            match registry.get(&code) {
+                Ok(tool) => show_tool(tool, format, out),
+                Err(_) if external => {
+                    let id: ExternalId = code.parse().map_err(Error::from)?;
+                    show_external(id, format, out);
+                }
+                Err(tool_error) => {
+                    let looks_like_code = upper.starts_with('R')
+                        && upper[1..].starts_with(|c: char| c.is_ascii_digit());
+                    return Err(if looks_like_code {
+                        Error::from(risk_error)
+                    } else {
+                        Error::msg(format!(
+                            "{code:?} is neither a risk code, an ATLAS or OWASP id, nor a tool: {tool_error}"
+                        ))
+                    });
+                }
+            }
         }
     }
     Ok(Outcome::Success)
@@ -95,6 +114,98 @@ fn show(registry: &Registry, risk: Risk, format: Format, out: &mut String) {
                     link_text(link)
                 );
             }
+        }
+    }
+}
+
+/// `show` of a tool: what it is, where its facts were read, and each risk with its evidence.
+fn show_tool(tool: &Tool, format: Format, out: &mut String) {
+    if format == Format::Json {
+        let mut text = serde_json::to_string_pretty(tool).expect("a tool serializes");
+        text.push('\n');
+        out.push_str(&text);
+        return;
+    }
+    let mut rows: Vec<(String, String)> = vec![
+        ("name".into(), tool.name().into()),
+        ("id".into(), tool.id().into()),
+        ("kind".into(), tool.kind().as_str().into()),
+    ];
+    if let Some(role) = tool.role() {
+        let adopt = if role.is_adoptable() {
+            "a project can adopt it"
+        } else {
+            "not a control a project adopts"
+        };
+        rows.push(("role".into(), format!("{role} ({adopt})")));
+    }
+    if let Some(url) = tool.url() {
+        rows.push(("url".into(), url.into()));
+    }
+    if let Some(description) = tool.description() {
+        rows.push(("description".into(), description.into()));
+    }
+    rows.push(("provenance".into(), tool.provenance().as_str().into()));
+    if let Some(u) = tool.upstream() {
+        let mut read = format!("{}@{}", u.repository(), u.commit());
+        if let Some(date) = u.date() {
+            let _ = write!(read, " ({date})");
+        }
+        rows.push(("read at".into(), read));
+        rows.push(("status".into(), u.status().as_str().into()));
+        if let Some(licence) = u.licence() {
+            rows.push(("licence".into(), licence.into()));
+        }
+    }
+    if !tool.packages().is_empty() {
+        let packages: Vec<String> = tool.packages().iter().map(ToString::to_string).collect();
+        rows.push(("packages".into(), packages.join(", ")));
+    }
+    for risk in tool.risks() {
+        let bases: Vec<&str> = tool.risk_bases(risk).iter().map(|b| b.as_str()).collect();
+        rows.push((
+            risk.code().into(),
+            format!("{} ({})", risk.name(), bases.join(", ")),
+        ));
+        for m in tool.mappings_of(risk) {
+            rows.push((
+                String::new(),
+                format!("{}: {:?} at {}", m.basis(), m.quote(), m.citation()),
+            ));
+            rows.push((String::new(), format!("why: {}", m.rationale())));
+        }
+        for a in tool.amendments_of(risk) {
+            rows.push((
+                String::new(),
+                format!(
+                    "user: by amendment{}",
+                    a.note().map(|n| format!(": {n}")).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    match format {
+        Format::Markdown => {
+            let _ = writeln!(
+                out,
+                "## {}\n",
+                mlsecops_taxonomy::escape::markdown(tool.name())
+            );
+            for (field, value) in rows {
+                let value = mlsecops_taxonomy::escape::markdown(&value);
+                if field.is_empty() {
+                    let _ = writeln!(out, "  - {value}");
+                } else {
+                    let _ = writeln!(out, "- {field}: {value}");
+                }
+            }
+        }
+        _ => {
+            let mut listing = Listing::new(&["FIELD", "VALUE"]);
+            for (field, value) in rows {
+                listing.row(vec![field, value]);
+            }
+            listing.table(out);
         }
     }
 }

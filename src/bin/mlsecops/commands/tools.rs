@@ -1,7 +1,7 @@
-//! `mlsecops tools`: the tools of the registry, optionally those covering a risk, of a category
-//! or of a kind.
+//! `mlsecops tools`: the tools of the registry, optionally those covering a risk, of a category,
+//! kind, role or provenance, or mapped on a basis.
 
-use mlsecops_taxonomy::{Category, Registry, Risk, ToolKind};
+use mlsecops_taxonomy::{Basis, Category, Provenance, Registry, Risk, Role, ToolKind};
 
 use crate::args::{Format, RegistryArgs, choice};
 use crate::error::{Error, Outcome, Result};
@@ -20,6 +20,21 @@ pub struct Args {
     /// Only tools or only vendors.
     #[arg(long, value_parser = choice::<ToolKind>(ToolKind::ALL.map(ToolKind::as_str)))]
     kind: Option<ToolKind>,
+    /// Only the tools of this role (what a tool is to a project).
+    #[arg(long, value_parser = choice::<Role>(Role::ALL.map(Role::as_str)))]
+    role: Option<Role>,
+    /// Only the tools a project can adopt as a control (CI scanners, runtime libraries, hosted
+    /// services): no benchmark, playground or research code.
+    #[arg(long)]
+    adoptable: bool,
+    /// Only the tools whose facts come from here: the source's table, the curated layer, or
+    /// the user's registry file.
+    #[arg(long, value_parser = choice::<Provenance>(Provenance::ALL.map(Provenance::as_str)))]
+    provenance: Option<Provenance>,
+    /// Only the tools with a mapping on this basis (with --covering, a mapping of that risk);
+    /// the RISKS column then lists only those risks.
+    #[arg(long, value_parser = choice::<Basis>(Basis::ALL.map(Basis::as_str)))]
+    basis: Option<Basis>,
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
@@ -30,10 +45,17 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         Some(code) => Some(code.parse::<Risk>().map_err(Error::from)?),
         None => None,
     };
-    let chosen = args.registry.load()?.filter(|t| {
+    let loaded = args.registry.load()?;
+    let counted = args.basis.map(|b| loaded.counting(&[b]));
+    let registry = counted.as_ref().unwrap_or(&loaded);
+    let chosen = registry.filter(|t| {
         covering.is_none_or(|r| t.risks().contains(r))
+            && (args.basis.is_none() || !t.risks().is_empty())
             && args.category.is_none_or(|c| t.categories().contains(&c))
             && args.kind.is_none_or(|k| t.kind() == k)
+            && args.role.is_none_or(|r| t.role() == Some(r))
+            && (!args.adoptable || t.is_adoptable())
+            && args.provenance.is_none_or(|p| t.provenance() == p)
     });
     print(&chosen, args.format, out);
     Ok(Outcome::Success)
@@ -44,7 +66,7 @@ fn print(chosen: &Registry, format: Format, out: &mut String) {
         out.push_str(&chosen.to_json());
         return;
     }
-    let mut listing = Listing::new(&["NAME", "ID", "KIND", "RISKS", "CATEGORIES"]);
+    let mut listing = Listing::new(&["NAME", "ID", "ROLE", "FROM", "RISKS", "CATEGORIES"]);
     for tool in chosen.tools() {
         let categories: Vec<&str> = tool.categories().iter().map(|c| c.as_str()).collect();
         let name = match format {
@@ -58,7 +80,12 @@ fn print(chosen: &Registry, format: Format, out: &mut String) {
         listing.row(vec![
             name,
             id,
-            tool.kind().as_str().to_owned(),
+            match (tool.kind(), tool.role()) {
+                (ToolKind::Vendor, _) => "vendor".to_owned(),
+                (_, Some(role)) => role.as_str().to_owned(),
+                (_, None) => "-".to_owned(),
+            },
+            tool.provenance().as_str().to_owned(),
             tool_codes(tool),
             if categories.is_empty() {
                 "-".to_owned()

@@ -57,46 +57,90 @@ fn examples() -> Vec<(PathBuf, String, String)> {
     out
 }
 
+/// What a console line prints: standard output, then standard error, final newlines taken away.
+fn run(page: &Path, command: &str) -> String {
+    // `printf 'text' | mlsecops ...` gives the text on standard input.
+    let (input, line) = match command.strip_prefix("printf '") {
+        Some(rest) => {
+            let (text, line) = rest.split_once("' | ").expect("printf '...' | mlsecops");
+            (Some(text.replace("\\n", "\n")), line)
+        }
+        None => (None, command),
+    };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(words[0], "mlsecops", "{}: {command}", page.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mlsecops"))
+        .args(&words[1..])
+        .current_dir(root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(input.unwrap_or_default().as_bytes())
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    printed.trim_end_matches('\n').to_owned()
+}
+
+/// Rewrites every console block of `page` with what its commands print now: for
+/// `MLSECOPS_BLESS=1 cargo test --test book`, after a change of output, to review with `git diff`.
+fn bless(page: &Path) {
+    let text = std::fs::read_to_string(page).unwrap();
+    let mut out = String::new();
+    let mut in_block = false;
+    let mut skipping = false;
+    for line in text.lines() {
+        if !in_block {
+            in_block = line == "```console";
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if line == "```" {
+            in_block = false;
+            skipping = false;
+            out.push_str(line);
+            out.push('\n');
+        } else if let Some(command) = line.strip_prefix("$ ") {
+            out.push_str(line);
+            out.push('\n');
+            let printed = run(page, command);
+            if !printed.is_empty() {
+                out.push_str(&printed);
+                out.push('\n');
+            }
+            skipping = true;
+        } else if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(page, out).unwrap();
+}
+
 #[test]
 fn every_console_example_prints_what_the_page_shows() {
+    if std::env::var_os("MLSECOPS_BLESS").is_some() {
+        pages().iter().for_each(|p| bless(p));
+    }
     let examples = examples();
     assert!(examples.len() >= 20, "{} examples", examples.len());
     for (page, command, expected) in examples {
-        // `printf 'text' | mlsecops ...` gives the text on standard input.
-        let (input, line) = match command.strip_prefix("printf '") {
-            Some(rest) => {
-                let (text, line) = rest.split_once("' | ").expect("printf '...' | mlsecops");
-                (Some(text.replace("\\n", "\n")), line)
-            }
-            None => (None, command.as_str()),
-        };
-        let words: Vec<&str> = line.split_whitespace().collect();
-        assert_eq!(words[0], "mlsecops", "{}: {command}", page.display());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mlsecops"))
-            .args(&words[1..])
-            .current_dir(root())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        {
-            use std::io::Write as _;
-            let mut stdin = child.stdin.take().unwrap();
-            stdin
-                .write_all(input.unwrap_or_default().as_bytes())
-                .unwrap();
-        }
-        let output = child.wait_with_output().unwrap();
-        let printed = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
         assert_eq!(
-            printed.trim_end_matches('\n'),
+            run(&page, &command),
             expected,
-            "{}: `{command}` prints otherwise",
+            "{}: `{command}` prints otherwise (MLSECOPS_BLESS=1 rewrites the pages)",
             page.display()
         );
     }

@@ -67,7 +67,7 @@ deny = false"#,
                 "cargo::warning=mlsecops: {manifest}:12:12: required risk not covered: R1-Security Data Poisoning Attacks: would be covered by NB Defense"
             ),
             format!(
-                "cargo::warning=mlsecops: {manifest}:12:27: required risk not covered: R6-Security Incomplete Data Attacks: no tool in the registry covers it"
+                "cargo::warning=mlsecops: {manifest}:12:27: required risk not covered: R6-Security Incomplete Data Attacks: would be covered by Pandera, cleanlab, TensorFlow Data Validation, Soda Core and 5 more"
             ),
         ]
     );
@@ -302,7 +302,7 @@ deny = {deny}"#
         stderr.contains(":12:12: required risk not covered: R11-Security Fake Model Attacks: would be covered by Model Transparency"),
         "{stderr}"
     );
-    assert!(stderr.contains("required risk not covered: R12-Security Incomplete Model Artifacts: no tool in the registry covers it"));
+    assert!(stderr.contains("required risk not covered: R12-Security Incomplete Model Artifacts: would be covered by ModelAudit"));
     assert!(stderr.contains("warning"));
 
     let strict = downstream("strict", &metadata(true));

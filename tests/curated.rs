@@ -379,6 +379,20 @@ fn render_curated() -> String {
     .into_iter()
     .map(|r| (r["tool"].clone(), r["categories"].clone()))
     .collect();
+    let descriptions: BTreeMap<String, String> = rows(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/curated/descriptions.tsv"),
+        &[
+            "tool",
+            "description",
+            "repository",
+            "commit",
+            "path",
+            "line",
+        ],
+    )
+    .into_iter()
+    .map(|r| (r["tool"].clone(), r["description"].clone()))
+    .collect();
     let mut tools = String::new();
     let mut count = 0;
     for family in families() {
@@ -426,9 +440,12 @@ fn render_curated() -> String {
                 })
                 .collect();
             tools.push_str(&format!(
-                "    curated({name:?}, {:?}, {:?}, {}, &[{}],\n        upstream({:?}, {:?}, {date}, {:?}, {status}),\n        {{ const P: &[Package] = &[{}]; P }},\n        {{ const M: &[Mapping] = &[\n{maps}        ]; M }}),\n",
+                "    curated({name:?}, {:?}, {:?},\n        {:?},\n        {}, &[{}],\n        upstream({:?}, {:?}, {date}, {:?}, {status}),\n        {{ const P: &[Package] = &[{}]; P }},\n        {{ const M: &[Mapping] = &[\n{maps}        ]; M }}),\n",
                 mlsecops_taxonomy::slug(name),
                 format!("https://github.com/{}", t["repository"]),
+                descriptions
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{name}: no description")),
                 rust_role(&t["role"]),
                 cats.join(", "),
                 t["repository"],

@@ -495,9 +495,21 @@ fn a_registry_may_say_that_an_action_is_a_tool() {
                 .map(move |e| (t.tool().name(), e.line(), e.package()))
         })
         .collect();
-    assert_eq!(names, [("Trivy action", 7, "AquaSecurity/Trivy-Action")]);
-    // Without the registry file, no built-in tool is an action.
-    assert!(inventory.tools(Registry::builtin(), true).is_empty());
+    assert_eq!(
+        names,
+        [
+            ("Trivy", 7, "AquaSecurity/Trivy-Action"),
+            ("Trivy action", 7, "AquaSecurity/Trivy-Action")
+        ]
+    );
+    // Without the registry file, the curated Trivy is the action; the source's table has none.
+    let builtin: Vec<&str> = inventory
+        .tools(Registry::builtin(), true)
+        .iter()
+        .map(|t| t.tool().name())
+        .collect();
+    assert_eq!(builtin, ["Trivy"]);
+    assert!(inventory.tools(Registry::source(), true).is_empty());
 }
 
 #[test]

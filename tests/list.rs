@@ -36,7 +36,7 @@ fn importing_the_source_list_gives_the_builtin_registry() {
     let imported = list::import(&common::source()).unwrap();
     assert_eq!(imported.layout, Layout::Table);
     let ours: Vec<_> = imported.registry.tools().map(facts).collect();
-    let builtin: Vec<_> = Registry::builtin().tools().map(facts).collect();
+    let builtin: Vec<_> = Registry::source().tools().map(facts).collect();
     assert_eq!(ours, builtin);
     // The list has no categories: the built-in ones are curated.
     assert!(imported.registry.tools().all(|t| t.categories().is_empty()));
@@ -70,7 +70,7 @@ fn linting_the_source_list_reports_the_duplicated_watchtower() {
 
 #[test]
 fn the_rendered_builtin_registry_passes_lint_and_imports_back() {
-    let text = list::render(Registry::builtin(), list::DEFAULT_TITLE);
+    let text = list::render(Registry::source(), list::DEFAULT_TITLE);
     assert_eq!(list::lint(&text), []);
     let imported = list::import(&text).unwrap();
     assert_eq!(imported.layout, Layout::Awesome);
@@ -80,7 +80,7 @@ fn the_rendered_builtin_registry_passes_lint_and_imports_back() {
         .tools()
         .map(|t| (facts(t), t.categories().to_vec()))
         .collect();
-    let mut builtin: Vec<_> = Registry::builtin()
+    let mut builtin: Vec<_> = Registry::source()
         .tools()
         .map(|t| (facts(t), t.categories().to_vec()))
         .collect();
@@ -91,7 +91,7 @@ fn the_rendered_builtin_registry_passes_lint_and_imports_back() {
 
 #[test]
 fn the_rendered_list_has_the_awesome_ai_security_layout() {
-    let text = list::render(Registry::builtin(), list::DEFAULT_TITLE);
+    let text = list::render(Registry::source(), list::DEFAULT_TITLE);
     // Its sections are sections of the Awesome AI Security list, in that list's order.
     let seed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -34,7 +34,7 @@ fn table() -> Vec<Row> {
 #[test]
 fn every_tool_has_the_packages_of_the_table() {
     let rows = table();
-    let tools: Vec<_> = Registry::builtin()
+    let tools: Vec<_> = Registry::source()
         .tools()
         .filter(|t| t.kind() == ToolKind::Tool)
         .collect();
@@ -60,7 +60,7 @@ fn every_tool_has_the_packages_of_the_table() {
         *counts.entry(row.confidence.as_str()).or_insert(0) += 1;
         for purl in &row.purls {
             let package: Package = purl.parse().unwrap();
-            let found: Vec<&str> = Registry::builtin()
+            let found: Vec<&str> = Registry::source()
                 .tools_for_package(package.ecosystem().unwrap(), package.name())
                 .map(|t| t.name())
                 .collect();
@@ -73,7 +73,7 @@ fn every_tool_has_the_packages_of_the_table() {
     );
     // The vendors have no packages.
     assert!(
-        Registry::builtin()
+        Registry::source()
             .tools()
             .filter(|t| t.kind() == ToolKind::Vendor)
             .all(|t| t.packages().is_empty())
@@ -82,7 +82,7 @@ fn every_tool_has_the_packages_of_the_table() {
 
 #[test]
 fn names_compare_as_their_ecosystem_compares_them() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let find = |ecosystem, name| -> Vec<&str> {
         reg.tools_for_package(ecosystem, name)
             .map(|t| t.name())
@@ -109,7 +109,7 @@ fn names_compare_as_their_ecosystem_compares_them() {
 
 #[test]
 fn the_traps_of_the_table_map_to_no_tool() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     // Unrelated packages with a tool's name, and names users write that PyPI does not have.
     for name in [
         "art",

@@ -49,7 +49,8 @@ fn an_accepted_risk_passes_and_is_shown() {
         lines(v.findings()),
         [
             "2:12: note: accepted: R11-Security Fake Model Attacks: would be covered by Model \
-          Transparency (models come from our own registry only, until 2999-06-30)"
+          Transparency, Bandit, KitOps, skops and 5 more (models come from our own registry only, \
+          until 2999-06-30)"
         ]
     );
     let accepted = &v.findings()[0];
@@ -93,7 +94,7 @@ fn an_expired_acceptance_reopens_the_risk_at_its_line() {
             "3:1: error: accept: the acceptance of R11-Security expired on 2020-01-31: the risk is \
              open again",
             "2:12: error: required risk not covered: R11-Security Fake Model Attacks: would be \
-             covered by Model Transparency",
+             covered by Model Transparency, Bandit, KitOps, skops and 5 more",
         ]
     );
 }

@@ -1,4 +1,4 @@
-//! The built-in registry checked against the source's tables, and the registry's lookups.
+//! The source registry ([`Registry::source`]) checked against the source's tables, and the registry's lookups.
 
 mod common;
 
@@ -12,7 +12,7 @@ fn the_tools_table_has_37_rows_and_36_tools() {
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), 36);
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     assert_eq!(
         reg.tools().filter(|t| t.kind() == ToolKind::Tool).count(),
         36
@@ -22,7 +22,7 @@ fn the_tools_table_has_37_rows_and_36_tools() {
 
 #[test]
 fn every_row_of_the_tools_table_is_in_the_registry() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let rows = common::table("Security Tools & Resources");
     for row in &rows {
         let tool = reg
@@ -76,7 +76,7 @@ fn aishield_watchtower_is_two_rows_and_one_tool() {
     assert_eq!(watchtower.len(), 2);
     assert_eq!(watchtower[0].codes, ["R16-Security"]);
     assert_eq!(watchtower[1].codes, ["R17-Security"]);
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     assert_eq!(
         reg.tools()
             .filter(|t| t.name() == "AIShield Watchtower")
@@ -89,7 +89,7 @@ fn aishield_watchtower_is_two_rows_and_one_tool() {
 
 #[test]
 fn odd_looking_codes_are_kept_as_written() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     assert_eq!(
         reg.get("ModelScan").unwrap().risks().to_string(),
         "R5-Security, R7-Security"
@@ -102,7 +102,7 @@ fn odd_looking_codes_are_kept_as_written() {
 
 #[test]
 fn the_industry_table_gives_five_vendors_covering_nothing() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let rows = common::table("Industry");
     assert_eq!(rows.len(), 5);
     let vendors: Vec<&Tool> = reg
@@ -121,7 +121,7 @@ fn the_industry_table_gives_five_vendors_covering_nothing() {
 
 #[test]
 fn categories_match_the_curated_file() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let curated = common::categories();
     assert_eq!(curated.len(), 36);
     for (name, slugs) in curated {
@@ -134,7 +134,7 @@ fn categories_match_the_curated_file() {
 
 #[test]
 fn ids_are_slugs_of_names_and_unique() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let mut ids: Vec<&str> = reg.tools().map(|t| t.id()).collect();
     for tool in reg.tools() {
         assert_eq!(tool.id(), slug(tool.name()));
@@ -150,7 +150,7 @@ fn ids_are_slugs_of_names_and_unique() {
 
 #[test]
 fn lookups_ignore_case_spaces_dashes_and_underscores() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     for name in ["garak", "GARAK", " Garak "] {
         assert_eq!(reg.get(name).unwrap().name(), "Garak");
     }
@@ -167,7 +167,7 @@ fn lookups_ignore_case_spaces_dashes_and_underscores() {
 
 #[test]
 fn unknown_names_suggest_the_closest() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let msg = |s: &str| reg.get(s).unwrap_err().to_string();
     assert_eq!(
         msg("garrak"),
@@ -195,7 +195,7 @@ fn unknown_names_suggest_the_closest() {
 
 #[test]
 fn tools_covering_a_risk_in_registry_order() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let r17: Risk = "R17-Security".parse().unwrap();
     let names: Vec<&str> = reg.tools_covering(r17).map(|t| t.name()).collect();
     assert_eq!(
@@ -223,7 +223,7 @@ fn tools_covering_a_risk_in_registry_order() {
 
 #[test]
 fn insert_replace_and_merge() {
-    let mut reg = Registry::builtin().clone();
+    let mut reg = Registry::source().clone();
     let scanner = Tool::new("Image Scanner", "R14-Security".parse().unwrap()).unwrap();
     reg.insert(scanner.clone()).unwrap();
     assert_eq!(reg.len(), 42);
@@ -341,7 +341,7 @@ fn ids_derived_from_any_name_are_valid_ids() {
 
 #[test]
 fn registries_are_equal_when_their_tools_are() {
-    let builtin = Registry::builtin();
+    let builtin = Registry::source();
     assert_eq!(builtin, &builtin.clone());
     assert_ne!(builtin, &Registry::new());
     let without_garak = builtin.filter(|t| t.name() != "Garak");
@@ -374,7 +374,7 @@ fn a_tool_is_found_by_its_name_and_its_id_after_insert_and_replace() {
     assert_eq!(reg.get("Model Checker").unwrap().id(), "scanner-x");
     assert!(reg.get("Model Scanner").is_err());
     assert_eq!(reg.len(), 1);
-    assert!(!Registry::builtin().is_empty());
+    assert!(!Registry::source().is_empty());
 }
 
 #[test]

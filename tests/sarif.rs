@@ -171,7 +171,7 @@ fn check_places_each_gap_at_its_requirement() {
     let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ml-project");
     let policy = std::fs::read_to_string(format!("{sample}/pyproject.toml")).unwrap();
     let model_line = line_of(&policy, "\"model\",");
-    let privacy_line = line_of(&policy, "\"R1-Privacy\",");
+    let privacy_line = line_of(&policy, "\"R2-Privacy\",");
     assert_ne!(model_line, privacy_line);
     let log = sarif("check-sample", &["check", sample], 1);
     let results = results(&log);
@@ -192,7 +192,7 @@ fn check_places_each_gap_at_its_requirement() {
     for r in results {
         let (uri, line, column) = place(r);
         assert!(uri.ends_with("examples/ml-project/pyproject.toml"), "{uri}");
-        let want = if r["ruleId"] == "R1-Privacy" {
+        let want = if r["ruleId"] == "R2-Privacy" {
             privacy_line
         } else {
             model_line
@@ -201,13 +201,13 @@ fn check_places_each_gap_at_its_requirement() {
         assert_eq!(column, 5);
         assert_eq!(r["level"], "error");
     }
-    assert!(ids.contains(&"R1-Privacy"));
+    assert!(ids.contains(&"R2-Privacy"));
     let readme = common::docs();
     assert!(
         readme.contains(&format!(
-            "`\"R1-Privacy\"` on line {privacy_line} of the sample's"
+            "`\"R2-Privacy\"` on line {privacy_line} of the sample's"
         )),
-        "the README cites the line of R1-Privacy's requirement"
+        "the README cites the line of R2-Privacy's requirement"
     );
 }
 

@@ -126,7 +126,7 @@ mod documents {
         assert_eq!(value["missing"].as_array().unwrap().len(), 10);
         assert_eq!(
             value["gaps"][1],
-            json!({"risk": "R11-Security", "tools": ["Model Transparency"]})
+            json!({"risk": "R11-Security", "tools": ["Model Transparency", "Bandit", "KitOps", "skops", "picklescan", "Fickling", "ModelAudit", "sigstore-python", "cosign"], "others": []})
         );
         assert_valid::<CoverageGap>(&value);
         assert_valid::<GapEntry>(&value["gaps"][0]);

@@ -5,7 +5,7 @@ use mlsecops_taxonomy::{Registry, Risk};
 
 #[test]
 fn the_matrix_has_a_cell_per_risk_in_its_state() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let cov = reg.coverage(["Garak", "ModelScan"]).unwrap();
     let svg = cov.to_svg();
     let covered = svg.matches("class=\"risk covered\"").count();
@@ -55,7 +55,7 @@ fn the_matrix_has_a_cell_per_risk_in_its_state() {
 
 #[test]
 fn the_matrix_is_self_contained_and_escaped() {
-    let svg = Registry::builtin().coverage_all().to_svg();
+    let svg = Registry::source().coverage_all().to_svg();
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.trim_end().ends_with("</svg>"));
     for forbidden in ["<script", "href=", "url(", "@import", "<image"] {
@@ -80,7 +80,7 @@ fn the_matrix_is_self_contained_and_escaped() {
 
 #[test]
 fn every_tool_is_named_in_the_legend() {
-    let reg = Registry::builtin();
+    let reg = Registry::source();
     let names: Vec<&str> = reg.tools().take(30).map(|t| t.name()).collect();
     let svg = reg.coverage(&names).unwrap().to_svg();
     let subtitle = svg

@@ -91,7 +91,8 @@ fn the_builtin_registry_from_many_threads_at_once() {
     let first = Registry::builtin() as *const Registry as usize;
     for (i, &(address, len, covered, cover)) in results.iter().enumerate() {
         assert_eq!(address, first, "one registry for every thread");
-        assert_eq!((len, cover), (41, 9));
+        // 41 source entries and 83 curated tools, NeMo Guardrails in both.
+        assert_eq!((len, cover), (123, 10));
         let expected = Registry::builtin()
             .coverage(&["Garak", "ModelScan", "NB Defense"][..1 + i % 3])
             .unwrap()

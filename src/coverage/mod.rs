@@ -307,7 +307,7 @@ impl<'r> Coverage<'r> {
 ///
 /// ```
 /// use mlsecops_taxonomy::Registry;
-/// let cov = Registry::builtin().coverage(["Garak"])?;
+/// let cov = Registry::source().coverage(["Garak"])?;
 /// let gap = cov.require("R11-Security".parse::<mlsecops_taxonomy::Risk>()?).unwrap_err();
 /// let entry = &gap.entries()[0];
 /// assert_eq!(entry.tools()[0].id(), "model-transparency");
@@ -433,7 +433,7 @@ where
 /// ```
 /// use mlsecops_taxonomy::{Registry, RiskSet};
 ///
-/// let cov = Registry::builtin().coverage(["Garak"])?;
+/// let cov = Registry::source().coverage(["Garak"])?;
 /// let gap = cov.require("R11-Security, R12-Security".parse::<RiskSet>()?).unwrap_err();
 /// assert_eq!(gap.to_string(), "\
 /// 2 required risks are not covered:
@@ -527,7 +527,7 @@ impl core::fmt::Display for CoverageGap {
 ///
 /// ```
 /// use mlsecops_taxonomy::{Layer, Registry};
-/// let cover = Registry::builtin().minimal_cover(Layer::Data);
+/// let cover = Registry::source().minimal_cover(Layer::Data);
 /// let names: Vec<&str> = cover.tools().map(|t| t.name()).collect();
 /// assert_eq!(names, ["AIF360", "ModelScan", "NB Defense", "TensorFlow Privacy", "TF-encrypted"]);
 /// assert_eq!(cover.uncoverable().to_string(), "R6-Security, R3-Privacy, R4-Privacy");
@@ -558,7 +558,7 @@ impl core::fmt::Debug for MinimalCover<'_> {
 ///
 /// ```
 /// use mlsecops_taxonomy::{Layer, Registry};
-/// let cover = Registry::builtin().minimal_cover(Layer::Data);
+/// let cover = Registry::source().minimal_cover(Layer::Data);
 /// assert_eq!(cover.to_string(), "5 tools cover 8 of the 11 required risks: AIF360, ModelScan, \
 ///     NB Defense, TensorFlow Privacy, TF-encrypted; no tool covers R6-Security, R3-Privacy, R4-Privacy");
 /// ```
@@ -592,7 +592,7 @@ impl core::fmt::Display for MinimalCover<'_> {
 ///
 /// ```
 /// use mlsecops_taxonomy::Registry;
-/// let cover = Registry::builtin().minimal_cover("R11-Security, R12-Security".parse::<mlsecops_taxonomy::RiskSet>()?);
+/// let cover = Registry::source().minimal_cover("R11-Security, R12-Security".parse::<mlsecops_taxonomy::RiskSet>()?);
 /// assert_eq!(serde_json::to_value(&cover)?, serde_json::json!({
 ///     "tools": ["Model Transparency"], "required": ["R11-Security", "R12-Security"],
 ///     "covered": ["R11-Security"], "uncoverable": ["R12-Security"], "proven_minimal": true}));

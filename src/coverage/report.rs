@@ -91,7 +91,7 @@ impl<'r> CoverageReport<'r> {
     ///
     /// ```
     /// use mlsecops_taxonomy::{Registry, Requirement};
-    /// let coverage = Registry::builtin().coverage(["Garak"])?;
+    /// let coverage = Registry::source().coverage(["Garak"])?;
     /// let report = coverage.report(["R11-Security".parse::<Requirement>()?]);
     /// let d = &report.diagnostics()[0];
     /// assert_eq!(d.code(), "R11-Security");

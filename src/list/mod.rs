@@ -15,13 +15,13 @@
 //! ```
 //! use mlsecops_taxonomy::{Registry, list};
 //!
-//! let markdown = list::render(Registry::builtin(), list::DEFAULT_TITLE);
+//! let markdown = list::render(Registry::source(), list::DEFAULT_TITLE);
 //! assert!(markdown.contains("- [Garak](https://github.com/leondz/garak) - LLM vulnerability"));
 //! assert!(list::lint(&markdown).is_empty());
 //!
 //! let imported = list::import(&markdown)?;
 //! assert_eq!(imported.layout, list::Layout::Awesome);
-//! assert_eq!(imported.registry.len(), Registry::builtin().len());
+//! assert_eq!(imported.registry.len(), Registry::source().len());
 //! # Ok::<(), list::ListError>(())
 //! ```
 

@@ -106,6 +106,20 @@ pub struct CheckCoverage {
 }
 
 impl CheckCoverage {
+    /// The tool and where its evidence is, short, for a line of a terminal: `Garak (the
+    /// source's table, line 32)`, `Trivy (stated: aquasecurity/trivy@dc3c56e:docs/x.md:7)`,
+    /// `Ours (user)`. `mlsecops show TOOL` prints the quotes.
+    pub fn short(&self) -> String {
+        match (self.basis, &self.source) {
+            (crate::Basis::Source, Some(source)) => {
+                let line = source.rsplit(':').next().unwrap_or_default();
+                format!("{} (the source's table, line {line})", self.tool)
+            }
+            (basis, Some(source)) => format!("{} ({basis}: {source})", self.tool),
+            (basis, None) => format!("{} ({basis})", self.tool),
+        }
+    }
+
     /// One line for a terminal or a log: `Trivy (stated: "…" at aquasecurity/trivy@dc3c56e:docs/x.md:7)`.
     pub fn summary(&self) -> String {
         match (&self.quote, &self.source) {
@@ -237,7 +251,7 @@ impl CheckReport {
                         .covered_by
                         .iter()
                         .filter(|c| c.risk == risk.code())
-                        .map(|c| coverage_cell(c))
+                        .map(coverage_cell)
                         .collect();
                     ("covered", (!by.is_empty()).then(|| by.join("<br>")))
                 };

@@ -635,8 +635,8 @@ fn risk_rule(
     let tools: Vec<String> = registry
         .tools_covering(risk)
         .map(|t| match t.risk_basis(risk) {
-            Some(basis) => format!("{} ({basis})", t.name_covering(risk)),
-            None => t.name_covering(risk),
+            Some(basis) if !t.amended_risks().contains(risk) => format!("{} ({basis})", t.name()),
+            _ => t.name_covering(risk),
         })
         .collect();
     if tools.is_empty() {

@@ -284,6 +284,44 @@ impl_schema!(Tool, "Tool", |g| schema(json!({
             "uniqueItems": true,
         },
         "provenance": g.subschema_for::<ToolProvenance>(),
+        "role": g.subschema_for::<crate::Role>(),
+        "upstream": g.subschema_for::<crate::Upstream>(),
+        "mappings": {
+            "description": "Each mapping of a risk the tool lists with its evidence: the source's rows, the curated layer's quotes (a registry file extending the built-in registry may only give \"user\" ones).",
+            "type": "array",
+            "items": g.subschema_for::<crate::Mapping>(),
+        },
+    },
+})));
+
+impl_schema!(crate::Upstream, "Upstream", |g| schema(json!({
+    "description": "Where a curated tool's facts were read: its repository, the commit read, that commit's date, the licence and whether it was maintained then.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["repository", "commit", "status"],
+    "properties": {
+        "repository": { "description": "The GitHub repository, OWNER/NAME.", "type": "string", "pattern": description_pattern() },
+        "commit": { "description": "The commit read.", "type": "string", "pattern": description_pattern() },
+        "date": { "description": "The commit's date, YYYY-MM-DD.", "type": "string", "pattern": description_pattern() },
+        "licence": { "description": "The licence's SPDX id.", "type": "string", "pattern": description_pattern() },
+        "status": g.subschema_for::<crate::Status>(),
+    },
+})));
+
+impl_schema!(crate::Mapping, "Mapping", |g| schema(json!({
+    "description": "Why a tool is said to cover one risk: the words quoted (at most 200 characters), where they were read, the basis and one sentence of rationale.",
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["risk", "basis", "quote", "repository", "commit", "path", "line", "rationale"],
+    "properties": {
+        "risk": g.subschema_for::<crate::Risk>(),
+        "basis": g.subschema_for::<crate::Basis>(),
+        "quote": { "description": "The words quoted, verbatim, on one line.", "type": "string", "maxLength": 200, "pattern": description_pattern() },
+        "repository": { "description": "The repository quoted, OWNER/NAME.", "type": "string", "pattern": description_pattern() },
+        "commit": { "description": "The commit read.", "type": "string", "pattern": description_pattern() },
+        "path": { "description": "The file quoted.", "type": "string", "pattern": description_pattern() },
+        "line": { "description": "The line of the quote, from 1.", "type": "integer", "minimum": 1, "maximum": 4294967295u64 },
+        "rationale": { "description": "Why the quote means the risk.", "type": "string", "pattern": description_pattern() },
     },
 })));
 
@@ -646,7 +684,7 @@ pub fn external_id_json(id: ExternalId) -> String {
 /// assert_eq!(doc["risks"][16]["code"], "R17-Security");
 /// assert_eq!(doc["risks"][16]["name"], "API Abuse & Injection");
 /// assert_eq!(doc["phases"][5]["kind"], "static_and_dynamic");
-/// assert_eq!(doc["tools"].as_array().map(Vec::len), Some(41));
+/// assert_eq!(doc["tools"].as_array().map(Vec::len), Some(123)); // the source's 41, the curated layer's 83, one in both
 /// assert_eq!(doc["risks"][11]["crosswalk"], "no_mapping");
 /// assert_eq!(doc["risks"][27]["crosswalk"][0]["id"], "AML.T0024.000");
 /// assert_eq!(doc["frameworks"][2]["edition"], "2025");

@@ -93,13 +93,14 @@ pub(super) const fn risks_of(mappings: &[Mapping]) -> RiskSet {
     set
 }
 
-/// A curated tool: its risks are those of its mappings (its id is the slug of its name and its
-/// URL its repository's, as the tests check).
+/// A curated tool: its risks are those of its mappings (its id is the slug of its name, its URL
+/// its repository's and its description a sentence of its own, as the tests check).
 #[allow(clippy::too_many_arguments)]
 pub(super) const fn curated(
     name: &'static str,
     id: &'static str,
     url: &'static str,
+    description: &'static str,
     role: Role,
     categories: &'static [Category],
     upstream: Upstream,
@@ -110,7 +111,7 @@ pub(super) const fn curated(
         name: Cow::Borrowed(name),
         id: Cow::Borrowed(id),
         url: Some(Cow::Borrowed(url)),
-        description: None,
+        description: Some(Cow::Borrowed(description)),
         risks: risks_of(mappings),
         kind: ToolKind::Tool,
         categories: Cow::Borrowed(categories),

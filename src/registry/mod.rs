@@ -47,7 +47,7 @@ pub use validation::Validation;
 /// ```
 /// use mlsecops_taxonomy::{Layer, Registry, Risk, RiskSet, Tool};
 ///
-/// let reg: &Registry = Registry::builtin();
+/// let reg: &Registry = Registry::source();
 /// assert_eq!(reg.len(), 41); // 36 tools and 5 vendors
 /// assert_eq!(reg.get("model-transparency")?.name(), "Model Transparency");
 ///
@@ -195,7 +195,7 @@ impl Registry {
     /// let garak = source.get("garak")?;
     /// let row = garak.mappings_of("R17-Security".parse()?).next().unwrap();
     /// assert_eq!((row.basis(), row.path(), row.line()), (Basis::Source, "README.md", 32));
-    /// # Ok::<(), mlsecops_taxonomy::UnknownTool>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn source() -> &'static Registry {
         static SOURCE: OnceLock<Registry> = OnceLock::new();
@@ -467,7 +467,7 @@ impl Registry {
     ///
     /// ```
     /// use mlsecops_taxonomy::Registry;
-    /// let cov = Registry::builtin().coverage_all();
+    /// let cov = Registry::source().coverage_all();
     /// assert_eq!((cov.covered().len(), cov.uncovered().len()), (17, 17));
     /// ```
     pub fn coverage_all(&self) -> Coverage<'_> {
@@ -499,8 +499,8 @@ impl Registry {
 
     /// A smallest set of tools a project can adopt ([`Tool::is_adoptable`]: no benchmark,
     /// playground or research code) covering every risk of `required` that such a tool covers,
-    /// and the required risks none covers; among covers of the same size, maintained tools
-    /// first, then registry order. See [`MinimalCover`] for how it is found and its bounds.
+    /// and the required risks none covers; among covers of the same size, tools known to be
+    /// maintained first, then those not known either way, then registry order. See [`MinimalCover`] for how it is found and its bounds.
     ///
     /// ```
     /// use mlsecops_taxonomy::{Registry, RiskSet};
@@ -512,7 +512,12 @@ impl Registry {
     /// ```
     pub fn minimal_cover(&self, required: impl Into<RiskSet>) -> MinimalCover<'_> {
         self.minimal_cover_by(required, |t| {
-            t.is_adoptable().then_some(u32::from(!t.is_maintained()))
+            t.is_adoptable()
+                .then(|| match t.upstream().map(crate::Upstream::status) {
+                    Some(crate::Status::Maintained) => 0,
+                    None => 1,
+                    Some(_) => 2,
+                })
         })
     }
 

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use mlsecops_taxonomy::policy::Policy;
-use mlsecops_taxonomy::{CheckFinding, CheckReport, Level, Registry, RiskSet, navigator, sarif};
+use mlsecops_taxonomy::{
+    CheckCoverage, CheckFinding, CheckReport, Level, Registry, RiskSet, navigator, sarif,
+};
 
 use crate::args::{MisplacedRegistry, RootArgs};
 use crate::error::{Error, Outcome, Result};
@@ -118,14 +120,22 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
             for line in &lines {
                 let _ = writeln!(out, "{line}");
             }
-            // Each covered risk, by which tool, on what evidence.
-            let mut last = String::new();
-            for c in verdict.covered_by() {
-                if c.risk != last {
-                    let _ = writeln!(out, "{} covered by:", c.risk);
-                    last.clone_from(&c.risk);
-                }
-                let _ = writeln!(out, "  {}", mlsecops_taxonomy::escape::text(&c.summary()));
+            // Each covered risk, by which tools, on what evidence (`show TOOL` quotes it).
+            let covered = verdict.covered_by();
+            let mut i = 0;
+            while i < covered.len() {
+                let risk = &covered[i].risk;
+                let by: Vec<String> = covered[i..]
+                    .iter()
+                    .take_while(|c| &c.risk == risk)
+                    .map(CheckCoverage::short)
+                    .collect();
+                i += by.len();
+                let _ = writeln!(
+                    out,
+                    "{risk} covered by {}",
+                    mlsecops_taxonomy::escape::text(&by.join("; "))
+                );
             }
             let bases = verdict.bases();
             if bases.len() < mlsecops_taxonomy::Basis::ALL.len() {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
+use mlsecops_taxonomy::{Ecosystem, Registry, Requirement, RiskSet, Tool};
 
 use super::detect::detected;
 use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
@@ -26,6 +26,14 @@ pub struct Args {
     /// With --detect, count tools seen only as transitive dependencies.
     #[arg(long, requires = "detect")]
     transitive: bool,
+    /// Also count tools a project cannot adopt as a control: benchmarks, playgrounds and
+    /// research code.
+    #[arg(long)]
+    any_role: bool,
+    /// Prefer tools of this ecosystem (pypi, npm, cargo, github for actions and hooks) among
+    /// covers of the same size; repeatable, first preferred.
+    #[arg(long, value_name = "ECOSYSTEM", value_parser = choice::<Ecosystem>(Ecosystem::ALL.map(Ecosystem::as_str)))]
+    prefer: Vec<Ecosystem>,
     #[command(flatten)]
     root: RootArgs,
     /// How to print the result.
@@ -45,13 +53,57 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
             args.transitive,
         )?)
     };
-    Ok(cover(&registry, args.require, used, args.format, out))
+    let choice = Choice {
+        any_role: args.any_role,
+        prefer: args.prefer,
+    };
+    Ok(cover(
+        &registry,
+        args.require,
+        used,
+        &choice,
+        args.format,
+        out,
+    ))
+}
+
+/// Which tools a cover may take, and which it prefers.
+struct Choice {
+    any_role: bool,
+    prefer: Vec<Ecosystem>,
+}
+
+impl Choice {
+    /// A tool's rank: left out (`None`) unless adoptable or any role is asked for; then the
+    /// first preferred ecosystem it has a package of, then maintained before unmaintained.
+    fn rank(&self, tool: &Tool) -> Option<u32> {
+        if !self.any_role && !tool.is_adoptable() {
+            return None;
+        }
+        let ecosystem = self
+            .prefer
+            .iter()
+            .position(|e| tool.packages().iter().any(|p| p.ecosystem() == Some(*e)))
+            .unwrap_or(self.prefer.len());
+        let ecosystem = u32::try_from(ecosystem).unwrap_or(u32::MAX / 4);
+        Some(ecosystem * 3 + maintenance(tool))
+    }
+}
+
+/// 0 for a tool known to be maintained, 1 for one not known either way, 2 for one known not to be.
+fn maintenance(tool: &Tool) -> u32 {
+    match tool.upstream().map(|u| u.status()) {
+        Some(mlsecops_taxonomy::Status::Maintained) => 0,
+        None => 1,
+        Some(_) => 2,
+    }
 }
 
 fn cover(
     registry: &Registry,
     require: Vec<Requirement>,
     used: Option<Vec<String>>,
+    choice: &Choice,
     format: Format,
     out: &mut String,
 ) -> Outcome {
@@ -84,10 +136,21 @@ fn cover(
         }
         required = required.difference(covered);
     }
-    let found = registry.minimal_cover(required);
+    let found = registry.minimal_cover_by(required, |t| choice.rank(t));
+    // Risks only tools of other roles cover: say so, and how to count them.
+    let elsewhere = if choice.any_role {
+        RiskSet::EMPTY
+    } else {
+        found.uncoverable() & registry.covered()
+    };
+    let nowhere = if choice.any_role {
+        "no tool in the registry covers"
+    } else {
+        "no tool a project can adopt covers"
+    };
     let outcome = if asked && !found.uncoverable().is_empty() {
         Outcome::CheckFailed(format!(
-            "no tool in the registry covers {} (required by --require {})",
+            "{nowhere} {} (required by --require {})",
             found.uncoverable(),
             require
                 .iter()
@@ -117,8 +180,22 @@ fn cover(
     if !found.uncoverable().is_empty() {
         let _ = writeln!(
             out,
-            "No tool in the registry covers: {}",
+            "{}{}: {}",
+            &nowhere[..1].to_uppercase(),
+            &nowhere[1..],
             found.uncoverable()
+        );
+    }
+    if !elsewhere.is_empty() {
+        let others: Vec<&str> = registry
+            .tools()
+            .filter(|t| !(t.risks() & elsewhere).is_empty())
+            .map(Tool::name)
+            .collect();
+        let _ = writeln!(
+            out,
+            "{elsewhere} only by benchmarks, playgrounds or research code ({}): --any-role counts them",
+            others.join(", ")
         );
     }
     out.push('\n');

@@ -61,6 +61,11 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// The widest RISKS and CATEGORIES cells of a terminal table (`--format json` or `markdown` has
+/// them whole).
+const RISKS_WIDTH: usize = 48;
+const CATEGORIES_WIDTH: usize = 24;
+
 fn print(chosen: &Registry, format: Format, out: &mut String) {
     if format == Format::Json {
         out.push_str(&chosen.to_json());
@@ -86,11 +91,14 @@ fn print(chosen: &Registry, format: Format, out: &mut String) {
                 (_, None) => "-".to_owned(),
             },
             tool.provenance().as_str().to_owned(),
-            tool_codes(tool),
-            if categories.is_empty() {
-                "-".to_owned()
-            } else {
-                categories.join(", ")
+            match format {
+                Format::Table => shorten(&tool_codes(tool), RISKS_WIDTH),
+                _ => tool_codes(tool),
+            },
+            match (categories.is_empty(), format) {
+                (true, _) => "-".to_owned(),
+                (false, Format::Table) => shorten(&categories.join(", "), CATEGORIES_WIDTH),
+                (false, _) => categories.join(", "),
             },
         ]);
     }

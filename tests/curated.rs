@@ -487,3 +487,152 @@ fn the_tables_are_the_data() {
          `MLSECOPS_BLESS=1 cargo test --test curated` and review the difference"
     );
 }
+
+mod in_the_registry {
+    use mlsecops_taxonomy::{Basis, Provenance, Registry, Risk, RiskSet, Role, ToolKind};
+
+    #[test]
+    fn the_sources_rows_are_unchanged_and_each_risk_cites_its_row() {
+        let source_text = super::common::source();
+        let lines: Vec<&str> = source_text.lines().collect();
+        let builtin = Registry::builtin();
+        for tool in Registry::source().tools() {
+            let ours = builtin.get(tool.id()).unwrap();
+            assert_eq!(ours.provenance(), Provenance::Source, "{}", tool.name());
+            assert_eq!(ours.name(), tool.name());
+            assert_eq!(ours.description(), tool.description());
+            // Every risk of the row is still there, on the source's basis, citing its row.
+            for risk in tool.risks() {
+                assert_eq!(
+                    ours.risk_basis(risk),
+                    Some(Basis::Source),
+                    "{} {risk}",
+                    tool.name()
+                );
+                let row = ours
+                    .mappings_of(risk)
+                    .find(|m| m.basis() == Basis::Source)
+                    .unwrap();
+                let line = lines[row.line() as usize - 1];
+                assert!(
+                    line.contains(&format!("[{}]", tool.name())) && line.contains(risk.code()),
+                    "{} {risk}: line {} is {line}",
+                    tool.name(),
+                    row.line()
+                );
+                assert_eq!(
+                    (row.repository(), row.path()),
+                    ("Remarkably-Mind-Blowing-Lab/Awesome-MLSecOps", "README.md")
+                );
+            }
+            if tool.kind() == ToolKind::Tool {
+                assert!(tool.role().is_some(), "{}: no role", tool.name());
+            }
+        }
+        // NeMo Guardrails is in both: the source's row, then the curated mappings.
+        let nemo = builtin.get("NeMo Guardrails").unwrap();
+        assert_eq!(nemo.id(), "nemo-guardrails");
+        assert_eq!(
+            Registry::source()
+                .get("nemo-guardrails")
+                .unwrap()
+                .risks()
+                .to_string(),
+            "R10-Security, R6-Privacy"
+        );
+        assert!(nemo.risks().contains("R17-Security".parse().unwrap()));
+        assert_eq!(
+            nemo.risk_bases("R6-Privacy".parse().unwrap())[0],
+            Basis::Source
+        );
+    }
+
+    #[test]
+    fn every_curated_tool_says_what_it_is_and_where_it_was_read() {
+        let curated: Vec<_> = Registry::builtin()
+            .tools()
+            .filter(|t| t.provenance() == Provenance::Curated)
+            .collect();
+        assert_eq!(curated.len(), 82); // 83, NeMo Guardrails being a source row
+        for t in curated {
+            let upstream = t.upstream().unwrap();
+            assert_eq!(
+                t.url(),
+                Some(format!("https://github.com/{}", upstream.repository()).as_str())
+            );
+            assert_eq!(t.id(), mlsecops_taxonomy::slug(t.name()));
+            assert!(
+                t.role().is_some() && t.description().is_some(),
+                "{}",
+                t.name()
+            );
+            assert!(!t.mappings().is_empty());
+            for m in t.mappings() {
+                assert!(matches!(m.basis(), Basis::Stated | Basis::Judged));
+                assert!(m.url().starts_with("https://github.com/"));
+                assert_eq!(m.commit().len(), 40);
+            }
+            // Its risks are exactly those of its mappings.
+            let mapped: RiskSet = t.mappings().iter().map(|m| m.risk()).collect();
+            assert_eq!(t.risks(), mapped, "{}", t.name());
+        }
+    }
+
+    #[test]
+    fn every_risk_but_quantization_attacks_has_a_tool_a_project_can_adopt() {
+        let reg = Registry::builtin();
+        let adoptable: RiskSet = reg
+            .tools()
+            .filter(|t| t.is_adoptable())
+            .fold(RiskSet::EMPTY, |a, t| a | t.risks());
+        let left: Vec<Risk> = (!adoptable).iter().collect();
+        // R18-Security only by research code that implements the attack (REVIEW.md, the book's
+        // curated page).
+        assert_eq!(left, ["R18-Security".parse::<Risk>().unwrap()]);
+        assert_eq!(reg.covered(), RiskSet::ALL);
+        let r18 = reg.tools_covering(left[0]).next().unwrap();
+        assert_eq!(r18.role(), Some(Role::Benchmark));
+        // The source's table alone covered 17.
+        assert_eq!(Registry::source().covered().len(), 17);
+    }
+
+    #[test]
+    fn what_the_first_hour_asked_for_is_found() {
+        // The tools the team of the issue used or considered, by the names they wrote.
+        let reg = Registry::builtin();
+        for (name, risk) in [
+            ("Presidio", "R2-Privacy"),
+            ("LLM Guard", "R17-Security"),
+            ("Opacus", "R5-Privacy"),
+            ("picklescan", "R13-Security"),
+            ("Rebuff", "R17-Security"),
+            ("guardrails-ai", "R17-Security"),
+            ("fickling", "R2-Security"),
+            ("Trivy", "R14-Security"),
+            ("Checkov", "R15-Security"),
+            ("gitleaks", "R21-Security"),
+            ("Bandit", "R20-Security"),
+            ("Semgrep", "R20-Security"),
+            ("Evidently", "R23-Security"),
+            ("Alibi Detect", "R23-Security"),
+        ] {
+            let tool = reg.get(name).unwrap_or_else(|e| panic!("{e}"));
+            let risk: Risk = risk.parse().unwrap();
+            assert!(
+                tool.risks().contains(risk),
+                "{name}: {} does not have {risk}",
+                tool.risks()
+            );
+            assert!(tool.mappings_of(risk).next().is_some());
+        }
+        // AI Goat, a CTF, is never proposed.
+        let r17: Risk = "R17-Security".parse().unwrap();
+        let gap = reg
+            .coverage(["Garak"])
+            .unwrap()
+            .require("R22-Security".parse::<Risk>().unwrap());
+        assert!(gap.is_err());
+        let cover = reg.minimal_cover(RiskSet::from(r17));
+        assert!(cover.tools().all(|t| t.name() != "AI Goat"));
+    }
+}

@@ -348,3 +348,59 @@ fn packages_are_read_checked_and_written() {
         ]
     );
 }
+
+#[test]
+fn a_registry_file_carries_roles_and_mappings_and_says_where_each_is_wrong() {
+    let doc = r#"{"tools": [{"name": "Our Scanner", "risks": ["R14-Security"], "role": "ci-scanner",
+  "mappings": [{"risk": "R14-Security", "basis": "user", "quote": "scans our images",
+    "repository": "ours/scanner", "commit": "v1.2", "path": "README.md", "line": 3,
+    "rationale": "it scans container images"}]}]}"#;
+    let reg = Registry::from_json(doc).unwrap();
+    let tool = reg.get("our-scanner").unwrap();
+    assert_eq!(tool.role(), Some(mlsecops_taxonomy::Role::CiScanner));
+    assert_eq!(
+        tool.mappings()[0].citation(),
+        "ours/scanner@v1.2:README.md:3"
+    );
+    // Extending the built-in registry: the team's own mappings are "user".
+    assert!(Registry::builtin().with_json(doc).is_ok());
+    let claimed = doc.replace(r#""basis": "user""#, r#""basis": "stated""#);
+    let err = Registry::builtin()
+        .with_json(&claimed)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(r#"field "mappings[0].basis""#)
+            && err.contains(
+                r#""stated" is the built-in registry's: a registry file's mappings are "user""#
+            ),
+        "{err}"
+    );
+    // A mapping of a risk the tool does not list; a line that is not a line; a field missing;
+    // an unknown field with the closest; a role that does not exist.
+    let bad = doc
+        .replace(
+            r#""risk": "R14-Security", "basis""#,
+            r#""risk": "R15-Security", "basis""#,
+        )
+        .replace(r#""line": 3"#, r#""line": 0"#)
+        .replace(r#""path": "README.md", "#, r#""pth": "README.md", "#)
+        .replace(r#""role": "ci-scanner""#, r#""role": "scanner""#);
+    let err = Registry::from_json(&bad).unwrap_err().to_string();
+    for needle in [
+        r#"field "role""#,
+        r#"field "mappings[0].risk": R15-Security is not among the tool's risks (R14-Security)"#,
+        r#"field "mappings[0].line": expected a line number from 1, found the number 0"#,
+        r#"field "mappings[0].pth": unknown field, did you mean "path"?"#,
+        r#"field "mappings[0].path": the field is required"#,
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+    // A quote longer than 200 characters.
+    let long = doc.replace("scans our images", &"x".repeat(201));
+    let err = Registry::from_json(&long).unwrap_err().to_string();
+    assert!(
+        err.contains("a quote of 201 characters: a quote is at most 200"),
+        "{err}"
+    );
+}

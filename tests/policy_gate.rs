@@ -542,3 +542,65 @@ fn a_bad_registry_file_is_reported_in_that_file() {
     );
     assert_eq!(v.findings()[0].related_labels()[0].line(), Some(3));
 }
+
+#[test]
+fn a_policy_says_which_bases_of_mapping_count() {
+    let policy = |basis: &str| {
+        format!(
+            "tools = [\"Trivy\", \"Hadolint\"]\nrequire = [\"R14-Security\", \"R15-Security\"]\n{basis}"
+        )
+    };
+    // By default every basis counts, and the verdict says so.
+    let all = verdict(&policy(""));
+    assert!(!all.is_failed(), "{:?}", all.findings());
+    assert_eq!(all.bases(), mlsecops_taxonomy::Basis::ALL);
+    // The source's table has neither tool: both risks open.
+    let source = verdict(&policy("basis = [\"source\"]\n"));
+    assert!(source.is_failed());
+    assert_eq!(
+        source
+            .findings()
+            .iter()
+            .filter_map(|f| f.risk())
+            .map(|r| r.code())
+            .collect::<Vec<_>>(),
+        ["R14-Security", "R15-Security"]
+    );
+    // Trivy's own docs state both (tests/data/curated/infra/mappings.tsv).
+    let stated = verdict(&policy("basis = [\"stated\"]\n"));
+    assert!(!stated.is_failed(), "{:?}", stated.findings());
+    let by = stated.covered_by();
+    assert!(
+        by.iter()
+            .all(|c| c.tool == "Trivy" && c.basis == mlsecops_taxonomy::Basis::Stated),
+        "{by:?}"
+    );
+    assert_eq!(by.len(), 2);
+    assert!(by[0].quote.as_deref().unwrap().contains("container images"));
+    assert!(
+        by[0]
+            .source
+            .as_deref()
+            .unwrap()
+            .starts_with("aquasecurity/trivy@dc3c56e:")
+    );
+    let report = stated.report("mlsecops.toml");
+    assert_eq!(report.bases, [mlsecops_taxonomy::Basis::Stated]);
+    assert!(report.to_markdown().contains("Mappings counted: stated"));
+    // Only Hadolint's judged mappings: both covered by Hadolint alone.
+    let judged = verdict(&policy("basis = [\"judged\"]\n"));
+    assert!(judged.covered_by().iter().all(|c| c.tool == "Hadolint"));
+    // Bad values: located, with the closest.
+    let bad = verdict(&policy("basis = [\"stat\", \"Judged\"]\n"));
+    assert!(bad.is_configuration_error());
+    let shown = lines(bad.findings());
+    assert!(shown[0].starts_with("3:10: error: basis: "), "{shown:?}");
+    assert!(shown[0].contains("stated"), "{shown:?}");
+    assert!(
+        shown[1].contains(r#""Judged" is written "judged""#),
+        "{shown:?}"
+    );
+    let empty = verdict(&policy("basis = []\n"));
+    assert!(empty.is_configuration_error());
+    assert!(lines(empty.findings())[0].contains("an empty list counts no tool's mapping"));
+}

@@ -214,6 +214,8 @@ fn every_explanation_of_a_tools_risks_names_the_amendment() {
         "ours.json",
         "--covering",
         "R8-Security",
+        "--format",
+        "markdown",
     ]);
     assert!(
         out.contains("R8-Security (amended), R9-Security, R10-Security, R17-Security"),

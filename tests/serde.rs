@@ -141,11 +141,12 @@ mod documents {
         assert_eq!(
             value["tools"],
             json!([
-                "AIF360",
-                "ModelScan",
                 "NB Defense",
-                "TensorFlow Privacy",
-                "TF-encrypted"
+                "cleanlab",
+                "KitOps",
+                "Prowler",
+                "Fickling",
+                "Presidio"
             ])
         );
         assert_eq!(

@@ -240,6 +240,12 @@ fn cover_finds_the_fewest_tools() {
         0,
     );
     assert!(out.starts_with("2 tools cover 2 of the 2 required risks (proven minimal)\n"));
+    // One tool, one risk: the sentence agrees with its numbers.
+    let (out, _) = expect(&["cover", "--require", "R11-Security"], 0);
+    assert!(
+        out.starts_with("1 tool covers 1 of the 1 required risk (proven minimal)\n"),
+        "{out}"
+    );
     // No set of tools meets it: the report says so, and the check fails, saying why.
     let report = json_out(&["cover", "--require", "model", "--format", "json"], 1);
     assert_valid(&schema::coverage_schema().to_value(), None, &report);
@@ -397,6 +403,15 @@ fn import_render_lint() {
         err.contains("bad.md:3:1: error: [link] \"A\": the URL \"ftp://a\""),
         "{err}"
     );
+    // One tool read: said in the singular.
+    let one = dir.join("one.md");
+    std::fs::write(
+        &one,
+        "## Adversarial Machine Learning\n\n- [A](https://a.example) - A `R9-Security`\n",
+    )
+    .unwrap();
+    let (_, err) = expect(&["import", one.to_str().unwrap()], 0);
+    assert!(err.contains("mlsecops: 1 tool read from "), "{err}");
 }
 
 /// `--registry` applies where a registry is read; elsewhere it is an error, never ignored: `check`

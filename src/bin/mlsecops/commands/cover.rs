@@ -9,7 +9,7 @@ use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
 use super::detect::detected;
 use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Outcome, Result};
-use crate::table::{Listing, codes};
+use crate::table::{Listing, codes, plural};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -72,14 +72,14 @@ fn cover(
         if format != Format::Json {
             let _ = writeln!(
                 out,
-                "The project's tools ({}) cover {} of the {} required risks; the fewest to add:",
+                "The project's tools ({}) cover {} of the {}; the fewest to add:",
                 if used.is_empty() {
                     "none found".to_owned()
                 } else {
                     used.join(", ")
                 },
                 (covered & required).len(),
-                required.len()
+                plural(required.len(), "required risk", "required risks")
             );
         }
         required = required.difference(covered);
@@ -102,12 +102,14 @@ fn cover(
         out.push_str(&found.coverage().report(require).to_json());
         return outcome;
     }
+    let chosen = found.tools().len();
     let _ = writeln!(
         out,
-        "{} tools cover {} of the {} required risks{}",
-        found.tools().len(),
+        "{} {} {} of the {}{}",
+        plural(chosen, "tool", "tools"),
+        if chosen == 1 { "covers" } else { "cover" },
         found.covered().len(),
-        required.len(),
+        plural(required.len(), "required risk", "required risks"),
         if found.is_proven_minimal() {
             " (proven minimal)"
         } else {

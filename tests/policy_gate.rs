@@ -183,9 +183,19 @@ fn requirements_by_atlas_and_owasp_id() {
         "{}",
         v.findings()[0]
     );
-    // An edition-less LLM id is ambiguous, as `show` says.
+    // An edition-less LLM id is refused, as `show` refuses it: where the editions agree
+    // (LLM01 is Prompt Injection in each), the message says so and which ids to write.
     let v = verdict("require = [\"LLM01\"]\n");
     assert!(v.is_configuration_error());
+    let m = v.findings()[0].message();
+    assert!(
+        m.contains("the editions agree on it") && m.contains("write LLM01:2026"),
+        "{m}"
+    );
+    let v = verdict("require = [\"LLM06\"]\n");
+    assert!(v.is_configuration_error());
+    let m = v.findings()[0].message();
+    assert!(m.contains("the editions differ on it"), "{m}");
 }
 
 #[cfg(feature = "cli")]

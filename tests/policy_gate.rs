@@ -87,14 +87,88 @@ fn an_expired_acceptance_reopens_the_risk_at_its_line() {
          reason = \"until the scanner lands\"\nexpires = 2020-01-31\n",
     );
     assert!(v.is_failed());
+    // One open risk, one error: the acceptance's own line is a warning that says why.
     assert_eq!(
         lines(v.findings()),
         [
-            "3:1: error: accept: the acceptance of R11-Security expired on 2020-01-31: the risk is \
-             open again",
+            "3:1: warning: accept: the acceptance of R11-Security expired on 2020-01-31: the risk \
+             is open again (cover it, or renew the acceptance with a new date)",
             "2:12: error: required risk not covered: R11-Security Fake Model Attacks: would be \
-             covered by Model Transparency",
+             covered by Model Transparency (its acceptance expired on 2020-01-31)",
         ]
+    );
+    assert_eq!(v.open().to_string(), "R11-Security");
+    assert_eq!(v.findings()[1].related_labels()[0].line(), Some(3));
+}
+
+/// An expired acceptance used to count twice on standard error ("2 required risks not
+/// covered") while the JSON listed one open risk and the Markdown "1 open": every format now
+/// counts the open risks, an expired acceptance's risk once.
+#[cfg(feature = "cli")]
+#[test]
+fn every_format_counts_the_open_risks_once() {
+    let dir = common::fresh_dir("policy-gate", "expired-count");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R17-Security\"]\n\
+         [[accept]]\nrisk = \"R11-Security\"\nreason = \"until the scanner lands\"\n\
+         expires = 2020-01-31\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let (out, err, code) = common::mlsecops(&dir, &["check", ".", "--format", format]);
+        assert_eq!(code, 1, "{format}: {out}{err}");
+        assert!(
+            err.ends_with("mlsecops.toml: 1 required risk not covered (deny = true)\n"),
+            "{format}: {err}"
+        );
+        out
+    };
+    let text = run("table");
+    assert_eq!(text.matches(": error: ").count(), 1, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["open"], serde_json::json!(["R11-Security"]));
+    assert_eq!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["level"] == "error")
+            .count(),
+        1
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("`mlsecops.toml`: 2 required risks, 1 covered, 0 accepted, 1 open."),
+        "{markdown}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let errors: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{sarif}");
+    assert_eq!(errors[0]["ruleId"], "R11-Security");
+    let annotations = run("github");
+    assert_eq!(annotations.matches("::error ").count(), 1, "{annotations}");
+    assert_eq!(
+        annotations.matches("::warning ").count(),
+        1,
+        "{annotations}"
+    );
+    // One required risk, open: the Markdown summary says it in the singular.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\n",
+    )
+    .unwrap();
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("`mlsecops.toml`: 1 required risk, 0 covered, 0 accepted, 1 open."),
+        "{markdown}"
     );
 }
 

@@ -172,6 +172,62 @@ fn every_format_counts_the_open_risks_once() {
     );
 }
 
+/// A gate that requires no risk would pass while checking nothing: bad input (exit 2), located
+/// at `require` or, without one, at the policy, saying what to add. It used to pass with a
+/// warning.
+#[cfg(feature = "cli")]
+#[test]
+fn a_policy_that_requires_nothing_is_bad_input() {
+    let dir = common::fresh_dir("policy-gate", "requires-nothing");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    for (file, text, at) in [
+        (
+            "mlsecops.toml",
+            "tools = [\"Garak\"]\n",
+            "mlsecops.toml:1:1: error: mlsecops.toml has no require",
+        ),
+        (
+            "mlsecops.toml",
+            "detect = true\n",
+            "mlsecops.toml:1:1: error: mlsecops.toml has no require",
+        ),
+        (
+            "mlsecops.toml",
+            "tools = [\"Garak\"]\n\nrequire = []\n",
+            "mlsecops.toml:3:1: error: require is empty",
+        ),
+        (
+            "pyproject.toml",
+            "[project]\nname = \"svc\"\n\n[tool.mlsecops]\ntools = [\"Garak\"]\n",
+            "pyproject.toml:4:1: error: [tool.mlsecops] has no require",
+        ),
+    ] {
+        let _ = std::fs::remove_file(dir.join("mlsecops.toml"));
+        let _ = std::fs::remove_file(dir.join("pyproject.toml"));
+        std::fs::write(dir.join(file), text).unwrap();
+        let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
+        assert_eq!(code, 2, "{text}: {out}{err}");
+        assert!(
+            err.starts_with(&format!("mlsecops: {at}: the gate would check nothing")),
+            "{err}"
+        );
+        assert!(err.contains("require = [\"R17-Security\"]"), "{err}");
+        assert!(err.contains("require = [\"model\"] (a layer"), "{err}");
+        assert!(err.contains("`mlsecops init --print`"), "{err}");
+        // Every format says it, none passes.
+        let (sarif, _, code) = common::mlsecops(&dir, &["check", ".", "--format", "sarif"]);
+        assert_eq!(code, 2);
+        assert!(sarif.contains("\"executionSuccessful\": false"), "{sarif}");
+        let (json, _, code) = common::mlsecops(&dir, &["check", ".", "--format", "json"]);
+        assert_eq!(code, 2);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            (&doc["passed"], &doc["configuration_error"]),
+            (&false.into(), &true.into())
+        );
+    }
+}
+
 #[test]
 fn unused_and_endless_acceptances_warn() {
     let v = verdict(
@@ -509,10 +565,17 @@ fn init_writes_a_policy_that_holds_today_and_lists_what_is_open() {
     // It holds today: check passes on it.
     let (out, code) = run(&["check", "."]);
     assert_eq!(code, 0, "{out}");
-    // Never over a policy.
+    // Never over a policy; printed beside one, as a proposal to compare it with.
     let (out, code) = run(&["init", "."]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("already holds a policy"), "{out}");
+    let (out, code) = run(&["init", ".", "--print"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(&printed)
+            && out.ends_with("already holds a policy (mlsecops.toml): the policy printed is a proposal, nothing is written\n"),
+        "{out}"
+    );
     // Into pyproject.toml: appended, the file's own text kept.
     std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
     let pyproject = "[project]\nname = \"svc\"  # the service\n";

@@ -16,6 +16,8 @@ pub(super) struct Section {
     pub(super) detect: Option<Spanned<Detect>>,
     pub(super) registry: Option<Spanned<PathBuf>>,
     pub(super) require: Vec<Spanned<String>>,
+    /// Where the `require` key is written, when it is.
+    pub(super) require_key: Option<Range<usize>>,
     /// A gap fails unless `deny = false`: a gate gates by default.
     pub(super) deny: bool,
     /// Required risks a person accepted, each with a reason and, preferably, an expiry.
@@ -166,13 +168,17 @@ fn section_of(t: &DeTable<'_>, source: Source) -> Result<Section, Vec<Problem>> 
         detect: None,
         registry: None,
         require: Vec::new(),
+        require_key: None,
         deny: true,
         accept: Vec::new(),
     };
     for (key, value) in t {
         match key.get_ref().as_ref() {
             "tools" => section.tools = strings(value, "tools", &mut problems),
-            "require" => section.require = strings(value, "require", &mut problems),
+            "require" => {
+                section.require_key = Some(key.span());
+                section.require = strings(value, "require", &mut problems);
+            }
             "registry" => {
                 section.registry = string(value, "registry", &mut problems)
                     .map(|s| Spanned::new(s.span(), PathBuf::from(s.into_inner())));

@@ -92,6 +92,25 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             )),
         }
     }
+    if section.require.is_empty() {
+        // A gate that requires nothing passes every build: bad input, never a green.
+        let (at, what) = match &section.require_key {
+            Some(key) => (policy.label(key.clone()), "require is empty".to_owned()),
+            None => (
+                policy.label(policy.span.clone()),
+                format!("{} has no require", policy.source.section()),
+            ),
+        };
+        errors.push(policy_error(
+            at,
+            format!(
+                "{what}: the gate would check nothing and pass every build; add the risks the \
+                 project must cover, e.g. require = [\"R17-Security\"] (a risk code) or require = \
+                 [\"model\"] (a layer; also a phase, a domain, an ATLAS or OWASP id, or \"all\"); \
+                 `mlsecops init --print` proposes requirements from the project's dependencies"
+            ),
+        ));
+    }
     let mut acceptances = Vec::new();
     for entry in &section.accept {
         let a = entry.get_ref();

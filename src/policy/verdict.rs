@@ -169,19 +169,6 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
             .about(["shadowed"]),
         );
     }
-    if section.require.is_empty() {
-        findings.push(
-            super::valid::policy_error(
-                policy.label(policy.span.clone()),
-                format!(
-                    "{} has no require: the gate checks nothing (add require = [\"model\"], a \
-                     layer, phase, domain, risk code or \"all\")",
-                    policy.source.section()
-                ),
-            )
-            .with_level(Level::Warning),
-        );
-    }
     let Valid {
         requirements,
         registry,

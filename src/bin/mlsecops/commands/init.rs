@@ -19,8 +19,8 @@ pub struct Args {
     /// instead of writing mlsecops.toml.
     #[arg(long)]
     pyproject: bool,
-    /// Print the policy instead of writing it (nothing is written; a policy already there is
-    /// still refused).
+    /// Print the policy instead of writing it (nothing is written, so a policy already there
+    /// is left as it is: the printed one is a proposal to compare it with).
     #[arg(long)]
     print: bool,
     #[command(flatten)]
@@ -36,11 +36,19 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         )));
     }
     if let Ok(policy) = mlsecops_taxonomy::policy::Policy::discover(dir) {
-        return Err(Error::msg(format!(
-            "{} already holds a policy ({}): init writes none over it",
+        if !args.print {
+            return Err(Error::msg(format!(
+                "{} already holds a policy ({}): init writes none over it (--print shows what \
+                 it would propose)",
+                policy.file().display(),
+                policy.source().section()
+            )));
+        }
+        crate::warn(&format!(
+            "mlsecops: {} already holds a policy ({}): the policy printed is a proposal, nothing is written",
             policy.file().display(),
             policy.source().section()
-        )));
+        ));
     }
     let root = match args.root.root()? {
         Some(root) => root,

@@ -688,3 +688,227 @@ fn a_bad_registry_file_is_reported_in_that_file() {
     );
     assert_eq!(v.findings()[0].related_labels()[0].line(), Some(3));
 }
+
+/// The rows of one of `init`'s tables (`src/bin/mlsecops/commands/init/*.tsv`), header skipped.
+#[cfg(feature = "cli")]
+fn init_table(name: &str) -> Vec<Vec<String>> {
+    let path = format!(
+        "{}/src/bin/mlsecops/commands/init/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+/// `init` never writes an empty `require`: with no tool found, it requires the risks of what the
+/// project is (by the marker packages of `kinds.tsv`), or a small default set, with why and the
+/// tools that would cover them as comments; `check` on it fails until tools cover them.
+#[cfg(feature = "cli")]
+#[test]
+fn init_without_tools_requires_what_the_project_is() {
+    let kinds = init_table("kinds.tsv");
+    let risks = init_table("risks.tsv");
+    let required = |kind: &str| -> Vec<String> {
+        risks
+            .iter()
+            .filter(|r| r[0] == kind)
+            .map(|r| r[1].clone())
+            .collect()
+    };
+    let dir = common::fresh_dir("policy-gate", "init-kinds");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let print = |files: &[(&str, &str)]| {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let (out, err, code) = common::mlsecops(&dir, &["init", ".", "--print"]);
+        assert_eq!(code, 0, "{files:?}: {out}{err}");
+        out
+    };
+    // Every marker of every kind gives its kind; a container kind needs its Dockerfile.
+    for kind in &kinds {
+        let (what, container) = (&kind[1], kind[2] == "yes");
+        for marker in kind[3].split_whitespace() {
+            let package: mlsecops_taxonomy::Package = marker.parse().unwrap();
+            let name = package.name();
+            let manifest = match package.ecosystem().unwrap() {
+                mlsecops_taxonomy::Ecosystem::PyPi => ("requirements.txt", format!("{name}\n")),
+                mlsecops_taxonomy::Ecosystem::Npm => (
+                    "package.json",
+                    format!("{{\"name\": \"app\", \"dependencies\": {{\"{name}\": \"1\"}}}}"),
+                ),
+                mlsecops_taxonomy::Ecosystem::Cargo => (
+                    "Cargo.toml",
+                    format!("[package]\nname = \"app\"\n\n[dependencies]\n{name} = \"1\"\n"),
+                ),
+                other => panic!("{marker}: no manifest for {other:?}"),
+            };
+            let mut files = vec![(manifest.0, manifest.1.as_str())];
+            if container {
+                let without = print(&files);
+                assert!(
+                    !without.contains(&format!("#   {what}: ")),
+                    "{marker}: {without}"
+                );
+                files.push(("Dockerfile", "FROM python:3.12\n"));
+            }
+            let out = print(&files);
+            assert!(
+                out.contains(&format!("#   {what}: {name} (")),
+                "{marker}: {out}"
+            );
+            let codes: Vec<String> = required(&kind[0])
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect();
+            for code in codes {
+                let line = out.lines().find(|l| l.starts_with("require = [")).unwrap();
+                assert!(line.contains(&code), "{marker}: {code} in {line}");
+            }
+        }
+    }
+    // No known kind: the default set, never `require = []`.
+    let out = print(&[("requirements.txt", "numpy\n")]);
+    let defaults: Vec<String> = required("default")
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    assert!(
+        out.contains(&format!("\nrequire = [{}]\n", defaults.join(", "))),
+        "{out}"
+    );
+    assert!(
+        out.contains("so the policy requires a small default set"),
+        "{out}"
+    );
+    let out = print(&[]);
+    assert!(
+        out.contains(&format!("\nrequire = [{}]\n", defaults.join(", "))),
+        "{out}"
+    );
+    // Two kinds: the union, each risk with why, and the tools that would cover them.
+    let out = print(&[("requirements.txt", "openai\ntorch\n")]);
+    assert!(
+        out.contains("#   an application calling an LLM: openai (requirements.txt:1)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   a training project: torch (requirements.txt:2)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   R8-Security Bias & Jailbreak Risks: jailbreak prompts are adversarial"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   Model Transparency: R11-Security\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("# No tool of the registry covers the others;"),
+        "{out}"
+    );
+    assert!(!out.contains("require = []"), "{out}");
+    // Written, the policy fails `check` with the risks open (exit 1), not as bad input.
+    std::fs::write(dir.join("requirements.txt"), "openai\n").unwrap();
+    let (out, err, code) = common::mlsecops(&dir, &["init", "."]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("a policy requiring the 6 risks an application calling an LLM faces"),
+        "{out}"
+    );
+    let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("6 required risks not covered"), "{err}");
+    // Once a tool covers some, init requires what it covers and names what the kind still faces.
+    std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
+    std::fs::write(dir.join("requirements.txt"), "openai\ngarak\n").unwrap();
+    let out = print(&[("requirements.txt", "openai\ngarak\n")]);
+    assert!(out.contains("# Covered today by Garak"), "{out}");
+    assert!(
+        out.contains(
+            "# The dependencies show an application calling an LLM; such a project also faces"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   R21-Security Insecure API Integration: "),
+        "{out}"
+    );
+}
+
+/// The book's page of `init` shows its tables as `kinds.tsv` and `risks.tsv` hold them.
+#[cfg(feature = "cli")]
+#[test]
+fn the_init_page_shows_the_kinds_and_their_risks() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/src/commands/init.md"
+    ))
+    .unwrap();
+    let mut kinds =
+        String::from("| kind | shown by (direct dependencies) | requires |\n|---|---|---|\n");
+    let risks = init_table("risks.tsv");
+    let codes = |kind: &str| {
+        risks
+            .iter()
+            .filter(|r| r[0] == kind)
+            .map(|r| format!("`{}`", r[1]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for kind in init_table("kinds.tsv") {
+        let mut by_ecosystem: Vec<(String, Vec<String>)> = Vec::new();
+        for marker in kind[3].split_whitespace() {
+            let p: mlsecops_taxonomy::Package = marker.parse().unwrap();
+            let e = p.ecosystem().unwrap().name().to_owned();
+            match by_ecosystem.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, names)) => names.push(format!("`{}`", p.name())),
+                None => by_ecosystem.push((e, vec![format!("`{}`", p.name())])),
+            }
+        }
+        let shown: Vec<String> = by_ecosystem
+            .iter()
+            .map(|(e, names)| format!("{e}: {}", names.join(", ")))
+            .collect();
+        let container = if kind[2] == "yes" {
+            ", with a Dockerfile or Containerfile"
+        } else {
+            ""
+        };
+        kinds.push_str(&format!(
+            "| {} | {}{container} | {} |\n",
+            kind[1],
+            shown.join("; "),
+            codes(&kind[0])
+        ));
+    }
+    kinds.push_str(&format!(
+        "| none of these (the default) | - | {} |\n",
+        codes("default")
+    ));
+    assert!(
+        page.contains(&kinds),
+        "the page's table, as the files give it:\n{kinds}"
+    );
+    let mut why =
+        String::from("| kind | risk | why (the written policy's comment) |\n|---|---|---|\n");
+    for r in &risks {
+        why.push_str(&format!("| {} | `{}` | {} |\n", r[0], r[1], r[2]));
+    }
+    assert!(
+        page.contains(&why),
+        "the page's table, as the files give it:\n{why}"
+    );
+}

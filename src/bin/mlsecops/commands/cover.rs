@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use mlsecops_taxonomy::{Registry, Requirement, RiskSet};
 
-use super::detect::detected;
+use super::detect::{detected, project_registry};
 use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Outcome, Result};
 use crate::table::{Listing, codes, plural};
@@ -34,7 +34,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
-    let registry = args.registry.load()?;
+    // With --detect, the project's policy says which registry its tools are looked up in.
+    let registry = if args.detect.is_empty() {
+        args.registry.load()?
+    } else {
+        project_registry(&args.registry, &args.root, &args.detect)?
+    };
     let used = if args.detect.is_empty() {
         None
     } else {

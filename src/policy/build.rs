@@ -9,7 +9,7 @@
 //!
 //! [package.metadata.mlsecops]
 //! tools = ["Garak", "ModelScan"]
-//! registry = "security-tools.json"   # optional, extends the built-in registry
+//! registry = "mlsecops-registry.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security", "data_storage"]   # layers, phases, risk codes, domains, "all"
 //! deny = true                         # the default: a coverage gap fails the build
 //! ```

@@ -14,7 +14,7 @@
 //! # mlsecops.toml
 //! tools = ["Garak"]                  # named tools
 //! detect = true                      # and the tools the project's files show (or a list of paths)
-//! registry = "security-tools.json"   # optional, extends the built-in registry
+//! registry = "mlsecops-registry.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security"] # layers, phases, risk codes, domains, "all"
 //! deny = true                        # the default: a gap fails (exit 1, or the build)
 //!

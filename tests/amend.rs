@@ -169,6 +169,27 @@ fn bad_amendments_are_located_with_the_closest_tool() {
 }
 
 #[test]
+fn a_document_may_only_amend() {
+    // No `tools` at all: amending alone is a registry file of its own (it used to be refused
+    // with "field tools: the field is required").
+    let only = r#"{"amend": [{"tool": "Garak", "risks": ["R8-Security"]}]}"#;
+    let ours = Registry::builtin().with_json(only).unwrap();
+    assert_eq!(ours.len(), Registry::builtin().len());
+    assert!(
+        ours.get("garak")
+            .unwrap()
+            .risks()
+            .contains(risk("R8-Security"))
+    );
+    let v = mlsecops_taxonomy::Validation::of_text("ours.json", only);
+    assert!(v.is_valid(), "{:?}", v.problems());
+    // Absent, `tools` is no tools; a misspelt one is still refused.
+    assert!(Registry::from_json("{}").unwrap().is_empty());
+    let err = Registry::from_json(r#"{"tols": []}"#).unwrap_err();
+    assert!(err.to_string().contains("did you mean \"tools\"?"), "{err}");
+}
+
+#[test]
 fn validation_allows_amendments_of_builtin_tools() {
     let v = mlsecops_taxonomy::Validation::of_text("ours.json", AMEND_GARAK);
     assert!(v.is_valid(), "{:?}", v.problems());
@@ -280,6 +301,14 @@ fn a_policy_passes_on_an_amended_mapping() {
         &dir,
         "mlsecops.toml",
         "tools = [\"Garak\"]\nrequire = [\"R8-Security\"]\nregistry = \"ours.json\"\n",
+    );
+    let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The same file without its empty `tools`: amending alone is enough.
+    common::write_file(
+        &dir,
+        "ours.json",
+        "{\"amend\": [{\"tool\": \"Garak\", \"risks\": [\"R8-Security\"]}]}",
     );
     let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
     assert_eq!(code, 0, "{out}{err}");

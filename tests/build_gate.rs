@@ -161,7 +161,7 @@ fn section_line(manifest: &Path) -> usize {
 }
 
 #[test]
-fn a_missing_section_or_manifest_fails_and_no_requirement_warns() {
+fn a_missing_section_or_manifest_or_requirement_fails() {
     let dir = downstream("nosection", "");
     let outcome = evaluate(&dir);
     assert!(outcome.is_failed());
@@ -179,10 +179,31 @@ fn a_missing_section_or_manifest_fails_and_no_requirement_warns() {
         "norequire",
         "[package.metadata.mlsecops]\ntools = [\"Garak\"]\ndeny = true",
     );
+    // A gate that requires nothing would pass every build: it fails, as bad input does.
     let outcome = evaluate(&dir);
-    assert!(!outcome.is_failed());
+    assert!(outcome.is_failed());
+    assert!(outcome.coverage().is_none());
+    let line = section_line(&dir.join("Cargo.toml"));
     assert!(
-        outcome.directives()[1].contains("has no require: the gate checks nothing"),
+        outcome.directives()[1].starts_with("cargo::error=mlsecops: ")
+            && outcome.directives()[1].contains(&format!(
+                "Cargo.toml:{line}:1: [package.metadata.mlsecops] has no require: the gate would \
+                 check nothing and pass every build; add the risks the project must cover, e.g. \
+                 require = [\"R17-Security\"]"
+            )),
+        "{:?}",
+        outcome.directives()
+    );
+    // `require = []` alike, at its key.
+    let dir = downstream(
+        "emptyrequire",
+        "[package.metadata.mlsecops]\ntools = [\"Garak\"]\nrequire = []",
+    );
+    let outcome = evaluate(&dir);
+    assert!(outcome.is_failed());
+    let line = section_line(&dir.join("Cargo.toml")) + 2;
+    assert!(
+        outcome.directives()[1].contains(&format!("Cargo.toml:{line}:1: require is empty")),
         "{:?}",
         outcome.directives()
     );

@@ -291,6 +291,12 @@ fn cover_finds_the_fewest_tools() {
         0,
     );
     assert!(out.starts_with("2 tools cover 2 of the 2 required risks (proven minimal)\n"));
+    // One tool, one risk: the sentence agrees with its numbers.
+    let (out, _) = expect(&["cover", "--require", "R11-Security"], 0);
+    assert!(
+        out.starts_with("1 tool covers 1 of the 1 required risk (proven minimal)\n"),
+        "{out}"
+    );
     // No set of tools meets it: the report says so, and the check fails, saying why.
     let report = json_out(
         &["cover", "--require", "R18-Security", "--format", "json"],
@@ -463,6 +469,15 @@ fn import_render_lint() {
         err.contains("bad.md:3:1: error: [link] \"A\": the URL \"ftp://a\""),
         "{err}"
     );
+    // One tool read: said in the singular.
+    let one = dir.join("one.md");
+    std::fs::write(
+        &one,
+        "## Adversarial Machine Learning\n\n- [A](https://a.example) - A `R9-Security`\n",
+    )
+    .unwrap();
+    let (_, err) = expect(&["import", one.to_str().unwrap()], 0);
+    assert!(err.contains("mlsecops: 1 tool read from "), "{err}");
 }
 
 /// `--registry` applies where a registry is read; elsewhere it is an error, never ignored: `check`
@@ -902,6 +917,86 @@ fn the_command_reads_well() {
     );
     assert!(md.starts_with("## MLSecOps coverage\n\n- Tools (1): Garak\n- Covered: 3 of 34 risks (9%)\n\n| LAYER / PHASE | COVERED | OPEN |\n|---|---|---|\n"), "{md}");
     assert!(md.ends_with("\n\n- requirement R11-Security: NOT MET, 1 required risk is not covered:\n  - R11-Security Fake Model Attacks: would be covered by Model Transparency, Bandit, KitOps, skops and 5 more\n"), "{md}");
+}
+
+/// `detect`, `coverage --detect` and `cover --detect` look tools up in the registry the project's
+/// policy names, as `check` does; they used to read the built-in one only, so a tool of the
+/// team's registry was found by `check` and not by them.
+#[test]
+fn detection_looks_tools_up_in_the_registry_the_policy_names() {
+    let dir = temp_dir("policy-registry");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("tools.json"),
+        r#"{"tools": [{"name": "Our Scanner", "risks": ["R14-Security"], "packages": ["pkg:pypi/our-scanner"]}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "registry = \"tools.json\"\ndetect = true\nrequire = [\"R14-Security\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("requirements.txt"), "our-scanner==1.0\n").unwrap();
+    let said = "mlsecops: registry: the built-in tools and those of tools.json, which mlsecops.toml \
+                names\n";
+    let (out, err, code) = common::mlsecops(&dir, &["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (out, err, code) = common::mlsecops(&dir, &["detect"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Our Scanner  our-scanner"), "{out}");
+    assert_eq!(err, said);
+    let (out, err, code) = common::mlsecops(
+        &dir,
+        &["coverage", "--detect", ".", "--require", "R14-Security"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.starts_with("Tools (1): Our Scanner\n"), "{out}");
+    assert_eq!(err, said);
+    let (out, err, code) = common::mlsecops(
+        &dir,
+        &["cover", "--detect", ".", "--require", "R14-Security"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.starts_with("The project's tools (our-scanner) cover 1 of the 1 required risk"),
+        "{out}"
+    );
+    // From elsewhere, the project's directory or one of its files: the same policy.
+    let path = dir.to_str().unwrap();
+    let (out, err) = expect(&["detect", path, "--format", "json"], 0);
+    assert!(out.contains("\"Our Scanner\""), "{out}");
+    assert_eq!(err, said);
+    let file = dir.join("requirements.txt");
+    let (out, _) = expect(&["detect", file.to_str().unwrap()], 0);
+    assert!(out.contains("Our Scanner"), "{out}");
+    // --registry given: that file, and nothing said.
+    let (out, err, code) = common::mlsecops(
+        &dir,
+        &["detect", "--registry-only", "--registry", "tools.json"],
+    );
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.contains("Our Scanner"), "{out}");
+    // A policy without `registry`: the built-in registry, and nothing said.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "detect = true\nrequire = [\"R14-Security\"]\n",
+    )
+    .unwrap();
+    let (out, err, code) = common::mlsecops(&dir, &["detect"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("No tool of the registry found."), "{out}");
+    // A registry file that cannot be read is bad input, never a silent fall back.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "registry = \"nope.json\"\nrequire = [\"R14-Security\"]\n",
+    )
+    .unwrap();
+    let (out, err, code) = common::mlsecops(&dir, &["coverage", "--detect", "."]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("mlsecops.toml:1:12: error: registry: \"nope.json\" does not exist"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -174,7 +174,7 @@ fn coverage_and_covers_print_short() {
     assert_eq!(cov.to_string(), "5 of 34 risks covered by Garak, ModelScan");
     assert_eq!(
         reg.coverage(Vec::<&str>::new()).unwrap().to_string(),
-        "0 of 34 risks covered by no tool"
+        "0 of 34 risks covered: no tools"
     );
     assert_eq!(
         reg.coverage(["Garak"]).unwrap().to_string(),
@@ -190,7 +190,7 @@ fn coverage_and_covers_print_short() {
     let one = reg.minimal_cover("R11-Security".parse::<RiskSet>().unwrap());
     assert_eq!(
         one.to_string(),
-        "1 tool covers 1 of the 1 required risks: Model Transparency"
+        "1 tool covers 1 of the 1 required risk: Model Transparency"
     );
     assert_eq!(
         format!("{one:?}"),
@@ -202,7 +202,7 @@ fn coverage_and_covers_print_short() {
     assert_eq!(
         reg.minimal_cover("R12-Security".parse::<RiskSet>().unwrap())
             .to_string(),
-        "0 tools cover 0 of the 1 required risks; no tool covers R12-Security"
+        "0 tools cover 0 of the 1 required risk; no tool covers R12-Security"
     );
 }
 

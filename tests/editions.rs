@@ -97,6 +97,54 @@ fn every_counterpart_equals_the_editions_file() {
     }
 }
 
+/// An LLM id without its edition is refused either way; the message says whether the editions
+/// agree on it, and which ids they agree on comes from the editions file alone: an id whose
+/// entry is `same` from 2023 to 2025 and from 2025 to 2026 under one number.
+#[test]
+fn an_id_without_its_edition_says_whether_the_editions_agree() {
+    let file = steps();
+    let same_number = |from: &str, to: &str| {
+        file.get(&(from.to_owned(), to.to_owned()))
+            .is_some_and(|r| r == "same")
+    };
+    let agreed: Vec<String> = (1..=10)
+        .map(|n| format!("LLM{n:02}"))
+        .filter(|id| {
+            same_number(&format!("{id}:2023"), &format!("{id}:2025"))
+                && same_number(&format!("{id}:2025"), &format!("{id}:2026"))
+        })
+        .collect();
+    // Prompt Injection is LLM01 in all three editions, and no other entry keeps its number.
+    assert_eq!(agreed, ["LLM01"]);
+    for n in 1..=10 {
+        let id = format!("LLM{n:02}");
+        let message = id.parse::<OwaspId>().unwrap_err().to_string();
+        if agreed.contains(&id) {
+            assert_eq!(
+                message,
+                format!(
+                    "\"{id}\" names no edition; the editions agree on it ({id}:2023, {id}:2025 and \
+                     {id}:2026 are the same entry, Prompt Injection), but an id keeps its edition \
+                     so that a later one cannot change what it means: write {id}:2026 (or \
+                     {id}:2023, {id}:2025)"
+                )
+            );
+        } else {
+            // LLM02 is one entry in 2025 and 2026, another in 2023: the editions differ.
+            assert!(
+                message.starts_with(&format!(
+                    "\"{id}\" names no edition, and the editions differ on it: {id}:2023 "
+                )),
+                "{message}"
+            );
+            assert!(message.ends_with("(write one of them)"), "{message}");
+        }
+    }
+    // Also as a requirement of `coverage` or a policy: refused, never read as one edition.
+    assert!("LLM01".parse::<ExternalId>().is_err());
+    assert!("LLM01:2025".parse::<ExternalId>().is_ok());
+}
+
 #[test]
 fn two_editions_apart_goes_through_2025() {
     for id in llm_ids("2023") {

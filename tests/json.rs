@@ -167,7 +167,7 @@ fn rejections_name_the_tool_the_field_and_the_value() {
         ),
         (
             r#"{"tols": []}"#,
-            "2 problems in the registry:\n  field \"tools\": the field is required\n  field \"tols\": unknown field, did you mean \"tools\"?",
+            "field \"tols\": unknown field, did you mean \"tools\"?",
         ),
         (
             r#"{"tools": {}}"#,

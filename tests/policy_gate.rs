@@ -88,15 +88,146 @@ fn an_expired_acceptance_reopens_the_risk_at_its_line() {
          reason = \"until the scanner lands\"\nexpires = 2020-01-31\n",
     );
     assert!(v.is_failed());
+    // One open risk, one error: the acceptance's own line is a warning that says why.
     assert_eq!(
         lines(v.findings()),
         [
-            "3:1: error: accept: the acceptance of R11-Security expired on 2020-01-31: the risk is \
-             open again",
+            "3:1: warning: accept: the acceptance of R11-Security expired on 2020-01-31: the risk \
+             is open again (cover it, or renew the acceptance with a new date)",
             "2:12: error: required risk not covered: R11-Security Fake Model Attacks: would be \
-             covered by Model Transparency, Bandit, KitOps, skops and 5 more",
+             covered by Model Transparency, Bandit, KitOps, skops and 5 more (its acceptance \
+             expired on 2020-01-31)",
         ]
     );
+    assert_eq!(v.open().to_string(), "R11-Security");
+    assert_eq!(v.findings()[1].related_labels()[0].line(), Some(3));
+}
+
+/// An expired acceptance used to count twice on standard error ("2 required risks not
+/// covered") while the JSON listed one open risk and the Markdown "1 open": every format now
+/// counts the open risks, an expired acceptance's risk once.
+#[cfg(feature = "cli")]
+#[test]
+fn every_format_counts_the_open_risks_once() {
+    let dir = common::fresh_dir("policy-gate", "expired-count");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\", \"R17-Security\"]\n\
+         [[accept]]\nrisk = \"R11-Security\"\nreason = \"until the scanner lands\"\n\
+         expires = 2020-01-31\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let (out, err, code) = common::mlsecops(&dir, &["check", ".", "--format", format]);
+        assert_eq!(code, 1, "{format}: {out}{err}");
+        assert!(
+            err.ends_with("mlsecops.toml: 1 required risk not covered (deny = true)\n"),
+            "{format}: {err}"
+        );
+        out
+    };
+    let text = run("table");
+    assert_eq!(text.matches(": error: ").count(), 1, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["open"], serde_json::json!(["R11-Security"]));
+    assert_eq!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["level"] == "error")
+            .count(),
+        1
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("`mlsecops.toml`: 2 required risks, 1 covered, 0 accepted, 1 open."),
+        "{markdown}"
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let errors: Vec<&serde_json::Value> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{sarif}");
+    assert_eq!(errors[0]["ruleId"], "R11-Security");
+    let annotations = run("github");
+    assert_eq!(annotations.matches("::error ").count(), 1, "{annotations}");
+    assert_eq!(
+        annotations.matches("::warning ").count(),
+        1,
+        "{annotations}"
+    );
+    // One required risk, open: the Markdown summary says it in the singular.
+    std::fs::write(
+        dir.join("mlsecops.toml"),
+        "tools = [\"Garak\"]\nrequire = [\"R11-Security\"]\n",
+    )
+    .unwrap();
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("`mlsecops.toml`: 1 required risk, 0 covered, 0 accepted, 1 open."),
+        "{markdown}"
+    );
+}
+
+/// A gate that requires no risk would pass while checking nothing: bad input (exit 2), located
+/// at `require` or, without one, at the policy, saying what to add. It used to pass with a
+/// warning.
+#[cfg(feature = "cli")]
+#[test]
+fn a_policy_that_requires_nothing_is_bad_input() {
+    let dir = common::fresh_dir("policy-gate", "requires-nothing");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    for (file, text, at) in [
+        (
+            "mlsecops.toml",
+            "tools = [\"Garak\"]\n",
+            "mlsecops.toml:1:1: error: mlsecops.toml has no require",
+        ),
+        (
+            "mlsecops.toml",
+            "detect = true\n",
+            "mlsecops.toml:1:1: error: mlsecops.toml has no require",
+        ),
+        (
+            "mlsecops.toml",
+            "tools = [\"Garak\"]\n\nrequire = []\n",
+            "mlsecops.toml:3:1: error: require is empty",
+        ),
+        (
+            "pyproject.toml",
+            "[project]\nname = \"svc\"\n\n[tool.mlsecops]\ntools = [\"Garak\"]\n",
+            "pyproject.toml:4:1: error: [tool.mlsecops] has no require",
+        ),
+    ] {
+        let _ = std::fs::remove_file(dir.join("mlsecops.toml"));
+        let _ = std::fs::remove_file(dir.join("pyproject.toml"));
+        std::fs::write(dir.join(file), text).unwrap();
+        let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
+        assert_eq!(code, 2, "{text}: {out}{err}");
+        assert!(
+            err.starts_with(&format!("mlsecops: {at}: the gate would check nothing")),
+            "{err}"
+        );
+        assert!(err.contains("require = [\"R17-Security\"]"), "{err}");
+        assert!(err.contains("require = [\"model\"] (a layer"), "{err}");
+        assert!(err.contains("`mlsecops init --print`"), "{err}");
+        // Every format says it, none passes.
+        let (sarif, _, code) = common::mlsecops(&dir, &["check", ".", "--format", "sarif"]);
+        assert_eq!(code, 2);
+        assert!(sarif.contains("\"executionSuccessful\": false"), "{sarif}");
+        let (json, _, code) = common::mlsecops(&dir, &["check", ".", "--format", "json"]);
+        assert_eq!(code, 2);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            (&doc["passed"], &doc["configuration_error"]),
+            (&false.into(), &true.into())
+        );
+    }
 }
 
 #[test]
@@ -184,9 +315,19 @@ fn requirements_by_atlas_and_owasp_id() {
         "{}",
         v.findings()[0]
     );
-    // An edition-less LLM id is ambiguous, as `show` says.
+    // An edition-less LLM id is refused, as `show` refuses it: where the editions agree
+    // (LLM01 is Prompt Injection in each), the message says so and which ids to write.
     let v = verdict("require = [\"LLM01\"]\n");
     assert!(v.is_configuration_error());
+    let m = v.findings()[0].message();
+    assert!(
+        m.contains("the editions agree on it") && m.contains("write LLM01:2026"),
+        "{m}"
+    );
+    let v = verdict("require = [\"LLM06\"]\n");
+    assert!(v.is_configuration_error());
+    let m = v.findings()[0].message();
+    assert!(m.contains("the editions differ on it"), "{m}");
 }
 
 #[cfg(feature = "cli")]
@@ -426,10 +567,17 @@ fn init_writes_a_policy_that_holds_today_and_lists_what_is_open() {
     // It holds today: check passes on it.
     let (out, code) = run(&["check", "."]);
     assert_eq!(code, 0, "{out}");
-    // Never over a policy.
+    // Never over a policy; printed beside one, as a proposal to compare it with.
     let (out, code) = run(&["init", "."]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("already holds a policy"), "{out}");
+    let (out, code) = run(&["init", ".", "--print"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(&printed)
+            && out.ends_with("already holds a policy (mlsecops.toml): the policy printed is a proposal, nothing is written\n"),
+        "{out}"
+    );
     // Into pyproject.toml: appended, the file's own text kept.
     std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
     let pyproject = "[project]\nname = \"svc\"  # the service\n";
@@ -603,4 +751,228 @@ fn a_policy_says_which_bases_of_mapping_count() {
     let empty = verdict(&policy("basis = []\n"));
     assert!(empty.is_configuration_error());
     assert!(lines(empty.findings())[0].contains("an empty list counts no tool's mapping"));
+}
+
+/// The rows of one of `init`'s tables (`src/bin/mlsecops/commands/init/*.tsv`), header skipped.
+#[cfg(feature = "cli")]
+fn init_table(name: &str) -> Vec<Vec<String>> {
+    let path = format!(
+        "{}/src/bin/mlsecops/commands/init/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+/// `init` never writes an empty `require`: with no tool found, it requires the risks of what the
+/// project is (by the marker packages of `kinds.tsv`), or a small default set, with why and the
+/// tools that would cover them as comments; `check` on it fails until tools cover them.
+#[cfg(feature = "cli")]
+#[test]
+fn init_without_tools_requires_what_the_project_is() {
+    let kinds = init_table("kinds.tsv");
+    let risks = init_table("risks.tsv");
+    let required = |kind: &str| -> Vec<String> {
+        risks
+            .iter()
+            .filter(|r| r[0] == kind)
+            .map(|r| r[1].clone())
+            .collect()
+    };
+    let dir = common::fresh_dir("policy-gate", "init-kinds");
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    let print = |files: &[(&str, &str)]| {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::remove_file(path).unwrap();
+            }
+        }
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let (out, err, code) = common::mlsecops(&dir, &["init", ".", "--print"]);
+        assert_eq!(code, 0, "{files:?}: {out}{err}");
+        out
+    };
+    // Every marker of every kind gives its kind; a container kind needs its Dockerfile.
+    for kind in &kinds {
+        let (what, container) = (&kind[1], kind[2] == "yes");
+        for marker in kind[3].split_whitespace() {
+            let package: mlsecops_taxonomy::Package = marker.parse().unwrap();
+            let name = package.name();
+            let manifest = match package.ecosystem().unwrap() {
+                mlsecops_taxonomy::Ecosystem::PyPi => ("requirements.txt", format!("{name}\n")),
+                mlsecops_taxonomy::Ecosystem::Npm => (
+                    "package.json",
+                    format!("{{\"name\": \"app\", \"dependencies\": {{\"{name}\": \"1\"}}}}"),
+                ),
+                mlsecops_taxonomy::Ecosystem::Cargo => (
+                    "Cargo.toml",
+                    format!("[package]\nname = \"app\"\n\n[dependencies]\n{name} = \"1\"\n"),
+                ),
+                other => panic!("{marker}: no manifest for {other:?}"),
+            };
+            let mut files = vec![(manifest.0, manifest.1.as_str())];
+            if container {
+                let without = print(&files);
+                assert!(
+                    !without.contains(&format!("#   {what}: ")),
+                    "{marker}: {without}"
+                );
+                files.push(("Dockerfile", "FROM python:3.12\n"));
+            }
+            let out = print(&files);
+            assert!(
+                out.contains(&format!("#   {what}: {name} (")),
+                "{marker}: {out}"
+            );
+            let codes: Vec<String> = required(&kind[0])
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect();
+            for code in codes {
+                let line = out.lines().find(|l| l.starts_with("require = [")).unwrap();
+                assert!(line.contains(&code), "{marker}: {code} in {line}");
+            }
+        }
+    }
+    // No known kind: the default set, never `require = []`.
+    let out = print(&[("requirements.txt", "numpy\n")]);
+    let defaults: Vec<String> = required("default")
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    assert!(
+        out.contains(&format!("\nrequire = [{}]\n", defaults.join(", "))),
+        "{out}"
+    );
+    assert!(
+        out.contains("so the policy requires a small default set"),
+        "{out}"
+    );
+    let out = print(&[]);
+    assert!(
+        out.contains(&format!("\nrequire = [{}]\n", defaults.join(", "))),
+        "{out}"
+    );
+    // Two kinds: the union, each risk with why, and the tools that would cover them.
+    let out = print(&[("requirements.txt", "openai\ntorch\n")]);
+    assert!(
+        out.contains("#   an application calling an LLM: openai (requirements.txt:1)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   a training project: torch (requirements.txt:2)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   R8-Security Bias & Jailbreak Risks: jailbreak prompts are adversarial"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   Model Transparency: R11-Security\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("# No tool of the registry covers the others;"),
+        "{out}"
+    );
+    assert!(!out.contains("require = []"), "{out}");
+    // Written, the policy fails `check` with the risks open (exit 1), not as bad input.
+    std::fs::write(dir.join("requirements.txt"), "openai\n").unwrap();
+    let (out, err, code) = common::mlsecops(&dir, &["init", "."]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("a policy requiring the 6 risks an application calling an LLM faces"),
+        "{out}"
+    );
+    let (out, err, code) = common::mlsecops(&dir, &["check", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("6 required risks not covered"), "{err}");
+    // Once a tool covers some, init requires what it covers and names what the kind still faces.
+    std::fs::remove_file(dir.join("mlsecops.toml")).unwrap();
+    std::fs::write(dir.join("requirements.txt"), "openai\ngarak\n").unwrap();
+    let out = print(&[("requirements.txt", "openai\ngarak\n")]);
+    assert!(out.contains("# Covered today by Garak"), "{out}");
+    assert!(
+        out.contains(
+            "# The dependencies show an application calling an LLM; such a project also faces"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("#   R21-Security Insecure API Integration: "),
+        "{out}"
+    );
+}
+
+/// The book's page of `init` shows its tables as `kinds.tsv` and `risks.tsv` hold them.
+#[cfg(feature = "cli")]
+#[test]
+fn the_init_page_shows_the_kinds_and_their_risks() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/src/commands/init.md"
+    ))
+    .unwrap();
+    let mut kinds =
+        String::from("| kind | shown by (direct dependencies) | requires |\n|---|---|---|\n");
+    let risks = init_table("risks.tsv");
+    let codes = |kind: &str| {
+        risks
+            .iter()
+            .filter(|r| r[0] == kind)
+            .map(|r| format!("`{}`", r[1]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for kind in init_table("kinds.tsv") {
+        let mut by_ecosystem: Vec<(String, Vec<String>)> = Vec::new();
+        for marker in kind[3].split_whitespace() {
+            let p: mlsecops_taxonomy::Package = marker.parse().unwrap();
+            let e = p.ecosystem().unwrap().name().to_owned();
+            match by_ecosystem.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, names)) => names.push(format!("`{}`", p.name())),
+                None => by_ecosystem.push((e, vec![format!("`{}`", p.name())])),
+            }
+        }
+        let shown: Vec<String> = by_ecosystem
+            .iter()
+            .map(|(e, names)| format!("{e}: {}", names.join(", ")))
+            .collect();
+        let container = if kind[2] == "yes" {
+            ", with a Dockerfile or Containerfile"
+        } else {
+            ""
+        };
+        kinds.push_str(&format!(
+            "| {} | {}{container} | {} |\n",
+            kind[1],
+            shown.join("; "),
+            codes(&kind[0])
+        ));
+    }
+    kinds.push_str(&format!(
+        "| none of these (the default) | - | {} |\n",
+        codes("default")
+    ));
+    assert!(
+        page.contains(&kinds),
+        "the page's table, as the files give it:\n{kinds}"
+    );
+    let mut why =
+        String::from("| kind | risk | why (the written policy's comment) |\n|---|---|---|\n");
+    for r in &risks {
+        why.push_str(&format!("| {} | `{}` | {} |\n", r[0], r[1], r[2]));
+    }
+    assert!(
+        page.contains(&why),
+        "the page's table, as the files give it:\n{why}"
+    );
 }

@@ -282,6 +282,13 @@ fn check_levels_and_policy_errors() {
     let index = results[0]["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules(&log)[index]["id"], "policy");
     assert_eq!(rules(&log).len(), 35);
+    // A suggestion is a question, and a sentence already: no period after its mark.
+    common::write_file(&dir, "mlsecops.toml", "requires = [\"all\"]\n");
+    let log = sarif("check-suggestion", &["check", path], 2);
+    assert_eq!(
+        log["runs"][0]["results"][0]["message"]["text"],
+        "mlsecops.toml has no key \"requires\": did you mean require?"
+    );
 }
 
 #[test]

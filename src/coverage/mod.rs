@@ -176,14 +176,16 @@ impl core::fmt::Debug for Coverage<'_> {
     }
 }
 
-/// A summary: `5 of 34 risks covered by Garak, ModelScan`.
+/// A summary: `5 of 34 risks covered by Garak, ModelScan`; without tools, `0 of 34 risks
+/// covered: no tools`.
 impl core::fmt::Display for Coverage<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let total = self.total();
-        write!(f, "{} of {} risks covered by ", total.covered, total.total)?;
+        write!(f, "{} of {} risks covered", total.covered, total.total)?;
         if self.selected.is_empty() {
-            return f.write_str("no tool");
+            return f.write_str(": no tools");
         }
+        f.write_str(" by ")?;
         for (i, tool) in self.tools().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
@@ -567,11 +569,11 @@ impl core::fmt::Display for MinimalCover<'_> {
         let n = self.chosen.len();
         write!(
             f,
-            "{n} tool{} cover{} {} of the {} required risks",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "s" } else { "" },
+            "{} {} {} of the {}",
+            crate::diag::count(n, "tool", "tools"),
+            if n == 1 { "covers" } else { "cover" },
             self.covered().len(),
-            self.required.len()
+            crate::diag::count(self.required.len(), "required risk", "required risks")
         )?;
         if !self.proven_minimal {
             f.write_str(" (not proven minimal)")?;

@@ -51,8 +51,20 @@ pub enum ParseIdError {
         /// The list (one of its editions).
         framework: crate::crosswalk::Framework,
     },
-    /// An LLM id without its edition: it means another risk in each.
-    #[error("{input:?} names no edition, and the id means another risk in each: {} (write one of them)", Meanings(.meanings))]
+    /// An LLM id without its edition. Where the editions differ on it (`LLM06`), the message
+    /// says what it is in each; where every edition's entry of the id is the same one, as
+    /// `tests/data/owasp-llm-editions.tsv` says (`LLM01`, Prompt Injection in 2023, 2025 and
+    /// 2026), it says that they agree. Either way the id is refused: an id is written with its
+    /// edition, so that a later edition cannot change what a policy or a text means by it.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::OwaspId;
+    /// assert_eq!("LLM01".parse::<OwaspId>().unwrap_err().to_string(),
+    ///     "\"LLM01\" names no edition; the editions agree on it (LLM01:2023, LLM01:2025 and \
+    ///      LLM01:2026 are the same entry, Prompt Injection), but an id keeps its edition so that a \
+    ///      later one cannot change what it means: write LLM01:2026 (or LLM01:2023, LLM01:2025)");
+    /// ```
+    #[error("{}", NoEditionText(.input, .meanings))]
     NoEdition {
         /// The input as given.
         input: String,
@@ -111,6 +123,49 @@ impl fmt::Display for Editions {
             write!(f, "the {} edition", self.0.edition())
         }
     }
+}
+
+/// Why an LLM id without its edition is refused: the editions differ on it, or they agree.
+struct NoEditionText<'a>(&'a str, &'a [crate::crosswalk::OwaspId]);
+
+impl fmt::Display for NoEditionText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (input, meanings) = (self.0, self.1);
+        let (Some((last, earlier)), true) = (meanings.split_last(), agree(meanings)) else {
+            return write!(
+                f,
+                "{input:?} names no edition, and the editions differ on it: {} (write one of them)",
+                Meanings(meanings)
+            );
+        };
+        write!(f, "{input:?} names no edition; the editions agree on it (")?;
+        for (i, id) in earlier.iter().enumerate() {
+            f.write_str(if i == 0 { "" } else { ", " })?;
+            write!(f, "{id}")?;
+        }
+        write!(
+            f,
+            " and {last} are the same entry, {}), but an id keeps its edition so that a later \
+             one cannot change what it means: write {last} (or ",
+            last.title()
+        )?;
+        for (i, id) in earlier.iter().enumerate() {
+            f.write_str(if i == 0 { "" } else { ", " })?;
+            write!(f, "{id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Whether the ids, one per edition, oldest first, are one entry: each the `same` counterpart
+/// of the one before, as the editions' table (`tests/data/owasp-llm-editions.tsv`) says.
+fn agree(meanings: &[crate::crosswalk::OwaspId]) -> bool {
+    meanings.len() > 1
+        && meanings.windows(2).all(|pair| {
+            pair[0]
+                .counterpart(pair[1].framework())
+                .is_some_and(|c| c.id() == pair[1] && c.relation() == crate::Relation::Same)
+        })
 }
 
 /// `LLM06:2023 Sensitive Information Disclosure, LLM06:2025 Excessive Agency, ...`.

@@ -13,7 +13,7 @@ named_enum! {
     /// An external framework the crosswalk links to, pinned to one version or edition.
     ///
     /// The OWASP Top 10 for LLM Applications is here in its three editions in use: the same id
-    /// means another risk in each (`LLM06` is Sensitive Information Disclosure in 2023,
+    /// may mean another risk in each (`LLM06` is Sensitive Information Disclosure in 2023,
     /// Excessive Agency in 2025, Unbounded Consumption in 2026), so `owasp-llm` alone names none.
     ///
     /// ```

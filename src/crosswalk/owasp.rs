@@ -75,7 +75,8 @@ static OWASP_AGENTIC_2026: [&str; 10] = [
 ///
 /// An LLM id needs its edition (`LLM06` is Sensitive Information Disclosure in 2023, Excessive
 /// Agency in 2025 and Unbounded Consumption in 2026): without one, parsing fails and says what
-/// the id is in each edition. An ML or ASI id may omit it (the ML list and the agentic list
+/// the id is in each edition, or, for an id every edition gives the same entry (`LLM01`), that
+/// the editions agree (see [`ParseIdError::NoEdition`]). An ML or ASI id may omit it (the ML list and the agentic list
 /// have one edition here: `ML05` means 2023, `ASI01` 2026).
 /// [`OwaspId::counterpart`] moves an LLM id to another edition.
 ///
@@ -89,7 +90,7 @@ static OWASP_AGENTIC_2026: [&str; 10] = [
 /// assert_eq!("ASI01".parse::<OwaspId>()?.to_string(), "ASI01:2026");
 /// assert_eq!("asi04:2026".parse::<OwaspId>()?.title(), "Agentic Supply Chain Vulnerabilities");
 /// assert_eq!("LLM06".parse::<OwaspId>().unwrap_err().to_string(),
-///     "\"LLM06\" names no edition, and the id means another risk in each: \
+///     "\"LLM06\" names no edition, and the editions differ on it: \
 ///      LLM06:2023 Sensitive Information Disclosure, LLM06:2025 Excessive Agency, \
 ///      LLM06:2026 Unbounded Consumption (write one of them)");
 /// assert_eq!("LLM03:2024".parse::<OwaspId>().unwrap_err().to_string(),

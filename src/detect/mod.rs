@@ -389,8 +389,9 @@ impl Inventory {
                 level,
                 "detect",
                 format!(
-                    "{} more notes of the scan are not shown (the first {MAX_NOTES_PER_SCAN} are)",
-                    self.more_notes
+                    "{} of the scan {} not shown (the first {MAX_NOTES_PER_SCAN} are)",
+                    crate::diag::count(self.more_notes, "more note", "more notes"),
+                    if self.more_notes == 1 { "is" } else { "are" }
                 ),
             ));
             self.more_notes = 0;
@@ -883,9 +884,9 @@ impl Scan<'_> {
                         crate::Level::Note
                     },
                     message: format!(
-                        "{} more notes of this file are not shown (the first \
-                         {MAX_NOTES_PER_FILE} are)",
-                        more.0
+                        "{} of this file {} not shown (the first {MAX_NOTES_PER_FILE} are)",
+                        crate::diag::count(more.0, "more note", "more notes"),
+                        if more.0 == 1 { "is" } else { "are" }
                     ),
                 },
             );

@@ -17,6 +17,12 @@ use crate::taxonomy::risk::Risk;
 pub use lines::Location;
 pub use root::{Refused, Root, read_regular};
 
+/// `1 risk`, `2 risks`, `0 risks`: a count with its noun, singular for one. Every sentence
+/// the crate builds around a number goes through it.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
@@ -371,5 +377,20 @@ impl fmt::Display for Diagnostic {
             write!(f, "{label}: ")?;
         }
         write!(f, "{}: {}", self.level, crate::escape::text(&self.message))
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "tool", "tools"), "1 tool");
+        assert_eq!(count(0, "tool", "tools"), "0 tools");
+        assert_eq!(
+            count(2, "required risk", "required risks"),
+            "2 required risks"
+        );
     }
 }

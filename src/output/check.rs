@@ -217,9 +217,9 @@ impl CheckReport {
         }
         let _ = writeln!(
             out,
-            "{}: {} required risks, {} covered, {} accepted, {} open.\n",
+            "{}: {}, {} covered, {} accepted, {} open.\n",
             code(&self.policy),
-            self.required.len(),
+            crate::diag::count(self.required.len(), "required risk", "required risks"),
             self.covered.len(),
             self.accepted.len(),
             self.open.len()

@@ -298,9 +298,11 @@ impl Layer {
                  cover{}. Score 2 (dark blue): a covered risk names the same attack (primary \
                  link). Score 1 (light blue): a covered risk is related to it (supporting links \
                  only). Orange, no score: a gap, linked only from {scope} these tools leave open. \
-                 Techniques without a score or a colour are outside the crosswalk. {scored} \
-                 techniques scored, {gaps} gaps; {} of 34 risks covered.",
+                 Techniques without a score or a colour are outside the crosswalk. {} \
+                 scored, {}; {} of 34 risks covered.",
                 if tools.is_empty() { " (none)" } else { "" },
+                crate::diag::count(scored, "technique", "techniques"),
+                crate::diag::count(gaps, "gap", "gaps"),
                 covered.len()
             ),
             techniques,

@@ -753,10 +753,11 @@ impl ReportingDescriptor {
     }
 }
 
-/// A message as a sentence: ending with a period.
+/// A message as a sentence: ending with a period, unless it already ends as a sentence does
+/// (a question such as `did you mean require?`, or an exclamation).
 fn sentence(message: &str) -> String {
     let message = message.trim_end();
-    if message.ends_with('.') {
+    if message.ends_with(['.', '?', '!']) {
         message.to_owned()
     } else {
         format!("{message}.")
@@ -810,5 +811,11 @@ mod tests {
     fn sentences_end_with_a_period() {
         assert_eq!(sentence("not JSON"), "not JSON.");
         assert_eq!(sentence("done. "), "done.");
+        // A suggestion is a question: never `require?.`.
+        assert_eq!(
+            sentence("has no key \"requires\": did you mean require?"),
+            "has no key \"requires\": did you mean require?"
+        );
+        assert_eq!(sentence("stop!"), "stop!");
     }
 }

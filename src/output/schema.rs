@@ -341,14 +341,13 @@ impl_schema!(ToolProvenance, "ToolProvenance", |g| schema(json!({
 impl_schema!(Registry, "Registry", |g| schema(json!({
     "type": "object",
     "additionalProperties": false,
-    "required": ["tools"],
     "properties": {
         "$schema": {
             "description": "The schema the document follows, for editors; any string.",
             "type": "string",
         },
         "tools": {
-            "description": "The tools, each once.",
+            "description": "The tools, each once; absent, none (a document that only amends).",
             "type": "array",
             "items": g.subschema_for::<Tool>(),
             "uniqueItems": true,
@@ -456,7 +455,9 @@ pub fn taxonomy_schema() -> Schema {
 ///
 /// ```
 /// let s = mlsecops_taxonomy::schema::registry_schema();
-/// assert_eq!(s.get("required"), Some(&serde_json::json!(["tools"])));
+/// // `tools` is optional: a file may only amend.
+/// assert_eq!(s.get("required"), None);
+/// assert!(s.get("properties").unwrap().get("tools").is_some());
 /// ```
 pub fn registry_schema() -> Schema {
     root::<Registry>(

@@ -175,12 +175,19 @@ fn draw(coverage: &Coverage<'_>, requirements: Option<(RiskSet, String)>) -> Str
          font-family=\"Helvetica, Arial, sans-serif\">"
     );
     let total = coverage.total();
-    let mut heading = format!(
-        "{} of {} risks covered by {}",
-        total.covered,
-        total.total,
-        tool_names(&tools, coverage.registry().len())
-    );
+    let mut heading = if tools.is_empty() {
+        format!(
+            "{} of {} risks covered: no tools",
+            total.covered, total.total
+        )
+    } else {
+        format!(
+            "{} of {} risks covered by {}",
+            total.covered,
+            total.total,
+            tool_names(&tools, coverage.registry().len())
+        )
+    };
     if let Some((set, written)) = &requirements {
         let failing = (*set - covered).len();
         let verdict = match failing {

@@ -9,7 +9,7 @@
 //!
 //! [package.metadata.mlsecops]
 //! tools = ["Garak", "ModelScan"]
-//! registry = "security-tools.json"   # optional, extends the built-in registry
+//! registry = "mlsecops-registry.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security", "data_storage"]   # layers, phases, risk codes, domains, "all"
 //! deny = true                         # the default: a coverage gap fails the build
 //! ```
@@ -26,7 +26,8 @@
 //!
 //! A configuration that cannot be checked always fails the build, whatever `deny` says: a
 //! missing section, an unknown key, a value of the wrong type, an unknown tool, a bad
-//! requirement, a missing or invalid registry file. Each is a `cargo::error=` line with the
+//! requirement, no requirement at all (no `require`, or `require = []`: a gate that checks
+//! nothing), a missing or invalid registry file. Each is a `cargo::error=` line with the
 //! file, line and column, and the closest valid value where there is one
 //! (`Cargo.toml:9:10: unknown tool "Garrak": did you mean Garak?`). A gate that stopped
 //! gating because of a typo would pass every build; this one never does.

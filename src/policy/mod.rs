@@ -14,7 +14,7 @@
 //! # mlsecops.toml
 //! tools = ["Garak"]                  # named tools
 //! detect = true                      # and the tools the project's files show (or a list of paths)
-//! registry = "security-tools.json"   # optional, extends the built-in registry
+//! registry = "mlsecops-registry.json"   # optional, extends the built-in registry
 //! require = ["model", "R1-Security"] # layers, phases, risk codes, domains, "all"
 //! deny = true                        # the default: a gap fails (exit 1, or the build)
 //!
@@ -210,10 +210,36 @@ impl Policy {
     /// unknown key (with the closest) or a value of the wrong type.
     pub fn discover(dir: impl AsRef<Path>) -> Result<Policy, PolicyError> {
         let dir = dir.as_ref();
-        Policy::discover_in(dir).map_err(|e| e.relative_to(dir))
+        Policy::find_in(dir)
+            .and_then(|found| {
+                found.ok_or_else(|| {
+                    PolicyError::new(
+                        dir,
+                        None,
+                        "no policy found: add mlsecops.toml (or [tool.mlsecops] to pyproject.toml, \
+                         [package.metadata.mlsecops] to Cargo.toml) with the tools you use and the \
+                         risks they must cover, for example `detect = true` and `require = \
+                         [\"R17-Security\"]` (Garak covers it); `mlsecops init` proposes one, \
+                         `mlsecops cover --require model` names the tools a requirement needs, and \
+                         [[accept]] with a reason accepts a risk no tool covers",
+                    )
+                })
+            })
+            .map_err(|e| e.relative_to(dir))
     }
 
-    fn discover_in(dir: &Path) -> Result<Policy, PolicyError> {
+    /// The policy of the project in `dir`, found as [`discover`](Policy::discover) finds it;
+    /// `Ok(None)` when no file there holds one (what `mlsecops detect` needs to know: which
+    /// registry to look tools up in).
+    ///
+    /// # Errors
+    /// As [`discover`](Policy::discover), except that no policy is `Ok(None)`.
+    pub fn find(dir: impl AsRef<Path>) -> Result<Option<Policy>, PolicyError> {
+        let dir = dir.as_ref();
+        Policy::find_in(dir).map_err(|e| e.relative_to(dir))
+    }
+
+    fn find_in(dir: &Path) -> Result<Option<Policy>, PolicyError> {
         if !dir.exists() {
             return Err(PolicyError::new(
                 dir,
@@ -228,7 +254,7 @@ impl Policy {
                 .into_iter()
                 .find(|s| s.file_name() == name);
             return match source {
-                Some(source) => Policy::read(dir, source)?.ok_or_else(|| {
+                Some(source) => Policy::read(dir, source)?.map(Some).ok_or_else(|| {
                     PolicyError::new(
                         dir,
                         None,
@@ -262,17 +288,7 @@ impl Policy {
                 (Some(_), _) => {}
             }
         }
-        found.ok_or_else(|| {
-            PolicyError::new(
-                dir,
-                None,
-                "no policy found: add mlsecops.toml (or [tool.mlsecops] to pyproject.toml, \
-                 [package.metadata.mlsecops] to Cargo.toml) with the tools you use and the risks they \
-                 must cover, for example `detect = true` and `require = [\"R17-Security\"]` (Garak \
-                 covers it); `mlsecops cover --require model` names the tools a requirement needs, \
-                 and [[accept]] with a reason accepts a risk no tool covers",
-            )
-        })
+        Ok(found)
     }
 
     /// The policy in `[package.metadata.mlsecops]` of `manifest_dir/Cargo.toml`, as the build
@@ -414,6 +430,59 @@ impl Policy {
     /// Whether a coverage gap fails (`deny`, true unless the policy says `deny = false`).
     pub fn denies(&self) -> bool {
         self.section.deny
+    }
+
+    /// The registry file the policy names (`registry = "FILE"`), relative to the policy's
+    /// directory; `None` when it names none.
+    pub fn registry_file(&self) -> Option<PathBuf> {
+        self.section
+            .registry
+            .as_ref()
+            .map(|r| self.dir.join(r.get_ref()))
+    }
+
+    /// The registry the policy looks its tools up in, read as [`evaluate`](Policy::evaluate)
+    /// reads it: the built-in registry extended by the file the policy names (which must stay
+    /// inside the policy's root), `Ok(None)` when it names none (the built-in one). What
+    /// `mlsecops detect` and `coverage --detect` use, so that a tool the policy's registry
+    /// defines is found by them as by `check`.
+    ///
+    /// ```
+    /// use mlsecops_taxonomy::policy::Policy;
+    /// let dir = std::env::temp_dir().join("mlsecops-policy-registry-doc");
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("tools.json"), r#"{"tools": [{"name": "Our Scanner", "risks": ["R14-Security"]}]}"#)?;
+    /// std::fs::write(dir.join("mlsecops.toml"), "registry = \"tools.json\"\nrequire = [\"R14-Security\"]\n")?;
+    /// let registry = Policy::discover(&dir)?.registry()?.expect("the policy names one");
+    /// assert!(registry.get("Our Scanner").is_ok());
+    /// assert!(registry.get("Garak").is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// The file leaves the root, cannot be read, or is not a valid registry file: each problem
+    /// a diagnostic in that file, with the policy's `registry` key as a related place.
+    pub fn registry(&self) -> Result<Option<crate::Registry>, PolicyError> {
+        let errors = |diagnostics: Vec<Diagnostic>| {
+            let diagnostics = match self.root() {
+                Ok(root) => diagnostics
+                    .into_iter()
+                    .map(|d| d.renamed(|f| root.relative(f)))
+                    .collect(),
+                Err(_) => diagnostics,
+            };
+            PolicyError {
+                file: self.file.clone(),
+                diagnostics,
+            }
+        };
+        let root = self.root().map_err(|e| {
+            errors(vec![valid::policy_error(
+                Label::of_path(&self.file),
+                format!("the policy's directory cannot be resolved: {e}"),
+            )])
+        })?;
+        valid::registry(self, &root, &mut Vec::new()).map_err(errors)
     }
 
     /// Every file the verdict depends on: the policy's file and its registry file.

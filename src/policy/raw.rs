@@ -19,6 +19,8 @@ pub(super) struct Section {
     /// The bases of a tool's mappings that count (`basis = ["source", "stated"]`); all when
     /// absent.
     pub(super) basis: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Where the `require` key is written, when it is.
+    pub(super) require_key: Option<Range<usize>>,
     /// A gap fails unless `deny = false`: a gate gates by default.
     pub(super) deny: bool,
     /// Required risks a person accepted, each with a reason and, preferably, an expiry.
@@ -170,13 +172,17 @@ fn section_of(t: &DeTable<'_>, source: Source) -> Result<Section, Vec<Problem>> 
         registry: None,
         require: Vec::new(),
         basis: None,
+        require_key: None,
         deny: true,
         accept: Vec::new(),
     };
     for (key, value) in t {
         match key.get_ref().as_ref() {
             "tools" => section.tools = strings(value, "tools", &mut problems),
-            "require" => section.require = strings(value, "require", &mut problems),
+            "require" => {
+                section.require_key = Some(key.span());
+                section.require = strings(value, "require", &mut problems);
+            }
             "basis" => {
                 section.basis = Some(Spanned::new(
                     value.span(),

@@ -94,6 +94,25 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             )),
         }
     }
+    if section.require.is_empty() {
+        // A gate that requires nothing passes every build: bad input, never a green.
+        let (at, what) = match &section.require_key {
+            Some(key) => (policy.label(key.clone()), "require is empty".to_owned()),
+            None => (
+                policy.label(policy.span.clone()),
+                format!("{} has no require", policy.source.section()),
+            ),
+        };
+        errors.push(policy_error(
+            at,
+            format!(
+                "{what}: the gate would check nothing and pass every build; add the risks the \
+                 project must cover, e.g. require = [\"R17-Security\"] (a risk code) or require = \
+                 [\"model\"] (a layer; also a phase, a domain, an ATLAS or OWASP id, or \"all\"); \
+                 `mlsecops init --print` proposes requirements from the project's dependencies"
+            ),
+        ));
+    }
     let mut acceptances = Vec::new();
     for entry in &section.accept {
         let a = entry.get_ref();
@@ -142,51 +161,12 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
             span: entry.span(),
         });
     }
-    let registry = match &section.registry {
-        None => None,
-        Some(path) => {
-            let file = policy.dir.join(path.get_ref());
-            if let Err(refused) = root.confine(&file) {
-                // Refused before it is opened: nothing of the file can reach a message.
-                let shown = path.get_ref().display().to_string();
-                errors.push(policy_error(
-                    policy.label(path.span()),
-                    format!("registry: {shown:?} {}", refused.reason()),
-                ));
-                return Err(errors);
-            }
-            match Registry::builtin_with_file(&file) {
-                Ok(registry) => {
-                    // A package of a type detection does not read is kept, and said so.
-                    for tool in registry.tools() {
-                        // (`pkg:githubactions/...` is read as a GitHub repository.)
-                        let unread = |p: &&crate::Package| {
-                            p.ecosystem().is_none() && p.purl_type() != "githubactions"
-                        };
-                        for package in tool.packages().iter().filter(unread) {
-                            notes.push(
-                                Diagnostic::new(
-                                    Level::Note,
-                                    "policy",
-                                    format!(
-                                        "registry: {} lists {package}: detection does not read \
-                                         {} packages, so this one is never detected",
-                                        tool.name(),
-                                        package.purl_type()
-                                    ),
-                                )
-                                .at(policy.label(path.span())),
-                            );
-                        }
-                    }
-                    Some(registry)
-                }
-                Err(e) => {
-                    errors.extend(registry_errors(policy, path, &e));
-                    // The tools cannot be looked up in a registry that could not be read.
-                    return Err(errors);
-                }
-            }
+    let registry = match registry(policy, &root, &mut notes) {
+        Ok(registry) => registry,
+        Err(problems) => {
+            // The tools cannot be looked up in a registry that could not be read.
+            errors.extend(problems);
+            return Err(errors);
         }
     };
     let bases = match &section.basis {
@@ -278,6 +258,56 @@ pub(super) fn validate(policy: &Policy) -> Result<Valid, Vec<Diagnostic>> {
         })
     } else {
         Err(errors)
+    }
+}
+
+/// The registry the policy names, read: the built-in registry extended by its file (`None` when
+/// it names none); a package of a type detection does not read is a note. A file that leaves
+/// the root is refused before it is opened.
+pub(super) fn registry(
+    policy: &Policy,
+    root: &Root,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<Option<Registry>, Vec<Diagnostic>> {
+    let Some(path) = &policy.section.registry else {
+        return Ok(None);
+    };
+    let file = policy.dir.join(path.get_ref());
+    if let Err(refused) = root.confine(&file) {
+        // Refused before it is opened: nothing of the file can reach a message.
+        let shown = path.get_ref().display().to_string();
+        return Err(vec![policy_error(
+            policy.label(path.span()),
+            format!("registry: {shown:?} {}", refused.reason()),
+        )]);
+    }
+    match Registry::builtin_with_file(&file) {
+        Ok(registry) => {
+            // A package of a type detection does not read is kept, and said so.
+            for tool in registry.tools() {
+                // (`pkg:githubactions/...` is read as a GitHub repository.)
+                let unread = |p: &&crate::Package| {
+                    p.ecosystem().is_none() && p.purl_type() != "githubactions"
+                };
+                for package in tool.packages().iter().filter(unread) {
+                    notes.push(
+                        Diagnostic::new(
+                            Level::Note,
+                            "policy",
+                            format!(
+                                "registry: {} lists {package}: detection does not read \
+                                 {} packages, so this one is never detected",
+                                tool.name(),
+                                package.purl_type()
+                            ),
+                        )
+                        .at(policy.label(path.span())),
+                    );
+                }
+            }
+            Ok(Some(registry))
+        }
+        Err(e) => Err(registry_errors(policy, path, &e)),
     }
 }
 

@@ -22,6 +22,9 @@ pub struct Verdict {
     required: RiskSet,
     /// The bases of mappings that counted.
     bases: Vec<crate::Basis>,
+    /// The required risks left open: neither covered nor accepted (an expired acceptance
+    /// accepts nothing).
+    open: RiskSet,
 }
 
 impl Verdict {
@@ -34,6 +37,7 @@ impl Verdict {
             evidence: Vec::new(),
             required: RiskSet::EMPTY,
             bases: Vec::new(),
+            open: RiskSet::EMPTY,
         }
     }
 
@@ -59,13 +63,6 @@ impl Verdict {
             .filter(|f| f.acceptance().is_some())
             .filter_map(Diagnostic::risk)
             .collect();
-        let open: RiskSet = self
-            .findings
-            .iter()
-            // An accepted risk is a note; a gap is an error (or a warning without deny).
-            .filter(|f| f.level() != Level::Note)
-            .filter_map(Diagnostic::risk)
-            .collect();
         let coverage = self.coverage();
         let covered = coverage.as_ref().map_or(RiskSet::EMPTY, |c| c.covered()) & self.required;
         crate::CheckReport {
@@ -76,7 +73,7 @@ impl Verdict {
             required: self.required,
             covered,
             accepted,
-            open: open & self.required,
+            open: self.open,
             tools: coverage
                 .as_ref()
                 .map(|c| c.tools().map(|t| t.name().to_owned()).collect())
@@ -187,6 +184,14 @@ impl Verdict {
         self.required
     }
 
+    /// The required risks left open: neither covered by the policy's tools nor accepted (a
+    /// risk whose acceptance expired is open). One count for every output: the text summary,
+    /// `open` of the JSON document, the Markdown summary, and the error (or, without `deny`,
+    /// warning) results of SARIF and the annotations, one per open risk.
+    pub fn open(&self) -> RiskSet {
+        self.open
+    }
+
     /// The coverage of the policy's tools; `None` when the configuration could not be read.
     pub fn coverage(&self) -> Option<Coverage<'_>> {
         let (registry, selected) = self.checked.as_ref()?;
@@ -214,19 +219,6 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
             .about(["shadowed"]),
         );
     }
-    if section.require.is_empty() {
-        findings.push(
-            super::valid::policy_error(
-                policy.label(policy.span.clone()),
-                format!(
-                    "{} has no require: the gate checks nothing (add require = [\"model\"], a \
-                     layer, phase, domain, risk code or \"all\")",
-                    policy.source.section()
-                ),
-            )
-            .with_level(Level::Warning),
-        );
-    }
     let Valid {
         requirements,
         registry,
@@ -248,6 +240,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
     let today = today();
     let mut used = vec![false; acceptances.len()];
     let mut failed = false;
+    let mut open = RiskSet::EMPTY;
     if let Err(gap) = coverage.require(required) {
         for entry in gap.entries() {
             let risk = entry.risk();
@@ -261,6 +254,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
                 .iter()
                 .enumerate()
                 .find(|(_, a)| a.risks.contains(risk));
+            let mut expired_on = None;
             if let Some((i, a)) = acceptance {
                 used[i] = true;
                 let here = policy.label(a.span.clone()).saying("accepted here");
@@ -280,29 +274,44 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
                     );
                     continue;
                 }
+                // The open risk is the one finding that fails (an error with deny); the
+                // acceptance itself is a warning at its own line, so that every format counts
+                // one open risk once.
                 let expired = date(a.expires.expect("an expired acceptance has a date"));
                 findings.push(
                     Diagnostic::new(
-                        level,
+                        Level::Warning,
                         "policy",
                         format!(
                             "accept: the acceptance of {} expired on {expired}: the risk is \
-                             open again",
+                             open again (cover it, or renew the acceptance with a new date)",
                             risk.code()
                         ),
                     )
                     .at(policy.label(a.span.clone()))
                     .about([format!("expired {}", risk.code())]),
                 );
+                expired_on = Some((expired, here.saying("accepted here, expired")));
             }
-            findings.push(
-                Diagnostic::new(
+            let finding = match expired_on {
+                None => Diagnostic::new(
                     level,
                     risk.code(),
                     format!("required risk not covered: {entry}"),
                 )
                 .at(policy.label(span)),
-            );
+                Some((expired, here)) => Diagnostic::new(
+                    level,
+                    risk.code(),
+                    format!(
+                        "required risk not covered: {entry} (its acceptance expired on {expired})"
+                    ),
+                )
+                .at(policy.label(span))
+                .related(here),
+            };
+            findings.push(finding);
+            open.insert(risk);
             failed |= section.deny;
         }
     }
@@ -345,6 +354,7 @@ pub(super) fn evaluate(policy: &Policy, valid: Valid) -> Verdict {
         evidence,
         required,
         bases,
+        open,
     }
 }
 

@@ -75,7 +75,8 @@ impl Registry {
 
     /// Reads a registry document: `{"tools": [...]}`, each tool an object with `name` and `risks`
     /// (required) and `id`, `url`, `description`, `kind`, `categories`, `provenance` (optional);
-    /// and, optionally, `"amend": [...]`, each an [`Amendment`](crate::Amendment) of one of the
+    /// `tools` may be absent (no tools, as in a document that only amends); and, optionally,
+    /// `"amend": [...]`, each an [`Amendment`](crate::Amendment) of one of the
     /// document's tools: `{"tool": NAME_OR_ID, "risks": [...], "packages": [...], "note": "..."}`
     /// (`tool` and one of `risks` or `packages` required). To amend the built-in tools, extend
     /// the built-in registry: [`builtin_with_file`](Registry::builtin_with_file),
@@ -550,9 +551,8 @@ impl<'t> Loader<'t> {
                 }
             }
         }
-        if !tools_seen {
-            self.document_problem(root, "tools", ProblemKind::MissingField);
-        }
+        // `tools` may be absent: a document that only amends tools already in the registry
+        // (`{"amend": [...]}`) adds none.
         self.reader.end()
     }
 

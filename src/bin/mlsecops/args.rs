@@ -23,6 +23,11 @@ pub struct RegistryArgs {
 }
 
 impl RegistryArgs {
+    /// Whether a registry file was given on the command line.
+    pub fn given(&self) -> bool {
+        self.registry.is_some()
+    }
+
     /// The built-in registry, extended (or replaced) by the registry file.
     pub fn load(&self) -> Result<Cow<'static, Registry>> {
         let loaded = match &self.registry {

@@ -84,7 +84,8 @@ enum Command {
     /// of each.
     Detect(detect::Args),
     /// Write a starter policy (mlsecops.toml, or [tool.mlsecops] appended to pyproject.toml) that
-    /// requires what the project's tools cover today, with the open risks as comments.
+    /// requires what the project's tools cover today or, with no tool found, the risks of what
+    /// the project is (from its dependencies), with why and the tools to cover them as comments.
     Init(init::Args),
 }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use mlsecops_taxonomy::policy::Policy;
 use mlsecops_taxonomy::{
-    CheckCoverage, CheckFinding, CheckReport, Level, Registry, RiskSet, navigator, sarif,
+    CheckCoverage, CheckFinding, CheckReport, Registry, RiskSet, navigator, sarif,
 };
 
 use crate::args::{MisplacedRegistry, RootArgs};
@@ -165,10 +165,8 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         return Err(Error::diagnostics(heading, findings.to_vec()));
     }
     Ok(if verdict.is_failed() {
-        let open = findings
-            .iter()
-            .filter(|f| f.level() == Level::Error)
-            .count();
+        // The open risks, as every format counts them (an expired acceptance's risk once).
+        let open = verdict.open().len();
         Outcome::CheckFailed(format!(
             "{}: {open} required risk{} not covered (deny = true)",
             policy.file().display(),

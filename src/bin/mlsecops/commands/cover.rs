@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use mlsecops_taxonomy::{Ecosystem, Registry, Requirement, RiskSet, Tool};
 
-use super::detect::detected;
+use super::detect::{detected, project_registry};
 use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Outcome, Result};
-use crate::table::{Listing, codes};
+use crate::table::{Listing, codes, plural};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -42,7 +42,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
-    let registry = args.registry.load()?;
+    // With --detect, the project's policy says which registry its tools are looked up in.
+    let registry = if args.detect.is_empty() {
+        args.registry.load()?
+    } else {
+        project_registry(&args.registry, &args.root, &args.detect)?
+    };
     let used = if args.detect.is_empty() {
         None
     } else {
@@ -124,14 +129,14 @@ fn cover(
         if format != Format::Json {
             let _ = writeln!(
                 out,
-                "The project's tools ({}) cover {} of the {} required risks; the fewest to add:",
+                "The project's tools ({}) cover {} of the {}; the fewest to add:",
                 if used.is_empty() {
                     "none found".to_owned()
                 } else {
                     used.join(", ")
                 },
                 (covered & required).len(),
-                required.len()
+                plural(required.len(), "required risk", "required risks")
             );
         }
         required = required.difference(covered);
@@ -165,12 +170,14 @@ fn cover(
         out.push_str(&found.coverage().report(require).to_json());
         return outcome;
     }
+    let chosen = found.tools().len();
     let _ = writeln!(
         out,
-        "{} tools cover {} of the {} required risks{}",
-        found.tools().len(),
+        "{} {} {} of the {}{}",
+        plural(chosen, "tool", "tools"),
+        if chosen == 1 { "covers" } else { "cover" },
         found.covered().len(),
-        required.len(),
+        plural(required.len(), "required risk", "required risks"),
         if found.is_proven_minimal() {
             " (proven minimal)"
         } else {

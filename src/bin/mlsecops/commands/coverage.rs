@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use mlsecops_taxonomy::{Coverage, Layer, Requirement, navigator, sarif};
 
-use super::detect::detected;
+use super::detect::{detected, project_registry};
 use crate::args::{Format, RegistryArgs, RootArgs, choice, requirement_names};
 use crate::error::{Error, Outcome, Result};
 use crate::output::annotations;
@@ -68,7 +68,12 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         require,
         format,
     } = args;
-    let registry = registry.load()?;
+    // With --detect, the project's policy says which registry its tools are looked up in.
+    let registry = if detect.is_empty() {
+        registry.load()?
+    } else {
+        project_registry(&registry, &root, &detect)?
+    };
     if !detect.is_empty() {
         tools.extend(detected(&registry, &root, &detect, transitive)?);
     }

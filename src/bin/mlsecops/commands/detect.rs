@@ -1,9 +1,11 @@
 //! `mlsecops detect`: the tools a project uses, from its manifests, lockfiles and SBOMs, with
 //! the file and line of each.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use mlsecops_taxonomy::policy::{Policy, PolicyError};
 use mlsecops_taxonomy::{DetectionReport, Registry, detect};
 
 use crate::args::{Format, RegistryArgs, RootArgs};
@@ -46,9 +48,65 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
         None => scan(&args.root, &paths)?,
     };
     warn(&inventory);
-    let report = inventory.report(&*args.registry.load()?, args.transitive);
+    let registry = project_registry(&args.registry, &args.root, &paths)?;
+    let report = inventory.report(&registry, args.transitive);
     print(&report, args.transitive, args.format, out);
     Ok(Outcome::Success)
+}
+
+/// The registry a scan of `paths` looks tools up in: the file of `--registry` when one is given;
+/// else the registry the project's policy names (the policy found as `check` finds it, in the
+/// first path's directory), said on standard error; else the built-in one.
+pub fn project_registry(
+    registry: &RegistryArgs,
+    root: &RootArgs,
+    paths: &[PathBuf],
+) -> Result<Cow<'static, Registry>> {
+    if registry.given() {
+        return registry.load();
+    }
+    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    let dir = if first.is_dir() {
+        first
+    } else {
+        match first.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    };
+    let cannot = |e: PolicyError| {
+        Error::diagnostics(
+            Some(
+                "the project's policy, whose registry detection looks tools up in, cannot be read \
+                 (fix it, or give --registry FILE):"
+                    .to_owned(),
+            ),
+            e.diagnostics().to_vec(),
+        )
+    };
+    let Some(mut policy) = Policy::find(dir).map_err(cannot)? else {
+        return Ok(Cow::Borrowed(Registry::builtin()));
+    };
+    if let Some(root) = root.root()? {
+        policy = policy.with_root(root);
+    }
+    match policy.registry().map_err(cannot)? {
+        None => Ok(Cow::Borrowed(Registry::builtin())),
+        Some(ours) => {
+            let shown = |p: &Path| {
+                policy
+                    .root()
+                    .map_or_else(|_| p.display().to_string(), |r| r.relative(p))
+            };
+            let file = policy.registry_file().unwrap_or_default();
+            crate::warn(&format!(
+                "mlsecops: registry: the built-in tools and those of {}, which {} names",
+                shown(&file),
+                shown(policy.file())
+            ));
+            Ok(Cow::Owned(ours))
+        }
+    }
 }
 
 /// What the scan noted and went on past, on standard error, one diagnostic a line.

@@ -39,8 +39,8 @@ pub fn run(args: Args, out: &mut String) -> Result<Outcome> {
     }
     emit(&imported.registry.to_json(), args.out.as_deref(), out)?;
     crate::warn(&format!(
-        "mlsecops: {} tools read from {} ({} layout)",
-        imported.registry.len(),
+        "mlsecops: {} read from {} ({} layout)",
+        crate::table::plural(imported.registry.len(), "tool", "tools"),
         file.display(),
         imported.layout
     ));

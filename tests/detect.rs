@@ -549,3 +549,34 @@ fn a_workspace_manifest_brings_its_members() {
             .contains("has no Cargo.toml")
     );
 }
+
+/// `extras_require=NAME`, the name bound at module level to a dict literal (AIF360's `setup.py`,
+/// `tests/fixtures/curated/data-monitoring`): its literal entries are read; a name bound again to
+/// something else is no longer the literal.
+#[test]
+fn setup_py_reads_extras_bound_to_a_name() {
+    let text = "from itertools import chain\nextras = {\n    'ART': ['adversarial-robustness-toolbox>=1.0.0'],\n    'Reductions': ['fairlearn~=0.7'],\n}\nextras['all'] = list(chain(*extras.values()))\nsetup(name='x', extras_require=extras)\n";
+    let inventory = detect::scan_memory("setup.py", &[("setup.py", text)]).unwrap();
+    let found: Vec<(String, usize)> = inventory
+        .dependencies()
+        .iter()
+        .map(|d| (d.package().to_owned(), d.line()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("adversarial-robustness-toolbox".to_owned(), 3),
+            ("fairlearn".to_owned(), 4)
+        ]
+    );
+    let rebound = "reqs = ['garak']\nreqs = load()\nsetup(install_requires=reqs)\n";
+    let inventory = detect::scan_memory("setup.py", &[("setup.py", rebound)]).unwrap();
+    assert!(inventory.dependencies().is_empty());
+    assert!(
+        inventory.warnings()[0]
+            .to_string()
+            .contains("install_requires is computed"),
+        "{:?}",
+        inventory.warnings()
+    );
+}

@@ -187,6 +187,10 @@ fn setup_py(s: &Source<'_>) -> Result<Detected, DetectError> {
     // Module-level names bound to literal lists (`install_requires = [...]`), by where the list
     // starts.
     let mut lists: HashMap<String, usize> = HashMap::new();
+    // Module-level names bound to a dict literal (`extras = {'dev': [...]}`), by where it starts:
+    // an `extras_require=extras` reads its literal entries (entries added later by subscript,
+    // `extras['all'] = ...`, are computed and not read).
+    let mut dicts: HashMap<String, usize> = HashMap::new();
     // What `install_requires` and `extras_require` are bound to, with the offset of the key.
     let mut wanted: Vec<(usize, String, Value)> = Vec::new();
     for i in 0..tokens.len() {
@@ -194,10 +198,18 @@ fn setup_py(s: &Source<'_>) -> Result<Detected, DetectError> {
         else {
             continue;
         };
+        // A name bound again to something else is no longer the literal.
         if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('['))))
             && literal_list(&tokens, i + 2).is_some()
         {
             lists.insert(name.clone(), i + 2);
+        } else {
+            lists.remove(name);
+        }
+        if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('{')))) {
+            dicts.insert(name.clone(), i + 2);
+        } else {
+            dicts.remove(name);
         }
         match name.as_str() {
             "install_requires" => {
@@ -208,12 +220,20 @@ fn setup_py(s: &Source<'_>) -> Result<Detected, DetectError> {
                 ));
             }
             "extras_require" => {
-                let at = i + 2;
+                let mut at = i + 2;
                 if tokens.get(at).map(|t| &t.1) != Some(&Token::Punct('{')) {
-                    if let Value::Name(_) | Value::Computed = value_at(&tokens, at) {
-                        wanted.push((tokens[i].0, "extras_require".to_owned(), Value::Computed));
+                    match value_at(&tokens, at) {
+                        Value::Name(bound) if dicts.contains_key(&bound) => at = dicts[&bound],
+                        Value::Name(_) | Value::Computed => {
+                            wanted.push((
+                                tokens[i].0,
+                                "extras_require".to_owned(),
+                                Value::Computed,
+                            ));
+                            continue;
+                        }
+                        Value::List(_) => continue,
                     }
-                    continue;
                 }
                 // `{'key': [...] or NAME, ...}`
                 let mut j = at + 1;

@@ -264,11 +264,11 @@ fn uses(node: &Node, detected: &mut Detected) {
     }
 }
 
-/// The `run:` of each step of a list of steps.
-fn steps(steps: Option<&Node>, scripts: &mut Vec<String>) {
+/// The `run:` of each step of a list of steps, with its line.
+fn steps(steps: Option<&Node>, scripts: &mut Vec<(usize, String)>) {
     for step in steps.map(Node::items).unwrap_or(&[]) {
-        if let Some((run, _)) = step.get("run").and_then(Node::scalar) {
-            scripts.push(run.to_owned());
+        if let Some((run, line)) = step.get("run").and_then(Node::scalar) {
+            scripts.push((line, run.to_owned()));
         }
     }
 }
@@ -278,14 +278,20 @@ fn steps(steps: Option<&Node>, scripts: &mut Vec<String>) {
 /// read once, for what else the caller reads in them.
 fn yaml_scripts(
     s: &Source<'_>,
-    collect: impl Fn(&Node, &mut Vec<String>),
+    collect: impl Fn(&Node, &mut Vec<(usize, String)>),
 ) -> Result<(Detected, Vec<Node>), DetectError> {
     let docs = yaml::documents(s)?;
     let mut scripts = Vec::new();
     for doc in &docs {
         collect(doc, &mut scripts);
     }
-    let scripts: Vec<(usize, String)> = scripts.into_iter().map(|s| (0, s)).collect();
+    // Each script is looked for from its own line (a word of the file before it, such as a
+    // job named like the package, is not it), in the order of the file.
+    let mut scripts: Vec<(usize, String)> = scripts
+        .into_iter()
+        .map(|(line, script)| (line.saturating_sub(1), script))
+        .collect();
+    scripts.sort_by_key(|(from, _)| *from);
     Ok((found_in(s, command_base(s.path()), &scripts), docs))
 }
 
@@ -438,9 +444,9 @@ const GITLAB_KEYWORDS: [&str; 11] = [
 /// The scripts of a GitLab CI file: `before_script`, `script` and `after_script` of every job
 /// (hidden `.template` jobs too, which others extend), of `default`, and at the top level.
 fn gitlab_ci(s: &Source<'_>) -> Result<Detected, DetectError> {
-    fn add(value: Option<&Node>, scripts: &mut Vec<String>) {
+    fn add(value: Option<&Node>, scripts: &mut Vec<(usize, String)>) {
         match value {
-            Some(Node::Scalar(line, _)) => scripts.push(line.clone()),
+            Some(Node::Scalar(text, line)) => scripts.push((*line, text.clone())),
             // A list of lines, or of lists (YAML anchors of script blocks nest one level).
             Some(Node::Seq(items)) => items.iter().for_each(|item| add(Some(item), scripts)),
             _ => {}

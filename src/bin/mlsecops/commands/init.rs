@@ -231,7 +231,25 @@ fn by_kind(
     for (risk, why) in &risks {
         let _ = writeln!(policy, "#   {} {}: {why}", risk.code(), risk.name());
     }
-    let cover = Registry::builtin().minimal_cover(required);
+    // Tools a project can adopt, those of its own ecosystem (or actions and hooks, which any
+    // project runs) first, then those known to be maintained.
+    let ecosystems: Vec<mlsecops_taxonomy::Ecosystem> = kinds.iter().map(|k| k.ecosystem).collect();
+    let cover = Registry::builtin().minimal_cover_by(required, |t| {
+        if !t.is_adoptable() {
+            return None;
+        }
+        let own = t.packages().iter().any(|p| {
+            p.ecosystem().is_some_and(|e| {
+                ecosystems.contains(&e) || e == mlsecops_taxonomy::Ecosystem::GitHub
+            })
+        });
+        let maintained = match t.upstream().map(|u| u.status()) {
+            Some(mlsecops_taxonomy::Status::Maintained) => 0,
+            None => 1,
+            Some(_) => 2,
+        };
+        Some(u32::from(!own) * 3 + maintained)
+    });
     let _ = writeln!(
         policy,
         "# Each is open until a tool covers it or a person accepts it: `mlsecops check` fails\n\

@@ -26,6 +26,8 @@ pub struct Kind {
 /// A kind the scan shows, with what shows it: the marker, where, and the container file.
 pub struct Found<'k> {
     pub kind: &'k Kind,
+    /// The marker's ecosystem: the project's, whose tools init proposes first.
+    pub ecosystem: mlsecops_taxonomy::Ecosystem,
     package: String,
     file: PathBuf,
     line: usize,
@@ -130,6 +132,7 @@ impl Tables {
             }
             out.push(Found {
                 kind,
+                ecosystem: marker.ecosystem(),
                 package: marker.package().to_owned(),
                 file: marker.file().to_owned(),
                 line: marker.line(),

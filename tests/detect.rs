@@ -555,7 +555,7 @@ fn a_workspace_manifest_brings_its_members() {
 /// something else is no longer the literal.
 #[test]
 fn setup_py_reads_extras_bound_to_a_name() {
-    let text = "from itertools import chain\nextras = {\n    'ART': ['adversarial-robustness-toolbox>=1.0.0'],\n    'Reductions': ['fairlearn~=0.7'],\n}\nextras['all'] = list(chain(*extras.values()))\nsetup(name='x', extras_require=extras)\n";
+    let text = "from setuptools import setup\nfrom itertools import chain\nextras = {\n    'ART': ['adversarial-robustness-toolbox>=1.0.0'],\n    'Reductions': ['fairlearn~=0.7'],\n}\nextras['all'] = list(chain(*extras.values()))\nsetup(name='x', extras_require=extras)\n";
     let inventory = detect::scan_memory("setup.py", &[("setup.py", text)]).unwrap();
     let found: Vec<(String, usize)> = inventory
         .dependencies()
@@ -565,11 +565,11 @@ fn setup_py_reads_extras_bound_to_a_name() {
     assert_eq!(
         found,
         [
-            ("adversarial-robustness-toolbox".to_owned(), 3),
-            ("fairlearn".to_owned(), 4)
+            ("adversarial-robustness-toolbox".to_owned(), 4),
+            ("fairlearn".to_owned(), 5)
         ]
     );
-    let rebound = "reqs = ['garak']\nreqs = load()\nsetup(install_requires=reqs)\n";
+    let rebound = "import setuptools\nreqs = ['garak']\nreqs = load()\nsetup(install_requires=reqs)\n";
     let inventory = detect::scan_memory("setup.py", &[("setup.py", rebound)]).unwrap();
     assert!(inventory.dependencies().is_empty());
     assert!(

@@ -193,23 +193,40 @@ fn setup_py(s: &Source<'_>) -> Result<Detected, DetectError> {
     let mut dicts: HashMap<String, usize> = HashMap::new();
     // What `install_requires` and `extras_require` are bound to, with the offset of the key.
     let mut wanted: Vec<(usize, String, Value)> = Vec::new();
+    // How many brackets are open before each token: a name followed by `=` at depth 0 is a
+    // module-level binding, inside a call's parentheses a keyword argument.
+    let mut depth = 0usize;
+    let depths: Vec<usize> = tokens
+        .iter()
+        .map(|(_, t)| {
+            let here = depth;
+            match t {
+                Token::Punct('(' | '[' | '{') => depth += 1,
+                Token::Punct(')' | ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            here
+        })
+        .collect();
     for i in 0..tokens.len() {
         let (Token::Name(name), Some((_, Token::Punct('=')))) = (&tokens[i].1, tokens.get(i + 1))
         else {
             continue;
         };
-        // A name bound again to something else is no longer the literal.
-        if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('['))))
-            && literal_list(&tokens, i + 2).is_some()
-        {
-            lists.insert(name.clone(), i + 2);
-        } else {
-            lists.remove(name);
-        }
-        if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('{')))) {
-            dicts.insert(name.clone(), i + 2);
-        } else {
-            dicts.remove(name);
+        if depths[i] == 0 {
+            // A name bound again to something else is no longer the literal.
+            if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('['))))
+                && literal_list(&tokens, i + 2).is_some()
+            {
+                lists.insert(name.clone(), i + 2);
+            } else {
+                lists.remove(name);
+            }
+            if matches!(tokens[i + 2..].first(), Some((_, Token::Punct('{')))) {
+                dicts.insert(name.clone(), i + 2);
+            } else {
+                dicts.remove(name);
+            }
         }
         match name.as_str() {
             "install_requires" => {

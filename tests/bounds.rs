@@ -25,13 +25,31 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
 /// `work(n)` and `work(2n)`, in alternating rounds (the machine is shared and noisy), the
 /// least time of five each: the second takes at most 2.5 times the first (linear time; a
 /// quadratic shape takes 4 times).
-fn doubles_linearly(what: &str, n: usize, work: impl FnMut(usize)) {
-    let (one, two, ratio) = doubling(n, work);
-    assert!(
-        ratio < 2.5,
-        "{what}: {n} took {one:?}, {} took {two:?}: {ratio:.2}x",
-        2 * n
-    );
+fn doubles_linearly(what: &str, n: usize, mut work: impl FnMut(usize)) {
+    within_attempts(|| {
+        let (one, two, ratio) = doubling(n, &mut work);
+        if ratio < 2.5 {
+            Ok(())
+        } else {
+            Err(format!(
+                "{what}: {n} took {one:?}, {} took {two:?}: {ratio:.2}x",
+                2 * n
+            ))
+        }
+    });
+}
+
+/// Passes when one of three measurements does: a busy machine slows one run now and then (a
+/// test's neighbours, a build), while a quadratic shape fails every time.
+fn within_attempts(mut measure: impl FnMut() -> Result<(), String>) {
+    let mut last = String::new();
+    for _ in 0..3 {
+        match measure() {
+            Ok(()) => return,
+            Err(e) => last = e,
+        }
+    }
+    panic!("{last} (three measurements)");
 }
 
 /// The least times of `work(n)` and `work(2n)` over five alternating rounds, and their ratio.
@@ -104,16 +122,21 @@ fn a_lock_whose_root_depends_on_every_package_is_linear() {
                 detect::scan_memory(file, &[(file, text)]).unwrap();
             })
         };
-        let (one, two, ratio) = scan(&texts);
-        let (_, _, baseline) = scan(&plain);
         // Within 2.5x, or within what parsing the same lock without the root's list scales by
         // (an unoptimised build's TOML parser and allocator weigh on both alike): a list
         // searched per package took four times and more.
-        assert!(
-            ratio < 2.5 || ratio < baseline * 1.3,
-            "{file}: {N} took {one:?}, {} took {two:?}: {ratio:.2}x (the lock alone: {baseline:.2}x)",
-            2 * N
-        );
+        within_attempts(|| {
+            let (one, two, ratio) = scan(&texts);
+            let (_, _, baseline) = scan(&plain);
+            if ratio < 2.5 || ratio < baseline * 1.3 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{file}: {N} took {one:?}, {} took {two:?}: {ratio:.2}x (the lock alone: {baseline:.2}x)",
+                    2 * N
+                ))
+            }
+        });
     }
 }
 
@@ -139,19 +162,24 @@ fn many_findings_in_sarif_are_linear() {
     for k in 0..3 {
         assert!(log.contains(&format!(":{k}\"")), "{log}");
     }
-    let (t1, t2, ratio) = doubling(20_000, |n| {
-        let d = if n == 20_000 { &one } else { &two };
-        sarif::Log::from_diagnostics(Registry::builtin(), d);
+    within_attempts(|| {
+        let (t1, t2, ratio) = doubling(20_000, |n| {
+            let d = if n == 20_000 { &one } else { &two };
+            sarif::Log::from_diagnostics(Registry::builtin(), d);
+        });
+        // The baseline: the same diagnostics written as JSON, which allocates as much.
+        let (_, _, baseline) = doubling(20_000, |n| {
+            let d = if n == 20_000 { &one } else { &two };
+            serde_json::to_string(d).unwrap();
+        });
+        if ratio < 2.5 || ratio < baseline * 1.3 {
+            Ok(())
+        } else {
+            Err(format!(
+                "SARIF: 20000 took {t1:?}, 40000 took {t2:?}: {ratio:.2}x (JSON alone: {baseline:.2}x)"
+            ))
+        }
     });
-    // The baseline: the same diagnostics written as JSON, which allocates as much.
-    let (_, _, baseline) = doubling(20_000, |n| {
-        let d = if n == 20_000 { &one } else { &two };
-        serde_json::to_string(d).unwrap();
-    });
-    assert!(
-        ratio < 2.5 || ratio < baseline * 1.3,
-        "SARIF: 20000 took {t1:?}, 40000 took {t2:?}: {ratio:.2}x (JSON alone: {baseline:.2}x)"
-    );
 }
 
 #[test]

@@ -581,3 +581,48 @@ fn setup_py_reads_extras_bound_to_a_name() {
         inventory.warnings()
     );
 }
+
+/// A workspace's `members` globs match as Cargo's do: `*` inside a name (`crates/*-cli`), `?`,
+/// `**` for any depth; a literal part that is not there matches nothing; `.git` is never looked
+/// into.
+#[test]
+fn workspace_member_globs_match_as_cargo_matches_them() {
+    let root =
+        "[workspace]\nmembers = [\"crates/*-cli\", \"libs/**\", \"tools/t?\", \"absent/*\"]\n";
+    let member = |dep: &str| format!("[package]\nname = \"m\"\n\n[dependencies]\n{dep} = \"1\"\n");
+    let files = [
+        ("Cargo.toml", root.to_owned()),
+        ("crates/scan-cli/Cargo.toml", member("safetensors")),
+        ("crates/core/Cargo.toml", member("not-a-member")),
+        ("libs/a/b/Cargo.toml", member("opendp")),
+        ("tools/t1/Cargo.toml", member("serde")),
+        (
+            "tools/t10/Cargo.toml",
+            member("not-matched-by-question-mark"),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let inventory = detect::scan_memory("Cargo.toml", &files).unwrap();
+    let mut found: Vec<(String, String)> = inventory
+        .dependencies()
+        .iter()
+        .map(|d| {
+            (
+                d.file().to_string_lossy().into_owned(),
+                d.package().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "crates/scan-cli/Cargo.toml".to_owned(),
+                "safetensors".to_owned()
+            ),
+            ("libs/a/b/Cargo.toml".to_owned(), "opendp".to_owned()),
+            ("tools/t1/Cargo.toml".to_owned(), "serde".to_owned()),
+        ]
+    );
+}

@@ -81,8 +81,10 @@ pub(crate) struct Include {
 pub(crate) enum Target {
     /// One file.
     File(PathBuf),
-    /// The file of this name in every directory below a directory (`members = ["crates/*"]`).
-    EachChild(PathBuf, &'static str),
+    /// The file of this name in every directory a glob pattern matches below a directory, as
+    /// Cargo matches a workspace's `members` (`crates/*`, `crates/*-cli`, `libs/**`): `*`, `?`
+    /// and `[...]` within a name, `**` for any number of directories.
+    Glob(PathBuf, String, &'static str),
 }
 
 impl Include {

@@ -258,7 +258,7 @@ fn parse(bytes: &[u8]) -> Patterns {
 /// never match `/`, `**` between slashes (or at an end) matches any number of directories.
 /// Each `*` is retried from the last place it could stand, so the cost is bounded by the
 /// product of the lengths, counted in `steps`.
-fn wildmatch(glob: &[u8], text: &[u8], steps: &mut u64) -> bool {
+pub(super) fn wildmatch(glob: &[u8], text: &[u8], steps: &mut u64) -> bool {
     // Backtracking points: for `*` (within a segment) and for `**` (across segments).
     let (mut g, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;

@@ -987,22 +987,91 @@ impl Scan<'_> {
                 }
                 Err(refused) => Err(refuse(refused)),
             },
-            Target::EachChild(dir, name) => {
+            Target::Glob(dir, pattern, name) => {
                 self.tree.resolve(dir).map_err(refuse)?;
-                let found = self.tree.children(dir, name).map_err(|e| {
-                    DetectError::new(
-                        from,
-                        at,
-                        format!("{}: cannot read {}: {e}", include.what, dir.display()),
-                    )
-                })?;
-                for file in &found {
-                    self.tree.resolve(file).map_err(refuse)?;
+                let dirs = glob_dirs(self.tree, dir, pattern)
+                    .map_err(|e| DetectError::new(from, at, format!("{}: {e}", include.what)))?;
+                let mut found = Vec::new();
+                for d in dirs {
+                    let file = d.join(name);
+                    if self.tree.is_file(&file) {
+                        self.tree.resolve(&file).map_err(refuse)?;
+                        found.push(file);
+                    }
                 }
                 Ok(found)
             }
         }
     }
+}
+
+/// The most directories a workspace member's glob looks at: 10,000.
+pub const MAX_GLOB_DIRS: usize = 10_000;
+
+/// The directories below `dir` that `pattern` matches, sorted, as Cargo's `glob` matches a
+/// workspace member: the literal words first, then each word with `*`, `?` or `[...]` matched
+/// against the names of one level, and `**` against any number of levels. At most
+/// [`MAX_GLOB_DIRS`] directories are looked at.
+fn glob_dirs(tree: &dyn tree::Tree, dir: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
+    let words: Vec<&str> = pattern
+        .split('/')
+        .filter(|w| !w.is_empty() && *w != ".")
+        .collect();
+    let is_glob = |w: &str| w.contains(['*', '?', '[']);
+    let literal = words.iter().take_while(|w| !is_glob(w)).count();
+    let start = words[..literal]
+        .iter()
+        .fold(dir.to_owned(), |d, w| d.join(w));
+    let rest = &words[literal..];
+    if rest.is_empty() {
+        return Ok(vec![start]);
+    }
+    let deep = rest.contains(&"**");
+    let glob = rest.join("/");
+    let mut steps = 0u64;
+    let mut seen = 0usize;
+    let mut out = Vec::new();
+    // (directory, its path below `start`, its depth)
+    let mut frontier: Vec<(PathBuf, String, usize)> = vec![(start, String::new(), 0)];
+    while let Some((here, rel, depth)) = frontier.pop() {
+        if !deep && depth == rest.len() {
+            out.push(here);
+            continue;
+        }
+        let subdirs = match tree.subdirs(&here) {
+            Ok(s) => s,
+            // A literal part of the pattern that is not there matches nothing, as in Cargo.
+            Err(_) if depth == 0 => return Ok(Vec::new()),
+            Err(e) => return Err(format!("cannot read {}: {e}", here.display())),
+        };
+        for sub in subdirs {
+            seen += 1;
+            if seen > MAX_GLOB_DIRS {
+                return Err(format!(
+                    "the pattern {pattern:?} looks at more than {MAX_GLOB_DIRS} directories"
+                ));
+            }
+            let name = sub
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if deep {
+                if ignore::wildmatch(glob.as_bytes(), rel.as_bytes(), &mut steps) {
+                    out.push(sub.clone());
+                }
+                frontier.push((sub, rel, depth + 1));
+            } else if ignore::wildmatch(rest[depth].as_bytes(), name.as_bytes(), &mut steps) {
+                frontier.push((sub, rel, depth + 1));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn file_name(path: &Path) -> String {

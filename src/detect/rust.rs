@@ -13,7 +13,8 @@ use crate::registry::package::Ecosystem;
 const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
 
 /// The members of a workspace's `Cargo.toml` (`members = ["crates/*", "cli"]`), each an
-/// include of its `Cargo.toml`; a `*` stands for every subdirectory that has one.
+/// include of its `Cargo.toml`; a glob (`crates/*`, `crates/*-cli`, `libs/**`) stands for every
+/// directory it matches that has one, as Cargo matches them.
 fn workspace_members(s: &Source<'_>) -> Result<Vec<Include>, DetectError> {
     let path = s.path();
     let doc = parse_toml(s)?;
@@ -38,9 +39,10 @@ fn workspace_members(s: &Source<'_>) -> Result<Vec<Include>, DetectError> {
                 "workspace.members must be an array of paths",
             ));
         };
-        let target = match pattern.strip_suffix("/*") {
-            Some(parent) => Target::EachChild(root.join(parent), "Cargo.toml"),
-            None => Target::File(root.join(pattern.as_ref()).join("Cargo.toml")),
+        let target = if pattern.contains(['*', '?', '[']) {
+            Target::Glob(root.to_owned(), pattern.to_string(), "Cargo.toml")
+        } else {
+            Target::File(root.join(pattern.as_ref()).join("Cargo.toml"))
         };
         out.push(Include {
             line,

@@ -15,8 +15,10 @@ pub(super) trait Tree {
     fn resolve(&self, path: &Path) -> Result<PathBuf, Refused>;
     /// The file's text, within the size limit, UTF-8 and not binary.
     fn read(&self, path: &Path) -> Result<String, DetectError>;
-    /// The file `name` in each directory below `dir`, sorted.
-    fn children(&self, dir: &Path, name: &str) -> Result<Vec<PathBuf>, String>;
+    /// The directories directly below `dir`, sorted (a `.git` directory left out).
+    fn subdirs(&self, dir: &Path) -> Result<Vec<PathBuf>, String>;
+    /// Whether `path` is a file of the tree.
+    fn is_file(&self, path: &Path) -> bool;
     /// Why the file is never read when a file includes it (git ignores it below `base`, where
     /// the scan started), if it is not.
     fn ignored(&self, _path: &Path, _base: &Path) -> Result<Option<String>, DetectError> {
@@ -63,15 +65,24 @@ impl Tree for Disk<'_> {
         read_text(path)
     }
 
-    fn children(&self, dir: &Path, name: &str) -> Result<Vec<PathBuf>, String> {
+    fn subdirs(&self, dir: &Path) -> Result<Vec<PathBuf>, String> {
         let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
-            .map(|e| e.path().join(name))
-            .filter(|p| p.is_file())
+            // Not a symbolic link: a workspace glob never leaves the tree through one.
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(".git"))
+            })
             .collect();
         found.sort();
         Ok(found)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
     }
 }
 
@@ -150,18 +161,25 @@ impl Tree for Memory {
         Ok(text.clone())
     }
 
-    fn children(&self, dir: &Path, name: &str) -> Result<Vec<PathBuf>, String> {
+    fn subdirs(&self, dir: &Path) -> Result<Vec<PathBuf>, String> {
         let dir = normal(dir).ok_or("outside the tree")?;
         let mut found: Vec<PathBuf> = self
             .files
             .keys()
-            .filter(|k| {
-                k.file_name().is_some_and(|n| n == name)
-                    && k.parent().and_then(Path::parent).is_some_and(|p| p == dir)
+            .flat_map(|k| k.ancestors().skip(1))
+            .filter(|a| a.parent().is_some_and(|p| p == dir))
+            .filter(|a| {
+                !a.file_name()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(".git"))
             })
-            .cloned()
+            .map(Path::to_owned)
             .collect();
         found.sort();
+        found.dedup();
         Ok(found)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        normal(path).is_some_and(|p| self.files.contains_key(&p))
     }
 }

@@ -988,7 +988,15 @@ impl Scan<'_> {
                 Err(refused) => Err(refuse(refused)),
             },
             Target::Glob(dir, pattern, name) => {
-                self.tree.resolve(dir).map_err(refuse)?;
+                // A directory outside the root is refused; one that is not there matches
+                // nothing, as a glob of Cargo's.
+                match self.tree.resolve(dir) {
+                    Ok(_) => {}
+                    Err(refused) if refused.is_outside() || refused.is_kept_out() => {
+                        return Err(refuse(refused));
+                    }
+                    Err(_) => return Ok(Vec::new()),
+                }
                 let dirs = glob_dirs(self.tree, dir, pattern)
                     .map_err(|e| DetectError::new(from, at, format!("{}: {e}", include.what)))?;
                 let mut found = Vec::new();

@@ -40,7 +40,17 @@ fn workspace_members(s: &Source<'_>) -> Result<Vec<Include>, DetectError> {
             ));
         };
         let target = if pattern.contains(['*', '?', '[']) {
-            Target::Glob(root.to_owned(), pattern.to_string(), "Cargo.toml")
+            // The literal words first, as a directory that is confined to the root like any
+            // path; the glob below it.
+            let words: Vec<&str> = pattern.split('/').collect();
+            let literal = words
+                .iter()
+                .take_while(|w| !w.contains(['*', '?', '[']))
+                .count();
+            let dir = words[..literal]
+                .iter()
+                .fold(root.to_owned(), |d, w| d.join(w));
+            Target::Glob(dir, words[literal..].join("/"), "Cargo.toml")
         } else {
             Target::File(root.join(pattern.as_ref()).join("Cargo.toml"))
         };

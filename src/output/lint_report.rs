@@ -113,7 +113,7 @@ impl LintReport {
                     line: f.line,
                     column: f.column,
                 };
-                let subject: String = f.message.chars().filter(|c| !c.is_ascii_digit()).collect();
+                let subject = without_places(&f.message);
                 let tool = f
                     .tool
                     .as_deref()
@@ -137,5 +137,64 @@ impl LintReport {
     #[cfg(feature = "json")]
     pub fn to_json(&self) -> String {
         crate::output::document::text(self)
+    }
+}
+
+/// A finding's message without the places it names (`line 30`, `column 5`, `lines 3 and 9`):
+/// what its SARIF fingerprint hashes, so that a finding keeps its fingerprint when lines move,
+/// while other numbers (`R1-Security` and `R11-Security`) still tell findings apart.
+fn without_places(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = ["line ", "lines ", "column "]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|i| i + w.len()))
+        .min()
+    {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // The number (and more numbers joined by " and " or ", "), then on.
+        loop {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                break;
+            }
+            out.push('#');
+            rest = &rest[digits..];
+            match [" and ", ", "].iter().find(|j| {
+                rest.strip_prefix(**j)
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            }) {
+                Some(j) => {
+                    out.push_str(j);
+                    rest = &rest[j.len()..];
+                }
+                None => break,
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_places;
+
+    #[test]
+    fn places_are_left_out_and_risk_numbers_kept() {
+        assert_eq!(
+            without_places("merged into the entry of line 30, adding R17-Security"),
+            "merged into the entry of line #, adding R17-Security"
+        );
+        assert_eq!(
+            without_places("lines 3 and 9, column 12"),
+            "lines # and #, column #"
+        );
+        // R1 and R11 were one fingerprint when every digit was dropped.
+        assert_ne!(
+            without_places("\"R1-Security\" is listed twice"),
+            without_places("\"R11-Security\" is listed twice")
+        );
     }
 }

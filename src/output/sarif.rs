@@ -412,7 +412,8 @@ impl Log {
         let registry = verdict
             .coverage()
             .map_or(Registry::builtin(), |c| c.registry());
-        let mut rules = risk_rules_covered(registry, &verdict.covered_by());
+        let covered: Vec<Covered> = verdict.covered_by().iter().map(Covered::of).collect();
+        let mut rules = risk_rules_covered(registry, &covered);
         rules.push(policy_rule());
         let uses = |prefix: &str| {
             verdict
@@ -545,22 +546,46 @@ fn risk_rules(registry: &Registry) -> Vec<ReportingDescriptor> {
     risk_rules_covered(registry, &[])
 }
 
+/// A covered risk of a verdict as a rule's help says it: its code, then one tool with its
+/// evidence, as text and as Markdown.
+struct Covered {
+    risk: String,
+    text: String,
+    markdown: String,
+}
+
+impl Covered {
+    #[cfg(feature = "build")]
+    fn of(c: &crate::CheckCoverage) -> Covered {
+        let mut markdown = format!("{}, {}", crate::escape::markdown(&c.tool), c.basis);
+        if let Some(quote) = &c.quote {
+            let _ = write!(markdown, ": “{}”", crate::escape::markdown(quote));
+        }
+        if let (Some(source), Some(url)) = (&c.source, &c.url) {
+            let _ = write!(
+                markdown,
+                " ([{}]({}))",
+                crate::escape::markdown(source),
+                url.replace(['(', ')', ' '], "")
+            );
+        }
+        Covered {
+            risk: c.risk.clone(),
+            text: c.summary(),
+            markdown,
+        }
+    }
+}
+
 /// The 34 risk codes as rules, each covered one's help saying by which tool, on what evidence.
-fn risk_rules_covered(
-    registry: &Registry,
-    covered: &[crate::CheckCoverage],
-) -> Vec<ReportingDescriptor> {
+fn risk_rules_covered(registry: &Registry, covered: &[Covered]) -> Vec<ReportingDescriptor> {
     RiskSet::ALL
         .iter()
         .map(|risk| risk_rule(risk, registry, covered))
         .collect()
 }
 
-fn risk_rule(
-    risk: Risk,
-    registry: &Registry,
-    covered: &[crate::CheckCoverage],
-) -> ReportingDescriptor {
+fn risk_rule(risk: Risk, registry: &Registry, covered: &[Covered]) -> ReportingDescriptor {
     let variant = match risk {
         Risk::Security(r) => format!("{r:?}"),
         Risk::Privacy(r) => format!("{r:?}"),
@@ -598,36 +623,19 @@ fn risk_rule(
             let _ = write!(markdown, "\n- {link}");
         }
     }
-    let here: Vec<&crate::CheckCoverage> =
-        covered.iter().filter(|c| c.risk == risk.code()).collect();
+    let here: Vec<&Covered> = covered.iter().filter(|c| c.risk == risk.code()).collect();
     if !here.is_empty() {
         let _ = write!(
             text,
             " Covered here by: {}.",
             here.iter()
-                .map(|c| c.summary())
+                .map(|c| c.text.as_str())
                 .collect::<Vec<_>>()
                 .join("; ")
         );
         markdown.push_str("\n\nCovered here by:\n");
         for c in &here {
-            let _ = write!(
-                markdown,
-                "\n- {}, {}",
-                crate::escape::markdown(&c.tool),
-                c.basis
-            );
-            if let Some(quote) = &c.quote {
-                let _ = write!(markdown, ": “{}”", crate::escape::markdown(quote));
-            }
-            if let (Some(source), Some(url)) = (&c.source, &c.url) {
-                let _ = write!(
-                    markdown,
-                    " ([{}]({}))",
-                    crate::escape::markdown(source),
-                    url.replace(['(', ')', ' '], "")
-                );
-            }
+            let _ = write!(markdown, "\n- {}", c.markdown);
         }
     }
     // Each tool with the strongest basis of its mapping: the source's row, the tool's own

@@ -569,7 +569,8 @@ fn setup_py_reads_extras_bound_to_a_name() {
             ("fairlearn".to_owned(), 5)
         ]
     );
-    let rebound = "import setuptools\nreqs = ['garak']\nreqs = load()\nsetup(install_requires=reqs)\n";
+    let rebound =
+        "import setuptools\nreqs = ['garak']\nreqs = load()\nsetup(install_requires=reqs)\n";
     let inventory = detect::scan_memory("setup.py", &[("setup.py", rebound)]).unwrap();
     assert!(inventory.dependencies().is_empty());
     assert!(

@@ -345,7 +345,8 @@ deny = true"#,
     );
     let (ok, stderr) = cargo_build(&covered);
     assert!(ok, "{stderr}");
-    assert!(!stderr.contains("mlsecops"), "{stderr}");
+    // No message of the gate's ("mlsecops: ..."); the paths cargo prints may name the crate.
+    assert!(!stderr.contains("mlsecops: "), "{stderr}");
 
     // A typo with deny = false: the build fails, it does not stop gating.
     let typo = downstream(
@@ -456,11 +457,12 @@ fn policies_are_found_in_order_and_read_the_same_everywhere() {
     // detect: the tools a project's files show count as the policy's tools.
     #[cfg(feature = "detect")]
     {
-        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ml-project");
+        let requirements = dir.join("requirements.txt");
+        std::fs::write(&requirements, "garak\nnemoguardrails\n").unwrap();
         std::fs::write(
             dir.join("mlsecops.toml"),
             format!(
-                "detect = [{sample:?}]\nrequire = [\"R10-Security\", \"R2-Privacy\"]\ndeny = true\n"
+                "detect = [{requirements:?}]\nrequire = [\"R10-Security\", \"R2-Privacy\"]\ndeny = true\n"
             ),
         )
         .unwrap();

@@ -1,4 +1,5 @@
-//! Detection: the sample project, each reader on real-world forms, and bad input.
+//! Detection: each reader on real-world forms, and bad input (the sample project is
+//! `tests/sample.rs`'s).
 #![cfg(feature = "detect")]
 
 use std::path::{Path, PathBuf};
@@ -45,73 +46,6 @@ fn row(
 
 fn error(paths: &[&Path]) -> DetectError {
     detect::scan(paths).unwrap_err()
-}
-
-#[test]
-fn the_sample_project() {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ml-project");
-    let inventory = detect::scan([&sample]).unwrap();
-    assert_eq!(
-        evidence(&inventory, false),
-        [
-            row(
-                "Adversarial Robustness Toolkit",
-                "base.txt",
-                2,
-                "adversarial-robustness-toolbox",
-                true
-            ),
-            row("Garak", "scan.yml", 13, "garak", true),
-            row("Garak", "requirements.txt", 6, "garak", true),
-            row("ModelScan", "scan.yml", 10, "modelscan", true),
-            row("ModelScan", "image.cdx.json", 9, "modelscan", true),
-            row("ModelScan", "requirements.txt", 7, "modelscan", true),
-            row("NB Defense", "requirements.txt", 9, "nbdefense", true),
-            row(
-                "Agentic Security",
-                "pyproject.toml",
-                6,
-                "agentic_security",
-                true
-            ),
-            row("Pyrit", "pyproject.toml", 14, "pyrit", true),
-            row("Safetensors", "Cargo.toml", 7, "safetensors", true),
-            row("Safetensors", "base.txt", 3, "safetensors", true),
-            row("NeMo-Guardrails", "base.txt", 1, "NeMoGuardrails", true),
-            row(
-                "PS-fuzz",
-                "pyproject.toml",
-                11,
-                "prompt-security-fuzzer",
-                true
-            ),
-        ]
-    );
-    let files: Vec<String> = inventory
-        .files()
-        .iter()
-        .map(|f| f.strip_prefix(&sample).unwrap().display().to_string())
-        .collect();
-    assert_eq!(
-        files,
-        [
-            ".github/workflows/scan.yml",
-            "image.cdx.json",
-            "inference/Cargo.toml",
-            "package.json",
-            "pyproject.toml",
-            "requirements/base.txt",
-            "requirements.txt",
-            "constraints.txt",
-        ]
-    );
-    // The constraints file pins `art` (an ASCII-art library) and numpy: neither counts.
-    assert!(
-        inventory
-            .dependencies()
-            .iter()
-            .all(|d| d.package() != "art")
-    );
 }
 
 #[test]

@@ -226,6 +226,19 @@ pub(crate) fn lower_name(path: &Path) -> Option<String> {
     Some(path.file_name()?.to_str()?.to_ascii_lowercase())
 }
 
+/// The name of every detector, in the order they are asked: the values `scan_as` and the
+/// command's `--as` take.
+///
+/// ```
+/// use mlsecops_taxonomy::detect;
+/// let names: Vec<&str> = detect::detectors().collect();
+/// assert_eq!(names.first(), Some(&"workflow"));
+/// assert!(names.contains(&"requirements") && names.contains(&"sbom"));
+/// ```
+pub fn detectors() -> impl ExactSizeIterator<Item = &'static str> + Clone {
+    DETECTORS.iter().map(|d| d.name())
+}
+
 /// Every format detection reads, one row each, in the order of the detectors.
 ///
 /// ```

@@ -71,7 +71,7 @@ mod yaml;
 use detector::{Detector, Include, Source, Target};
 
 pub use crate::diag::{Refused, Root};
-pub use detector::{FileFormat, detector_for, formats};
+pub use detector::{FileFormat, detector_for, detectors, formats};
 pub use walk::{MAX_WALK_DEPTH, MAX_WALK_FILES};
 pub use workflow::{MAX_YAML_DEPTH, MAX_YAML_EXPANDED_BYTES, MAX_YAML_NODES, YAML_NODE_BYTES};
 pub use xml::MAX_XML_NODES;

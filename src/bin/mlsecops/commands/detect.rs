@@ -21,9 +21,12 @@ pub struct Args {
     /// Count tools seen only as transitive dependencies (in a lockfile or an SBOM's graph).
     #[arg(long)]
     transitive: bool,
-    /// Read each file named as this kind, whatever its name (requirements, pyproject, uv-lock,
-    /// poetry-lock, cargo-toml, cargo-lock, package-json, sbom, workflow).
-    #[arg(long = "as", value_name = "DETECTOR")]
+    /// Read each file named as this kind, whatever its name.
+    #[arg(
+        long = "as",
+        value_name = "DETECTOR",
+        value_parser = clap::builder::PossibleValuesParser::new(detect::detectors())
+    )]
     as_kind: Option<String>,
     #[command(flatten)]
     root: RootArgs,

@@ -208,3 +208,65 @@ fn exit_2_messages_never_start_a_command() {
         assert_safe(&err, false, format);
     }
 }
+
+/// The explanations the curated layer added (each covered risk's tool and evidence in every
+/// format, `show TOOL`, `tools`) carry a registry file's text: a tool named with an escape
+/// sequence and a workflow command reaches no stream raw, and no Markdown link or image.
+#[test]
+fn a_covered_risks_explanation_is_inert() {
+    let dir = common::fresh_dir("streams", "covered-by");
+    let name = "Evil\u{1b}]8;;https://x.example\u{7}::warning::owned ##[error]x [a](https://x.example) ![i](https://x.example/i.png)";
+    let registry = serde_json::json!({"tools": [{
+        "name": name,
+        "id": "evil",
+        "risks": ["R17-Security"],
+        "mappings": [{"risk": "R17-Security", "basis": "user",
+            "quote": "::error::forged\u{1b}[31m ##[warning] <img src=x>",
+            "repository": "o/r\u{202e}", "commit": "c", "path": "p", "line": 1,
+            "rationale": "::notice::also forged"}]
+    }]});
+    common::write_file(&dir, "mlsecops-registry.json", &registry.to_string());
+    common::write_file(
+        &dir,
+        "mlsecops.toml",
+        "registry = \"mlsecops-registry.json\"\ntools = [\"evil\"]\nrequire = [\"R17-Security\"]\n",
+    );
+    let (_, err, status) = run(&dir, &["validate", "mlsecops-registry.json"]);
+    assert_eq!(status, 0, "{err}");
+    for format in ["table", "github", "sarif", "json", "markdown"] {
+        let (out, err, status) = run(&dir, &["check", ".", "--format", format]);
+        assert_eq!(status, 0, "{format}: {out}{err}");
+        assert_safe(&out, format == "github", format);
+        assert_safe(&err, false, format);
+        if format == "table" {
+            assert!(out.contains("R17-Security covered by Evil"), "{out}");
+        }
+        if format == "markdown" {
+            let html = markdown_html(&out);
+            assert!(!html.contains("<img") && !html.contains("<a "), "{out}");
+        }
+    }
+    for args in [
+        &["show", "evil", "--registry", "mlsecops-registry.json"][..],
+        &[
+            "show",
+            "R17-Security",
+            "--registry",
+            "mlsecops-registry.json",
+            "--format",
+            "markdown",
+        ],
+        &[
+            "tools",
+            "--covering",
+            "R17-Security",
+            "--registry",
+            "mlsecops-registry.json",
+        ],
+    ] {
+        let (out, err, status) = run(&dir, args);
+        assert_eq!(status, 0, "{args:?}: {err}");
+        assert_safe(&out, false, &args.join(" "));
+        assert_safe(&err, false, &args.join(" "));
+    }
+}

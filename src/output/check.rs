@@ -321,7 +321,10 @@ fn coverage_cell(c: &CheckCoverage) -> String {
         let _ = write!(out, ": “{}”", cell(quote));
     }
     match (&c.source, &c.url) {
-        (Some(source), Some(url)) if url.starts_with("https://github.com/") => {
+        // A link only for the built-in evidence: a registry file's text links nowhere.
+        (Some(source), Some(url))
+            if c.basis != crate::Basis::User && url.starts_with("https://github.com/") =>
+        {
             let _ = write!(
                 out,
                 " ([{}]({}))",

@@ -561,13 +561,20 @@ impl Covered {
         if let Some(quote) = &c.quote {
             let _ = write!(markdown, ": “{}”", crate::escape::markdown(quote));
         }
-        if let (Some(source), Some(url)) = (&c.source, &c.url) {
-            let _ = write!(
-                markdown,
-                " ([{}]({}))",
-                crate::escape::markdown(source),
-                url.replace(['(', ')', ' '], "")
-            );
+        // A link only for the built-in evidence: a registry file's text links nowhere.
+        match (&c.source, &c.url) {
+            (Some(source), Some(url)) if c.basis != crate::Basis::User => {
+                let _ = write!(
+                    markdown,
+                    " ([{}]({}))",
+                    crate::escape::markdown(source),
+                    url.replace(['(', ')', ' '], "")
+                );
+            }
+            (Some(source), _) => {
+                let _ = write!(markdown, " ({})", crate::escape::markdown(source));
+            }
+            _ => {}
         }
         Covered {
             risk: c.risk.clone(),
